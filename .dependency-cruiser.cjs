@@ -1,0 +1,37 @@
+/** Architecture rules: data flows HTTP -> use case -> domain + ports -> adapters, never back. */
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-stays-pure',
+      comment: 'domain/ and badges/ know nothing of the HTTP layer or of adapters',
+      severity: 'error',
+      from: { path: '^src/(domain|badges)/' },
+      to: { path: '^src/(http|adapters|app|jobs|cli)/' },
+    },
+    {
+      name: 'domain-knows-no-formats',
+      comment: 'the programme rules do not depend on badge formats',
+      severity: 'error',
+      from: { path: '^src/domain/' },
+      to: { path: '^src/badges/' },
+    },
+    {
+      name: 'app-uses-ports-not-adapters',
+      comment: 'use cases talk to ports; the composition root picks adapters',
+      severity: 'error',
+      from: { path: '^src/app/' },
+      to: { path: '^src/(http|adapters)/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+  },
+};

@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { projectPath } from '../../paths.js';
+
+/**
+ * JSON-LD contexts are served from the service's own copies under `schemas/contexts/`, never
+ * fetched: a remote context can change the canonical RDF under a signature (open-badges.md C10,
+ * C11) and fetching one would let a stranger's credential make us call arbitrary URLs.
+ * Every published version is kept, because a signature only verifies under the context version
+ * it was made with.
+ */
+const CONTEXT_FILES: Readonly<Record<string, string>> = {
+  'https://www.w3.org/ns/credentials/v2': 'w3c/credentials-v2.jsonld',
+  'https://www.w3.org/2018/credentials/v1': 'w3c/credentials-v1.jsonld',
+  'https://w3id.org/security/data-integrity/v2': 'w3c/data-integrity-v2.jsonld',
+  'https://w3id.org/security/data-integrity/v1': 'w3c/data-integrity-v1.jsonld',
+  'https://w3id.org/security/multikey/v1': 'w3c/multikey-v1.jsonld',
+  'https://w3id.org/security/suites/ed25519-2020/v1': 'w3c/ed25519-2020-v1.jsonld',
+  'https://www.w3.org/ns/did/v1': 'w3c/did-v1.jsonld',
+  'https://w3id.org/did/v1': 'w3c/did-v1.jsonld',
+  'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json': 'ob3/context-3.0.3.json',
+  'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json': 'ob3/context-3.0.2.json',
+  'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json': 'ob3/context-3.0.1.json',
+  'https://purl.imsglobal.org/spec/ob/v3p0/context.json': 'ob3/context.json',
+  'https://purl.imsglobal.org/spec/ob/v3p0/context/ob_v3p0.jsonld': 'ob3/context.json',
+  'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json': 'ob3/extensions.json',
+  'https://w3id.org/openbadges/v2': 'ob2/v2-context.json',
+  'https://openbadgespec.org/v2/context.json': 'ob2/v2-context.json',
+  'https://w3id.org/openbadges/v1': 'ob2/v1-context.json',
+};
+
+export const KNOWN_CONTEXT_URLS: readonly string[] = Object.keys(CONTEXT_FILES);
+
+export interface RemoteDocument {
+  readonly contextUrl: null;
+  readonly documentUrl: string;
+  readonly document: unknown;
+}
+
+export class UnknownContextError extends Error {
+  readonly url: string;
+  constructor(url: string) {
+    super(`JSON-LD document ${url} is not one of the contexts this service carries; it is never fetched`);
+    this.name = 'UnknownContextError';
+    this.url = url;
+  }
+}
+
+const parsed = new Map<string, unknown>();
+
+function loadContext(url: string): unknown {
+  const file = CONTEXT_FILES[url];
+  if (file === undefined) throw new UnknownContextError(url);
+  let document = parsed.get(file);
+  if (document === undefined) {
+    document = JSON.parse(readFileSync(projectPath('schemas', 'contexts', file), 'utf8'));
+    parsed.set(file, document);
+  }
+  return document;
+}
+
+/** Normalises `http:` and trailing-slash variants that appear in the wild to the canonical URL. */
+function canonicalUrl(url: string): string {
+  const trimmed = url.endsWith('/') && !(url in CONTEXT_FILES) ? url.slice(0, -1) : url;
+  return trimmed;
+}
+
+/** A jsonld.js / jsonld-signatures document loader over the local copies only. */
+export async function localDocumentLoader(url: string): Promise<RemoteDocument> {
+  const key = canonicalUrl(url);
+  return { contextUrl: null, documentUrl: url, document: loadContext(key) };
+}
+
+/**
+ * Builds a loader that first asks `extra` (e.g. DID documents and keys the caller already holds
+ * in memory) and falls back to the local contexts.
+ */
+export function documentLoaderWith(
+  extra: (url: string) => unknown | undefined,
+): (url: string) => Promise<RemoteDocument> {
+  return async (url: string) => {
+    const found = extra(url);
+    if (found !== undefined) return { contextUrl: null, documentUrl: url, document: found };
+    return localDocumentLoader(url);
+  };
+}
