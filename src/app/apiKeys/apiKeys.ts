@@ -1,0 +1,118 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import { AccoladeError } from '../../errors.js';
+import type { Clock } from '../../ports/clock.js';
+import type { Collection, CollectionDefinition } from '../../ports/store.js';
+
+export const SCOPES = ['issue', 'revoke', 'read', 'admin'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export interface ApiKeyRecord {
+  readonly _id: string;
+  readonly name: string;
+  /** The first characters of the key, to recognise it in listings; the key itself is never stored. */
+  readonly prefix: string;
+  /** Hex SHA-256 of the key: keys are long random strings, so a fast hash is enough (no password hashing on this hot path). */
+  readonly hash: string;
+  readonly scopes: readonly Scope[];
+  readonly createdAt: string;
+  readonly revokedAt?: string;
+}
+
+export const API_KEYS_COLLECTION: CollectionDefinition = {
+  name: 'apiKeys',
+  indexes: [{ fields: { hash: 1 }, unique: true }],
+};
+
+export interface Principal {
+  readonly keyId: string;
+  readonly name: string;
+  readonly scopes: readonly Scope[];
+}
+
+export interface ApiKeyService {
+  create(name: string, scopes: readonly Scope[]): Promise<{ key: string; record: ApiKeyRecord }>;
+  authenticate(presented: string): Promise<Principal | null>;
+  list(): Promise<ApiKeyRecord[]>;
+  revoke(id: string): Promise<ApiKeyRecord>;
+  /** Creates the first admin key when there is none and no ADMIN_TOKEN; returns it once, or null. */
+  bootstrap(): Promise<string | null>;
+}
+
+const KEY_PREFIX = 'acc_';
+/** Authenticated keys are remembered briefly so a busy client does not cost a store read per request. */
+const CACHE_MS = 30_000;
+
+function sha256(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
+
+export function hasScope(principal: Principal, scope: Scope): boolean {
+  return principal.scopes.includes('admin') || principal.scopes.includes(scope);
+}
+
+export function createApiKeyService(options: {
+  collection: Collection<ApiKeyRecord>;
+  clock: Clock;
+  adminToken?: string | undefined;
+}): ApiKeyService {
+  const { collection, clock } = options;
+  const adminTokenHash = options.adminToken === undefined ? undefined : sha256(options.adminToken);
+  const cache = new Map<string, { principal: Principal | null; until: number }>();
+
+  async function create(name: string, scopes: readonly Scope[]) {
+    const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const record: ApiKeyRecord = {
+      _id: uuidv7(),
+      name,
+      prefix: key.slice(0, KEY_PREFIX.length + 6),
+      hash: sha256(key).toString('hex'),
+      scopes: [...scopes],
+      createdAt: clock.now().toISOString(),
+    };
+    await collection.insertOne(record);
+    return { key, record };
+  }
+
+  async function authenticate(presented: string): Promise<Principal | null> {
+    const digest = sha256(presented);
+    if (adminTokenHash !== undefined && timingSafeEqual(digest, adminTokenHash)) {
+      return { keyId: 'ADMIN_TOKEN', name: 'ADMIN_TOKEN', scopes: ['admin'] };
+    }
+    const hex = digest.toString('hex');
+    const now = clock.now().getTime();
+    const cached = cache.get(hex);
+    if (cached !== undefined && cached.until > now) return cached.principal;
+    // The lookup is by hash, so the secret itself is never compared byte by byte; the final
+    // comparison is constant-time anyway.
+    const record = await collection.findOne({ hash: hex });
+    const valid =
+      record !== null && record.revokedAt === undefined && timingSafeEqual(Buffer.from(record.hash, 'hex'), digest);
+    const principal = valid ? { keyId: record._id, name: record.name, scopes: record.scopes } : null;
+    if (cache.size > 10_000) cache.clear();
+    cache.set(hex, { principal, until: now + CACHE_MS });
+    return principal;
+  }
+
+  async function revoke(id: string): Promise<ApiKeyRecord> {
+    const updated = await collection.findOneAndUpdate({ _id: id }, { $set: { revokedAt: clock.now().toISOString() } });
+    if (updated === null) throw new AccoladeError('not_found', `No API key ${id}`);
+    cache.clear();
+    return updated;
+  }
+
+  async function bootstrap(): Promise<string | null> {
+    if (adminTokenHash !== undefined) return null;
+    if ((await collection.count({ revokedAt: { $exists: false } })) > 0) return null;
+    const { key } = await create('initial admin key', ['admin']);
+    return key;
+  }
+
+  return {
+    create,
+    authenticate,
+    list: () => collection.find({}, { sort: { createdAt: 1 } }),
+    revoke,
+    bootstrap,
+  };
+}

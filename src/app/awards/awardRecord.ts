@@ -1,0 +1,73 @@
+import type { EvidenceInput } from '../../badges/documentInput.js';
+import type { CollectionDefinition } from '../../ports/store.js';
+
+export const AWARD_STATUSES = ['pending', 'accepted', 'declined', 'revoked'] as const;
+export type AwardStatus = (typeof AWARD_STATUSES)[number];
+
+export type Lang = 'en' | 'fr';
+
+export interface LocalisedText {
+  readonly en: string;
+  readonly fr: string;
+}
+
+/**
+ * What the catalog said about the achievement when the award was issued. Signed documents are
+ * built from the award alone, so a later catalog edit never changes what an issued badge says.
+ */
+export interface AchievementSnapshot {
+  readonly kind: 'exam' | 'certification';
+  readonly title: LocalisedText;
+  readonly description: LocalisedText;
+  readonly criteria: LocalisedText;
+  readonly criteriaUrl?: string;
+  readonly imageFile?: string;
+  readonly tags?: readonly string[];
+}
+
+export interface AwardRecord {
+  /** UUIDv7: time-ordered, so listing by id is listing by issuance. */
+  readonly _id: string;
+  /** OB 3.0 `credentialSubject.id` is `urn:uuid:<subjectId>`: one per award, unlinkable across awards. */
+  readonly subjectId: string;
+  readonly recipientEmail: string;
+  readonly recipientName: string;
+  readonly recipientLocale: Lang;
+  readonly salt: string;
+  readonly identityHash: string;
+  readonly achievementId: string;
+  readonly achievement: AchievementSnapshot;
+  /** The exam whose pass led to this badge, when the badge is for something else (a certification). */
+  readonly earnedBy?: string;
+  readonly earnedOn: string;
+  readonly issuedOn: string;
+  readonly expires?: string;
+  readonly status: AwardStatus;
+  readonly revokedAt?: string;
+  readonly revocationReason?: string;
+  readonly keySetId: string;
+  readonly externalId?: string;
+  readonly idempotencyKey?: string;
+  /** SHA-256 of the canonical request, to tell a retry from a conflicting reuse of a key. */
+  readonly requestFingerprint: string;
+  readonly evidence?: readonly EvidenceInput[];
+  /**
+   * `<email>|<achievement>|<generation>`, unique: two concurrent requests for the same badge
+   * compute the same key and only one is stored, so no race can issue a badge twice. A renewal of
+   * an expired certification is the next generation.
+   */
+  readonly dedupeKey: string;
+  readonly createdAt: string;
+}
+
+export const AWARDS_COLLECTION: CollectionDefinition = {
+  name: 'awards',
+  indexes: [
+    { fields: { dedupeKey: 1 }, unique: true },
+    { fields: { externalId: 1 }, unique: true, sparse: true },
+    { fields: { idempotencyKey: 1 }, unique: true, sparse: true },
+    { fields: { recipientEmail: 1 } },
+    { fields: { achievementId: 1 } },
+    { fields: { status: 1 } },
+  ],
+};

@@ -1,0 +1,225 @@
+import { AccoladeError } from './errors.js';
+
+/**
+ * Every setting the service reads, with its default and meaning. The README's configuration
+ * table is checked against this list by a test, so the two cannot drift apart.
+ * Values are validated once at start-up; a bad value stops the start with a message naming the
+ * variable.
+ */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  readonly dataDir: string;
+  readonly mongodbUri: string | undefined;
+  readonly mongodbDb: string;
+  readonly adminToken: string | undefined;
+  readonly rulesPath: string | undefined;
+  readonly logLevel: LogLevel;
+  readonly rateLimitPerMinute: number;
+  readonly keyEncryptionSecret: string | undefined;
+  readonly keyRotationOverlapHours: number;
+  readonly issuer: {
+    readonly name: string;
+    readonly url: string;
+    readonly email: string;
+    readonly description: string;
+    readonly imageUrl: string | undefined;
+    readonly linkedInOrganizationId: string | undefined;
+  };
+  readonly verifyAllowedHosts: readonly string[];
+  readonly verifyFetchTimeoutMs: number;
+  readonly verifyMaxResponseBytes: number;
+  readonly bodyLimitBytes: number;
+  readonly bulkMaxRows: number;
+  readonly trustProxy: boolean;
+}
+
+export interface ConfigKey {
+  readonly name: string;
+  readonly default: string;
+  readonly doc: string;
+}
+
+export const CONFIG_KEYS: readonly ConfigKey[] = [
+  { name: 'PORT', default: '3000', doc: 'TCP port the HTTP server listens on.' },
+  {
+    name: 'HOST',
+    default: '127.0.0.1',
+    doc: 'Address the HTTP server binds to; set `0.0.0.0` to accept connections from other machines.',
+  },
+  {
+    name: 'PUBLIC_URL',
+    default: 'http://localhost:PORT',
+    doc: 'Base of every URL the service publishes (badge ids, keys, DID). Its path, if any, is where the service is mounted.',
+  },
+  { name: 'DATA_DIR', default: './data', doc: 'Directory of the embedded store and of the generated key secret.' },
+  { name: 'MONGODB_URI', default: '(unset)', doc: 'When set, MongoDB is used instead of the embedded store.' },
+  { name: 'MONGODB_DB', default: 'accolade', doc: 'MongoDB database name.' },
+  { name: 'ADMIN_TOKEN', default: '(unset)', doc: 'When set, accepted as an admin API key with every scope.' },
+  {
+    name: 'RULES_PATH',
+    default: 'assets/catalog.json',
+    doc: 'The programme catalog and eligibility rules (JSON); reloaded when it changes and on SIGHUP.',
+  },
+  { name: 'LOG_LEVEL', default: 'info', doc: 'fatal, error, warn, info, debug, trace or silent.' },
+  {
+    name: 'RATE_LIMIT_PER_MINUTE',
+    default: '120',
+    doc: 'Requests per minute per client IP on public endpoints (verify); 0 turns limiting off.',
+  },
+  {
+    name: 'KEY_ENCRYPTION_SECRET',
+    default: '(generated under DATA_DIR)',
+    doc: 'Secret that encrypts signing keys at rest. Production must set it (at least 32 characters); when unset a generated one is kept in DATA_DIR and a warning is logged.',
+  },
+  {
+    name: 'KEY_ROTATION_OVERLAP_HOURS',
+    default: '24',
+    doc: 'After a rotation, hours during which the next key is published but not yet used to sign; 0 switches at once.',
+  },
+  { name: 'ISSUER_NAME', default: 'Accolade Certification Programme', doc: 'Issuer name in every badge.' },
+  { name: 'ISSUER_URL', default: 'PUBLIC_URL', doc: 'Issuer home page.' },
+  { name: 'ISSUER_EMAIL', default: 'badges@example.org', doc: 'Issuer contact email (required by Open Badges 2.0).' },
+  {
+    name: 'ISSUER_DESCRIPTION',
+    default: '(a short default)',
+    doc: 'Issuer description shown on badges and pages.',
+  },
+  { name: 'ISSUER_IMAGE_URL', default: 'PUBLIC_URL/images/issuer.png', doc: 'Issuer logo URL.' },
+  {
+    name: 'ISSUER_LINKEDIN_ORGANIZATION_ID',
+    default: '(unset)',
+    doc: 'LinkedIn organisation id for add-to-profile links (and OB 3.0 `otherIdentifier`).',
+  },
+  {
+    name: 'VERIFY_ALLOWED_HOSTS',
+    default: '(none)',
+    doc: 'Comma-separated `host` or `host:port` the verifier may fetch although private or loopback (plain http allowed for them).',
+  },
+  { name: 'VERIFY_FETCH_TIMEOUT_MS', default: '5000', doc: 'Timeout of each fetch the verifier makes.' },
+  { name: 'VERIFY_MAX_RESPONSE_BYTES', default: '2000000', doc: 'Largest response the verifier reads.' },
+  {
+    name: 'BODY_LIMIT_BYTES',
+    default: '1000000',
+    doc: 'Largest JSON request body (bulk CSV and images have their own limits).',
+  },
+  { name: 'BULK_MAX_ROWS', default: '100000', doc: 'Most rows in one bulk job.' },
+  {
+    name: 'TRUST_PROXY',
+    default: 'false',
+    doc: 'Trust X-Forwarded-For (set when behind a reverse proxy) for client IPs.',
+  },
+];
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function fail(name: string, problem: string): never {
+  throw new AccoladeError('config_invalid', `${name} ${problem}`, { variable: name });
+}
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) fail(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) fail(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function httpUrl(name: string, raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    fail(name, `must be an absolute http(s) URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') fail(name, `must use http or https, got "${raw}"`);
+  if (url.search || url.hash) fail(name, 'must not have a query or fragment');
+  return url.href.replace(/\/+$/, '');
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  return fail(name, `must be true or false, got "${raw}"`);
+}
+
+function hostList(env: Env, name: string): string[] {
+  const raw = text(env, name);
+  if (raw === undefined) return [];
+  const hosts = raw
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter((entry) => entry.length > 0);
+  for (const host of hosts) {
+    if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(host)) fail(name, `has an invalid host "${host}"`);
+  }
+  return hosts;
+}
+
+/** Reads and validates the configuration once; the result is frozen. */
+export function loadConfig(env: Env = process.env): Config {
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const publicUrl = httpUrl('PUBLIC_URL', text(env, 'PUBLIC_URL') ?? `http://localhost:${port}`);
+  const logLevel = (text(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    fail('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  const keyEncryptionSecret = text(env, 'KEY_ENCRYPTION_SECRET');
+  if (keyEncryptionSecret !== undefined && keyEncryptionSecret.length < 32) {
+    fail('KEY_ENCRYPTION_SECRET', 'must be at least 32 characters long');
+  }
+  const adminToken = text(env, 'ADMIN_TOKEN');
+  if (adminToken !== undefined && adminToken.length < 16) fail('ADMIN_TOKEN', 'must be at least 16 characters long');
+  const issuerEmail = text(env, 'ISSUER_EMAIL') ?? 'badges@example.org';
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(issuerEmail))
+    fail('ISSUER_EMAIL', `is not an email address: "${issuerEmail}"`);
+  const issuerImage = text(env, 'ISSUER_IMAGE_URL');
+  const issuerUrl = text(env, 'ISSUER_URL');
+  const mongodbUri = text(env, 'MONGODB_URI');
+  if (mongodbUri !== undefined && !/^mongodb(\+srv)?:\/\//.test(mongodbUri)) {
+    fail('MONGODB_URI', 'must start with mongodb:// or mongodb+srv://');
+  }
+
+  return Object.freeze({
+    port,
+    host: text(env, 'HOST') ?? '127.0.0.1',
+    publicUrl,
+    dataDir: text(env, 'DATA_DIR') ?? './data',
+    mongodbUri,
+    mongodbDb: text(env, 'MONGODB_DB') ?? 'accolade',
+    adminToken,
+    rulesPath: text(env, 'RULES_PATH'),
+    logLevel: logLevel as LogLevel,
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 120, 0, 1_000_000),
+    keyEncryptionSecret,
+    keyRotationOverlapHours: integer(env, 'KEY_ROTATION_OVERLAP_HOURS', 24, 0, 24 * 365),
+    issuer: Object.freeze({
+      name: text(env, 'ISSUER_NAME') ?? 'Accolade Certification Programme',
+      url: issuerUrl === undefined ? publicUrl : httpUrl('ISSUER_URL', issuerUrl),
+      email: issuerEmail,
+      description:
+        text(env, 'ISSUER_DESCRIPTION') ??
+        'Digital badges for the exams and certifications of the Accolade certification programme.',
+      imageUrl: issuerImage === undefined ? undefined : httpUrl('ISSUER_IMAGE_URL', issuerImage),
+      linkedInOrganizationId: text(env, 'ISSUER_LINKEDIN_ORGANIZATION_ID'),
+    }),
+    verifyAllowedHosts: Object.freeze(hostList(env, 'VERIFY_ALLOWED_HOSTS')),
+    verifyFetchTimeoutMs: integer(env, 'VERIFY_FETCH_TIMEOUT_MS', 5000, 100, 120_000),
+    verifyMaxResponseBytes: integer(env, 'VERIFY_MAX_RESPONSE_BYTES', 2_000_000, 1024, 100_000_000),
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_000_000, 1024, 100_000_000),
+    bulkMaxRows: integer(env, 'BULK_MAX_ROWS', 100_000, 1, 1_000_000),
+    trustProxy: boolean(env, 'TRUST_PROXY', false),
+  });
+}
