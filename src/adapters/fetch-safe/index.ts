@@ -1,0 +1,14 @@
+export type { AddressVerdict } from './addressPolicy.js';
+export { classifyAddress } from './addressPolicy.js';
+export type { CacheLifetimeLimits } from './cacheLifetime.js';
+export { cacheLifetimeMs } from './cacheLifetime.js';
+export { didWebDocumentUrl } from './didWeb.js';
+export type { FetchBlockedReason, FetchErrorReason, FetchFailedReason } from './fetchErrors.js';
+export { FETCH_BLOCKED_REASONS, FETCH_FAILED_REASONS } from './fetchErrors.js';
+export type { ResolvedAddress, ResolveHost } from './guardedLookup.js';
+export type { HostAllowance } from './hostAllowance.js';
+export { parseHostAllowance } from './hostAllowance.js';
+export type { ResponseCacheOptions } from './responseCache.js';
+export { withCache } from './responseCache.js';
+export type { SafeFetcherOptions } from './safeFetcher.js';
+export { createSafeFetcher } from './safeFetcher.js';
