@@ -57,6 +57,11 @@ export interface AwardRecord {
    * an expired certification is the next generation.
    */
   readonly dedupeKey: string;
+  /**
+   * The recipient's email is queued in the award itself (`queued` until the mailer sends it), so
+   * an award and its notification are written in one step: neither exists without the other.
+   */
+  readonly notification: 'queued' | 'sent' | 'failed';
   readonly createdAt: string;
 }
 
@@ -69,5 +74,6 @@ export const AWARDS_COLLECTION: CollectionDefinition = {
     { fields: { recipientEmail: 1 } },
     { fields: { achievementId: 1 } },
     { fields: { status: 1 } },
+    { fields: { notification: 1 } },
   ],
 };

@@ -1,0 +1,68 @@
+import { linkedInAddToProfileUrl } from '../../badges/linkedin.js';
+import type { UrlLayout } from '../../badges/urls.js';
+import type { AwardRecord } from './awardRecord.js';
+
+/** The award resource of the API (`GET /api/v1/awards/:id` and the 201 body of an issue). */
+export interface AwardView {
+  readonly id: string;
+  readonly status: AwardRecord['status'];
+  readonly recipient: { readonly email: string; readonly name: string; readonly locale: string };
+  readonly achievement: { readonly id: string; readonly kind: 'exam' | 'certification'; readonly name: string };
+  readonly earnedBy?: string;
+  readonly earnedOn: string;
+  readonly issuedOn: string;
+  readonly expires?: string;
+  readonly externalId?: string;
+  readonly revokedAt?: string;
+  readonly revocationReason?: string;
+  readonly links: Readonly<Record<AwardLinkName, string>>;
+}
+
+export type AwardLinkName =
+  | 'assertion'
+  | 'page'
+  | 'signedAssertion'
+  | 'credentialJwt'
+  | 'credential'
+  | 'png'
+  | 'svg'
+  | 'linkedin';
+
+export function awardView(
+  award: AwardRecord,
+  urls: UrlLayout,
+  issuer: { readonly name: string; readonly linkedInOrganizationId?: string | undefined },
+): AwardView {
+  const name = award.achievement.title[award.recipientLocale];
+  return {
+    id: award._id,
+    status: award.status,
+    recipient: { email: award.recipientEmail, name: award.recipientName, locale: award.recipientLocale },
+    achievement: { id: award.achievementId, kind: award.achievement.kind, name },
+    ...(award.earnedBy === undefined ? {} : { earnedBy: award.earnedBy }),
+    earnedOn: award.earnedOn,
+    issuedOn: award.issuedOn,
+    ...(award.expires === undefined ? {} : { expires: award.expires }),
+    ...(award.externalId === undefined ? {} : { externalId: award.externalId }),
+    ...(award.revokedAt === undefined ? {} : { revokedAt: award.revokedAt }),
+    ...(award.revocationReason === undefined ? {} : { revocationReason: award.revocationReason }),
+    links: {
+      assertion: urls.assertion(award._id),
+      page: urls.page(award._id),
+      signedAssertion: urls.signedAssertion(award._id),
+      credentialJwt: urls.credentialJwt(award._id),
+      credential: urls.credential(award._id),
+      png: urls.png(award._id),
+      svg: urls.svg(award._id),
+      linkedin: linkedInAddToProfileUrl({
+        name,
+        ...(issuer.linkedInOrganizationId === undefined ? {} : { organizationId: issuer.linkedInOrganizationId }),
+        organizationName: issuer.name,
+        issuedOn: award.issuedOn,
+        ...(award.expires === undefined ? {} : { expires: award.expires }),
+        certUrl: urls.page(award._id),
+        certId: award._id,
+      }),
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { AwardDocumentInput, IssuerProfileInput } from '../../badges/documentInput.js';
+import type { UrlLayout } from '../../badges/urls.js';
+import type { AwardRecord } from './awardRecord.js';
+
+/**
+ * One award record, as every badge format reads it. Built from the record alone (plus the
+ * issuer's settings), so all formats of one award say the same thing and never change with the
+ * catalog.
+ */
+export function documentInputOf(award: AwardRecord, issuer: IssuerProfileInput, urls: UrlLayout): AwardDocumentInput {
+  const lang = award.recipientLocale;
+  const { achievement } = award;
+  return {
+    awardId: award._id,
+    subjectId: award.subjectId,
+    recipient: { identityHash: award.identityHash, salt: award.salt, name: award.recipientName },
+    achievement: {
+      id: award.achievementId,
+      kind: achievement.kind,
+      name: achievement.title[lang],
+      description: achievement.description[lang],
+      criteriaNarrative: achievement.criteria[lang],
+      ...(achievement.criteriaUrl === undefined ? {} : { criteriaUrl: achievement.criteriaUrl }),
+      ...(achievement.tags === undefined ? {} : { tags: achievement.tags }),
+    },
+    issuedOn: award.issuedOn,
+    earnedOn: award.earnedOn,
+    ...(award.expires === undefined ? {} : { expires: award.expires }),
+    ...(award.evidence === undefined ? {} : { evidence: award.evidence }),
+    issuer: { ...issuer, imageUrl: issuer.imageUrl ?? urls.issuerImage },
+    keySetId: award.keySetId,
+    lang,
+  };
+}

@@ -1,0 +1,206 @@
+import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
+import { hashIdentity, newSalt } from '../../badges/identity.js';
+import { findAchievement } from '../../domain/catalog/findAchievement.js';
+import type { Achievement, Catalog } from '../../domain/catalog/types.js';
+import { isoInstant, parseEarnedOn } from '../../domain/dates.js';
+import { decideEligibility } from '../../domain/eligibility/decideEligibility.js';
+import type { AwardDecision } from '../../domain/eligibility/types.js';
+import { normalizeEmail } from '../../domain/email.js';
+import { AccoladeError, isAccoladeError } from '../../errors.js';
+import type { Clock } from '../../ports/clock.js';
+import type { Collection } from '../../ports/store.js';
+import { blockingAward, priorAwardsOf } from './awardHistory.js';
+import type { AchievementSnapshot, AwardRecord } from './awardRecord.js';
+import { type AwardRequest, langOf } from './awardRequest.js';
+import { fingerprint } from './fingerprint.js';
+
+export interface CatalogSource {
+  current(): { readonly catalog: Catalog };
+}
+
+export interface IssueAwardDeps {
+  readonly awards: Collection<AwardRecord>;
+  readonly catalog: CatalogSource;
+  readonly clock: Clock;
+  /** The id of the key set that signs awards issued now. */
+  readonly signingKeySetId: () => Promise<string>;
+}
+
+export type IssueOutcome = 'created' | 'replayed' | 'duplicate';
+
+export interface IssueResult {
+  readonly award: AwardRecord;
+  readonly outcome: IssueOutcome;
+  /** Certifications the pass completed besides the main award (e.g. AZ-104 completing an expert certification). */
+  readonly alsoAwarded: readonly AwardRecord[];
+}
+
+interface Recipient {
+  readonly email: string;
+  readonly name: string;
+  readonly lang: 'en' | 'fr';
+}
+
+function snapshotOf(achievement: Achievement): AchievementSnapshot {
+  return {
+    kind: achievement.kind,
+    title: achievement.title,
+    description: achievement.description,
+    criteria: achievement.criteria.narrative,
+    ...(achievement.criteria.url === undefined ? {} : { criteriaUrl: achievement.criteria.url }),
+    ...(achievement.badge.available && achievement.badge.image !== undefined
+      ? { imageFile: achievement.badge.image }
+      : {}),
+    ...(achievement.tags === undefined ? {} : { tags: achievement.tags }),
+  };
+}
+
+/**
+ * Issues the badge a pass earns, applying the programme's rules. Retries are safe: the same
+ * `externalId` or `Idempotency-Key` with the same request returns the first award, and a second
+ * pass for a badge the recipient already holds returns that badge, never a second one.
+ */
+export function createIssueAward(deps: IssueAwardDeps) {
+  const { awards, clock } = deps;
+
+  async function findByKeys(request: AwardRequest, idempotencyKey: string | undefined): Promise<AwardRecord | null> {
+    if (request.externalId !== undefined) {
+      const byExternalId = await awards.findOne({ externalId: request.externalId });
+      if (byExternalId !== null) return byExternalId;
+    }
+    if (idempotencyKey !== undefined) return awards.findOne({ idempotencyKey });
+    return null;
+  }
+
+  function replayOrConflict(existing: AwardRecord, requestFingerprint: string): IssueResult {
+    if (existing.requestFingerprint !== requestFingerprint) {
+      throw new AccoladeError(
+        'idempotency_conflict',
+        'This externalId or Idempotency-Key was already used with a different request',
+        { awardId: existing._id },
+      );
+    }
+    return { award: existing, outcome: 'replayed', alsoAwarded: [] };
+  }
+
+  async function store(
+    decision: AwardDecision,
+    recipient: Recipient,
+    catalog: Catalog,
+    history: readonly AwardRecord[],
+    extra: Pick<AwardRecord, 'requestFingerprint'> &
+      Partial<Pick<AwardRecord, 'externalId' | 'idempotencyKey' | 'evidence'>>,
+  ): Promise<{ award: AwardRecord; created: boolean }> {
+    const blocking = blockingAward(history, decision.achievementId, decision.earnedOn);
+    if (blocking !== undefined) return { award: blocking, created: false };
+    const achievement = findAchievement(catalog, decision.achievementId);
+    if (achievement === undefined) {
+      throw new AccoladeError('internal_error', `The rules chose ${decision.achievementId}, which the catalog lacks`);
+    }
+    const generation = history.filter((record) => record.achievementId === decision.achievementId).length;
+    const salt = newSalt();
+    const issuedOn = clock.now();
+    const record: AwardRecord = {
+      _id: uuidv7(),
+      subjectId: uuidv4(),
+      recipientEmail: recipient.email,
+      recipientName: recipient.name,
+      recipientLocale: recipient.lang,
+      salt,
+      identityHash: hashIdentity(recipient.email, salt),
+      achievementId: achievement.id,
+      achievement: snapshotOf(achievement),
+      ...(decision.earnedBy === undefined ? {} : { earnedBy: decision.earnedBy }),
+      earnedOn: isoInstant(decision.earnedOn),
+      issuedOn: isoInstant(new Date(Math.floor(issuedOn.getTime() / 1000) * 1000)),
+      ...(decision.expires === undefined ? {} : { expires: isoInstant(decision.expires) }),
+      status: 'pending',
+      keySetId: await deps.signingKeySetId(),
+      dedupeKey: `${recipient.email}|${achievement.id}|${generation}`,
+      notification: 'queued',
+      createdAt: issuedOn.toISOString(),
+      ...extra,
+    };
+    try {
+      await awards.insertOne(record);
+      return { award: record, created: true };
+    } catch (error) {
+      // A concurrent request for the same badge won the unique index: answer with its award.
+      if (isAccoladeError(error) && error.code === 'conflict') {
+        const winner = await awards.findOne({ dedupeKey: record.dedupeKey });
+        if (winner !== null) return { award: winner, created: false };
+      }
+      throw error;
+    }
+  }
+
+  return async function issueAward(
+    request: AwardRequest,
+    options: { idempotencyKey?: string } = {},
+  ): Promise<IssueResult> {
+    const recipient: Recipient = {
+      email: normalizeEmail(request.recipient.email),
+      name: request.recipient.name.trim(),
+      lang: langOf(request.recipient.locale),
+    };
+    const earnedOn = parseEarnedOn(request.earnedOn);
+    const requestFingerprint = fingerprint({
+      email: recipient.email,
+      name: recipient.name,
+      lang: recipient.lang,
+      achievement: request.achievement,
+      earnedOn: earnedOn.iso,
+      externalId: request.externalId,
+      evidence: request.evidence,
+    });
+
+    const earlier = await findByKeys(request, options.idempotencyKey);
+    if (earlier !== null) return replayOrConflict(earlier, requestFingerprint);
+
+    const { catalog } = deps.catalog.current();
+    const history = await awards.find({ recipientEmail: recipient.email }, { sort: { _id: 1 } });
+    const decision = decideEligibility({
+      catalog,
+      achievementId: request.achievement,
+      earnedOn: earnedOn.instant,
+      now: clock.now(),
+      history: priorAwardsOf(history),
+    });
+    if (!decision.eligible) {
+      throw new AccoladeError('not_eligible', decision.message, {
+        rule: decision.rule,
+        achievement: request.achievement,
+      });
+    }
+
+    let main: { award: AwardRecord; created: boolean };
+    try {
+      main = await store(decision.award, recipient, catalog, history, {
+        requestFingerprint,
+        ...(request.externalId === undefined ? {} : { externalId: request.externalId }),
+        ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
+        ...(request.evidence === undefined ? {} : { evidence: request.evidence }),
+      });
+    } catch (error) {
+      // The same externalId / key raced in from a concurrent retry: treat it as a replay.
+      if (isAccoladeError(error) && error.code === 'conflict') {
+        const raced = await findByKeys(request, options.idempotencyKey);
+        if (raced !== null) return replayOrConflict(raced, requestFingerprint);
+      }
+      throw error;
+    }
+
+    const alsoAwarded: AwardRecord[] = [];
+    const known = [...history, main.award];
+    for (const completed of decision.alsoCompletes) {
+      const result = await store(completed, recipient, catalog, known, { requestFingerprint });
+      if (result.created) {
+        alsoAwarded.push(result.award);
+        known.push(result.award);
+      }
+    }
+    return { award: main.award, outcome: main.created ? 'created' : 'duplicate', alsoAwarded };
+  };
+}
+
+export type IssueAward = ReturnType<typeof createIssueAward>;

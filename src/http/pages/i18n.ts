@@ -1,0 +1,109 @@
+import type { Request } from 'express';
+import type { Lang } from '../../app/awards/awardRecord.js';
+
+/**
+ * Page texts in English and French. The language is the `?lang=` the visitor chose, else the
+ * browser's Accept-Language, else the fallback the caller gives (the recipient's locale).
+ */
+const MESSAGES = {
+  en: {
+    siteName: 'Accolade',
+    badgeTitle: 'Digital badge',
+    issuedTo: 'Awarded to',
+    issuedBy: 'Issued by',
+    issuedOn: 'Issued on',
+    earnedOn: 'Earned on',
+    expires: 'Expires on',
+    expired: 'Expired on',
+    neverExpires: 'Does not expire',
+    earnedBy: 'Earned by passing',
+    criteria: 'Criteria',
+    status: 'Status',
+    statusValid: 'Valid',
+    statusPending: 'Valid — not yet claimed by its recipient',
+    statusRevoked: 'Revoked',
+    revokedBecause: 'Reason',
+    verify: 'Verify this badge',
+    download: 'Download',
+    downloadPng: 'Image (PNG, Open Badges 2.0)',
+    downloadSvg: 'Image (SVG, Open Badges 2.0)',
+    downloadPng3: 'Image (PNG, Open Badges 3.0)',
+    downloadSvg3: 'Image (SVG, Open Badges 3.0)',
+    formats: 'Machine-readable formats',
+    assertion: 'Open Badges 2.0 assertion (JSON-LD)',
+    signedAssertion: 'Open Badges 2.0 signed assertion (JWS)',
+    credential: 'Open Badges 3.0 credential (Data Integrity)',
+    credentialJwt: 'Open Badges 3.0 credential (VC-JWT)',
+    share: 'Share',
+    addToLinkedIn: 'Add to LinkedIn profile',
+    shareOnX: 'Share on X',
+    shareOnFacebook: 'Share on Facebook',
+    embed: 'Embed this badge',
+    embedHelp: 'Copy this HTML into a web page.',
+    language: 'Français',
+    notFoundTitle: 'Badge not found',
+    notFoundText: 'There is no badge at this address.',
+    kindExam: 'Exam',
+    kindCertification: 'Certification',
+  },
+  fr: {
+    siteName: 'Accolade',
+    badgeTitle: 'Badge numérique',
+    issuedTo: 'Décerné à',
+    issuedBy: 'Émis par',
+    issuedOn: 'Émis le',
+    earnedOn: 'Obtenu le',
+    expires: 'Expire le',
+    expired: 'Expiré le',
+    neverExpires: 'N’expire pas',
+    earnedBy: 'Obtenu en réussissant',
+    criteria: 'Critères',
+    status: 'Statut',
+    statusValid: 'Valide',
+    statusPending: 'Valide — pas encore réclamé par son titulaire',
+    statusRevoked: 'Révoqué',
+    revokedBecause: 'Motif',
+    verify: 'Vérifier ce badge',
+    download: 'Télécharger',
+    downloadPng: 'Image (PNG, Open Badges 2.0)',
+    downloadSvg: 'Image (SVG, Open Badges 2.0)',
+    downloadPng3: 'Image (PNG, Open Badges 3.0)',
+    downloadSvg3: 'Image (SVG, Open Badges 3.0)',
+    formats: 'Formats lisibles par machine',
+    assertion: 'Assertion Open Badges 2.0 (JSON-LD)',
+    signedAssertion: 'Assertion signée Open Badges 2.0 (JWS)',
+    credential: 'Attestation Open Badges 3.0 (Data Integrity)',
+    credentialJwt: 'Attestation Open Badges 3.0 (VC-JWT)',
+    share: 'Partager',
+    addToLinkedIn: 'Ajouter au profil LinkedIn',
+    shareOnX: 'Partager sur X',
+    shareOnFacebook: 'Partager sur Facebook',
+    embed: 'Intégrer ce badge',
+    embedHelp: 'Copiez ce HTML dans une page web.',
+    language: 'English',
+    notFoundTitle: 'Badge introuvable',
+    notFoundText: 'Il n’y a pas de badge à cette adresse.',
+    kindExam: 'Examen',
+    kindCertification: 'Certification',
+  },
+} as const satisfies Record<Lang, Record<string, string>>;
+
+export type PageMessages = { readonly [K in keyof (typeof MESSAGES)['en']]: string };
+
+export function messagesFor(lang: Lang): PageMessages {
+  return MESSAGES[lang];
+}
+
+export function pageLang(req: Request, fallback: Lang = 'en'): Lang {
+  const chosen = req.query['lang'];
+  if (chosen === 'en' || chosen === 'fr') return chosen;
+  if (req.get('accept-language') === undefined) return fallback;
+  const preferred = req.acceptsLanguages('en', 'fr');
+  return preferred === 'fr' ? 'fr' : preferred === 'en' ? 'en' : fallback;
+}
+
+export function formatDate(iso: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(iso),
+  );
+}
