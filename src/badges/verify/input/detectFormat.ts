@@ -1,0 +1,29 @@
+import { isJsonObject, type JsonObject } from '../json/safeJson.js';
+import { asArray, typesOf } from '../json/values.js';
+import { verificationKind } from '../ob2/structure.js';
+import { VC_V1_CONTEXT, VC_V2_CONTEXT } from '../ob3/vcVersion.js';
+import type { BadgeFormat } from '../report.js';
+
+/** A VC by its context or type: OB 3.0 (open-badges.md B1, B2). */
+function isVerifiableCredential(document: JsonObject): boolean {
+  const contexts = asArray(document['@context']);
+  return (
+    contexts.includes(VC_V2_CONTEXT) ||
+    contexts.includes(VC_V1_CONTEXT) ||
+    typesOf(document).includes('VerifiableCredential')
+  );
+}
+
+/** The format of a JWS from its (unverified) payload: a VC-JWT, or an OB 2.0 signed assertion. */
+export function formatOfJwsPayload(payload: JsonObject): BadgeFormat {
+  return isJsonObject(payload['vc']) || isVerifiableCredential(payload) ? 'ob3-jwt' : 'ob2-signed';
+}
+
+/**
+ * The format of a JSON badge: an OB 3.0 credential (its proof embedded), or an OB 2.0
+ * assertion, hosted, or signed but handed over without its JWS.
+ */
+export function formatOfJson(document: JsonObject): BadgeFormat {
+  if (isVerifiableCredential(document)) return 'ob3-data-integrity';
+  return verificationKind(document) === 'signed' ? 'ob2-signed' : 'ob2-hosted';
+}

@@ -1,0 +1,23 @@
+import type { JsonObject } from '../json/safeJson.js';
+import { definedOnly, idOf, stringOf } from '../json/values.js';
+import type { BadgeSummary } from '../report.js';
+
+/** What a displayer shows (open-badges.md A7): BadgeClass image, name, description, issuer, dates. */
+export function ob2Summary(
+  assertion: JsonObject,
+  badge: JsonObject | undefined,
+  profile: JsonObject | undefined,
+  recipientMatch: boolean | undefined,
+): BadgeSummary {
+  const image = idOf(assertion['image']) ?? idOf(badge?.['image']);
+  const fields = {
+    name: stringOf(badge?.['name']),
+    description: stringOf(badge?.['description']),
+    image,
+    issuedOn: stringOf(assertion['issuedOn']),
+    expires: stringOf(assertion['expires']),
+    recipientMatch,
+  };
+  const issuer = { name: stringOf(profile?.['name']), url: stringOf(profile?.['url']) };
+  return { ...definedOnly(fields), issuer: definedOnly(issuer) };
+}

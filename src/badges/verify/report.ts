@@ -1,0 +1,148 @@
+import type { CheckId } from './checks.js';
+
+export type VerificationStatus = 'valid' | 'invalid' | 'revoked' | 'expired' | 'indeterminate';
+
+export type BadgeFormat = 'ob2-hosted' | 'ob2-signed' | 'ob3-jwt' | 'ob3-data-integrity' | 'unknown';
+
+/**
+ * Why a check failed. `expired` also covers "not yet valid"; `indeterminate` means the check
+ * could not run (network error, timeout, 5xx, status list unreachable) and is kept apart from a
+ * proven failure.
+ */
+export type FailureCategory = 'invalid' | 'revoked' | 'expired' | 'indeterminate';
+
+export interface Problem {
+  readonly category: FailureCategory;
+  readonly message: string;
+}
+
+export interface VerificationCheck {
+  readonly id: CheckId;
+  readonly ok: boolean;
+  readonly message: string;
+}
+
+export interface BadgeSummary {
+  readonly name?: string;
+  readonly description?: string;
+  readonly image?: string;
+  readonly issuer: { readonly name?: string; readonly url?: string };
+  readonly issuedOn?: string;
+  readonly expires?: string;
+  /** Present only when a recipient email was given for comparison. */
+  readonly recipientMatch?: boolean;
+}
+
+export interface VerificationReport {
+  /** True only when `status` is `valid`. */
+  readonly verified: boolean;
+  readonly status: VerificationStatus;
+  readonly format: BadgeFormat;
+  readonly checks: readonly VerificationCheck[];
+  readonly badge?: BadgeSummary;
+  /** ISO 8601 time of the verification, from the injected clock. */
+  readonly verifiedAt: string;
+}
+
+/** The order in which failures decide the status: the first that applies wins. */
+const SEVERITY: readonly FailureCategory[] = ['invalid', 'revoked', 'expired', 'indeterminate'];
+
+interface Entry {
+  readonly id: CheckId;
+  ok: boolean;
+  message: string;
+  category?: FailureCategory;
+}
+
+/**
+ * Collects check results in the order they ran. A check recorded twice keeps one entry: a
+ * failure outranks a pass, and of two failures the more severe category is kept.
+ */
+export class CheckLog {
+  readonly #entries: Entry[] = [];
+
+  pass(id: CheckId, message: string): void {
+    this.#record({ id, ok: true, message });
+  }
+
+  fail(id: CheckId, problem: Problem): void {
+    this.#record({ id, ok: false, message: problem.message, category: problem.category });
+  }
+
+  /** Records `problem` as a failure of `id`, or a pass with `okMessage` when there is none. */
+  outcome(id: CheckId, problem: Problem | undefined, okMessage: string): void {
+    if (problem) this.fail(id, problem);
+    else this.pass(id, okMessage);
+  }
+
+  /** Copies every result of `other` (an alternative proof, a nested document) into this log. */
+  merge(other: CheckLog): void {
+    for (const entry of other.#entries) this.#record({ ...entry });
+  }
+
+  has(id: CheckId): boolean {
+    return this.#entries.some((entry) => entry.id === id);
+  }
+
+  failed(id: CheckId): boolean {
+    return this.#entries.some((entry) => entry.id === id && !entry.ok);
+  }
+
+  checks(): VerificationCheck[] {
+    return this.#entries.map(({ id, ok, message }) => ({ id, ok, message }));
+  }
+
+  status(): VerificationStatus {
+    for (const category of SEVERITY) {
+      if (this.#entries.some((entry) => !entry.ok && entry.category === category)) return category;
+    }
+    return 'valid';
+  }
+
+  /** The most severe failure, for a caller that folds a nested verification into one check. */
+  worst(): Problem | undefined {
+    const status = this.status();
+    if (status === 'valid') return undefined;
+    const failures = this.#entries.filter((entry) => !entry.ok && entry.category === status);
+    return { category: status, message: failures.map((entry) => `${entry.id}: ${entry.message}`).join('; ') };
+  }
+
+  #record(entry: Entry): void {
+    const existing = this.#entries.find((candidate) => candidate.id === entry.id);
+    if (!existing) {
+      this.#entries.push(entry);
+      return;
+    }
+    if (entry.ok) return;
+    if (existing.ok) {
+      existing.ok = false;
+      existing.message = entry.message;
+      existing.category = entry.category;
+      return;
+    }
+    existing.message = `${existing.message}; ${entry.message}`;
+    if (entry.category && existing.category && rank(entry.category) < rank(existing.category)) {
+      existing.category = entry.category;
+    }
+  }
+}
+
+function rank(category: FailureCategory): number {
+  return SEVERITY.indexOf(category);
+}
+
+export function invalid(message: string): Problem {
+  return { category: 'invalid', message };
+}
+
+export function indeterminate(message: string): Problem {
+  return { category: 'indeterminate', message };
+}
+
+/** Several problems of one check as one, with the most severe category. */
+export function combine(problems: ReadonlyArray<Problem | undefined>): Problem | undefined {
+  const present = problems.filter((problem): problem is Problem => problem !== undefined);
+  if (present.length === 0) return undefined;
+  const category = SEVERITY.find((candidate) => present.some((problem) => problem.category === candidate)) ?? 'invalid';
+  return { category, message: present.map((problem) => problem.message).join('; ') };
+}

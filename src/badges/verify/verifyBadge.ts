@@ -1,0 +1,133 @@
+import type { Clock } from '../../ports/clock.js';
+import type { Fetcher } from '../../ports/fetcher.js';
+import { localDocumentLoader } from '../jsonld/documentLoader.js';
+import type { ContextLoader, VerifyEnv } from './env.js';
+import { formatOfJson, formatOfJwsPayload } from './input/detectFormat.js';
+import { decodeCompactJws } from './input/jws.js';
+import type { Payload } from './input/payload.js';
+import { type BadgeInput, readInput } from './input/readInput.js';
+import { payloadFromText } from './input/textPayload.js';
+import { DocumentSource } from './net/documents.js';
+import { verifyOb2Hosted } from './ob2/verifyHosted.js';
+import { verifyOb2Signed } from './ob2/verifySigned.js';
+import { verifyOb3 } from './ob3/verifyOb3.js';
+import {
+  type BadgeFormat,
+  type BadgeSummary,
+  CheckLog,
+  indeterminate,
+  invalid,
+  type VerificationReport,
+} from './report.js';
+
+export type VerificationInput = BadgeInput & {
+  /** An email to compare with the badge's recipient; a mismatch makes the badge invalid. */
+  readonly recipient?: string;
+};
+
+export interface VerifyDependencies {
+  /** The only way to the network; its adapter enforces address, redirect, size and time rules. */
+  readonly fetcher: Fetcher;
+  readonly clock: Clock;
+  /** JSON-LD contexts; by default the local copies only, so no context is ever fetched. */
+  readonly documentLoader?: ContextLoader;
+}
+
+interface Verdict {
+  readonly format: BadgeFormat;
+  readonly badge?: BadgeSummary;
+}
+
+const BADGE_ACCEPT =
+  'application/ld+json, application/vc+ld+json, application/json, application/vc+jwt, text/plain;q=0.9';
+
+/** A badge URL answers JSON (OB 2.0 hosted, OB 3.0 credential) or a compact JWS (.jws/.jwt). */
+async function fetchBadgeUrl(log: CheckLog, url: string, env: VerifyEnv): Promise<Payload | Verdict> {
+  const fetched = await env.documents.fetch(url, BADGE_ACCEPT);
+  if (!fetched.ok) {
+    // 410 Gone is how an OB 2.0 issuer revokes a hosted assertion (open-badges.md A3).
+    if (fetched.status === 410) {
+      log.fail('status.revocation', {
+        category: 'revoked',
+        message: `${url} answered 410 Gone: the issuer has revoked it`,
+      });
+      return { format: 'ob2-hosted' };
+    }
+    log.fail('input.fetch', fetched.problem);
+    return { format: 'unknown' };
+  }
+  const payload = payloadFromText(fetched.text, `the document at ${url}`, false);
+  if (!payload.ok) {
+    log.fail('input.fetch', payload.problem);
+    return { format: 'unknown' };
+  }
+  log.pass('input.fetch', `${url} answered a badge`);
+  return payload.payload;
+}
+
+async function verifyPayload(log: CheckLog, payload: Payload, env: VerifyEnv): Promise<Verdict> {
+  if (payload.kind === 'url') {
+    const fetched = await fetchBadgeUrl(log, payload.url, env);
+    return 'kind' in fetched ? verifyPayload(log, fetched, env) : fetched;
+  }
+  const format = payload.kind === 'json' ? formatOfJson(payload.value) : undefined;
+  if (payload.kind === 'jws') {
+    const decoded = decodeCompactJws(payload.token);
+    if (!decoded.ok) {
+      log.fail('input.parse', decoded.problem);
+      return { format: 'unknown' };
+    }
+    if (formatOfJwsPayload(decoded.jws.payload) === 'ob2-signed') {
+      return { format: 'ob2-signed', badge: await verifyOb2Signed(log, decoded.jws, env) };
+    }
+  } else if (format === 'ob2-hosted') {
+    return { format, badge: await verifyOb2Hosted(log, payload.value, env) };
+  } else if (format === 'ob2-signed') {
+    log.fail('ob2.signature', invalid('a signed assertion must be verified from its JWS, not from its JSON payload'));
+    return { format };
+  }
+  const result = await verifyOb3(payload, 'achievement', env);
+  log.merge(result.log);
+  return {
+    format: payload.kind === 'jws' ? 'ob3-jwt' : 'ob3-data-integrity',
+    ...(result.summary ? { badge: result.summary } : {}),
+  };
+}
+
+/**
+ * Verifies any Open Badge (OB 2.0 hosted or signed, OB 3.0 VC-JWT or Data Integrity, VCDM 2.0
+ * or 1.1) from any issuer and reports every check. Never throws: whatever goes wrong becomes a
+ * failed check. `verified` is true only when `status` is `valid`; otherwise the status is the
+ * first that applies of invalid, revoked, expired (also not yet valid), indeterminate.
+ */
+export async function verifyBadge(input: VerificationInput, deps: VerifyDependencies): Promise<VerificationReport> {
+  const log = new CheckLog();
+  let now = new Date(Number.NaN);
+  let verdict: Verdict = { format: 'unknown' };
+  try {
+    now = deps.clock.now();
+    const env: VerifyEnv = {
+      documents: new DocumentSource(deps.fetcher),
+      contexts: deps.documentLoader ?? localDocumentLoader,
+      now,
+      nesting: 0,
+      ...(typeof input.recipient === 'string' ? { recipient: input.recipient } : {}),
+    };
+    const payload = readInput(log, input);
+    if (payload) verdict = await verifyPayload(log, payload, env);
+  } catch (error) {
+    log.fail(
+      'verifier.error',
+      indeterminate(`the verifier failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
+  const status = log.status();
+  return {
+    verified: status === 'valid',
+    status,
+    format: verdict.format,
+    checks: log.checks(),
+    ...(verdict.badge ? { badge: verdict.badge } : {}),
+    verifiedAt: Number.isNaN(now.getTime()) ? '' : now.toISOString(),
+  };
+}
