@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { expect } from 'chai';
+import { createEmbeddedDatabase } from '../../src/adapters/store-embedded/createEmbeddedDatabase.js';
+import { projectPath } from '../../src/paths.js';
+import { runStoreContract } from './store.contract.js';
+
+async function temporaryDataDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'accolade-store-'));
+}
+
+runStoreContract('embedded', async () => {
+  const dataDir = await temporaryDataDir();
+  return {
+    open: () => createEmbeddedDatabase({ dataDir }),
+    destroy: () => rm(dataDir, { recursive: true, force: true }),
+  };
+});
+
+type WriteMode = 'insertOne' | 'insertMany' | 'compacting';
+
+/**
+ * Runs the writer child until it has acknowledged `atLeast` documents, then kills it with SIGKILL
+ * after a random few milliseconds (so that the kill lands in different phases: serialising, in
+ * the append, in a compaction), and returns the sequence numbers of every acknowledged document.
+ */
+async function acknowledgedBeforeKill(dataDir: string, mode: WriteMode, atLeast: number): Promise<Set<number>> {
+  const script = projectPath('test', 'contract', 'support', 'writeUntilKilled.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', script, dataDir, mode], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+    child.once('exit', (_code, signal) => resolve(signal)),
+  );
+  // A writer that stalls is killed too, and the test then fails on the count rather than hanging.
+  const deadline = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  const acked = new Set<number>();
+  let killScheduled = false;
+  for await (const line of createInterface({ input: child.stdout })) {
+    const [first, last = first] = line.replace('acked ', '').split('-').map(Number);
+    for (let seq = first!; seq <= last!; seq += 1) acked.add(seq);
+    if (acked.size >= atLeast && !killScheduled) {
+      killScheduled = true;
+      setTimeout(() => child.kill('SIGKILL'), Math.random() * 30);
+    }
+  }
+  clearTimeout(deadline);
+  expect(await exited).to.equal('SIGKILL');
+  expect(acked.size).to.be.at.least(atLeast);
+  return acked;
+}
+
+async function storedSequences(dataDir: string): Promise<Set<number>> {
+  const database = await createEmbeddedDatabase({ dataDir });
+  try {
+    const acks = await database.collection<{ _id: string; seq: number; at: Date }>({
+      name: 'acks',
+      indexes: [{ fields: { seq: 1 }, unique: true }],
+    });
+    const docs = await acks.find({});
+    for (const doc of docs) expect(doc.at).to.be.instanceOf(Date);
+    return new Set(docs.map((doc) => doc.seq));
+  } finally {
+    await database.close();
+  }
+}
+
+describe('the embedded store under kill -9', function () {
+  this.timeout(60_000);
+  let dataDir: string;
+
+  beforeEach(async () => {
+    dataDir = await temporaryDataDir();
+  });
+
+  afterEach(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  for (const [mode, what, atLeast] of [
+    ['insertOne', 'single inserts', 1000],
+    ['insertMany', 'batch inserts of several pages each', 2000],
+    ['compacting', 'inserts while the file is being compacted', 400],
+  ] as const) {
+    it(`keeps every acknowledged write of ${what}`, async () => {
+      const acked = await acknowledgedBeforeKill(dataDir, mode, atLeast);
+      const stored = await storedSequences(dataDir);
+      const lost = [...acked].filter((seq) => !stored.has(seq));
+      expect(lost).to.deep.equal([]);
+      expect(stored.size).to.be.at.least(atLeast);
+    });
+  }
+
+  it('takes over the lock of the killed process and leaves no temporary file behind once reopened', async () => {
+    await acknowledgedBeforeKill(dataDir, 'compacting', 200);
+    await storedSequences(dataDir);
+    expect((await readdir(dataDir)).sort()).to.deep.equal(['acks.db']);
+  });
+});
