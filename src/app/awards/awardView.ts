@@ -58,7 +58,8 @@ export function awardView(
         name,
         ...(issuer.linkedInOrganizationId === undefined ? {} : { organizationId: issuer.linkedInOrganizationId }),
         organizationName: issuer.name,
-        issuedOn: award.issuedOn,
+        // LinkedIn's issue date is when the certification was earned, not when the badge was made.
+        issuedOn: award.earnedOn,
         ...(award.expires === undefined ? {} : { expires: award.expires }),
         certUrl: urls.page(award._id),
         certId: award._id,

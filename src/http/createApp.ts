@@ -1,0 +1,52 @@
+import express, { type Express, type Router } from 'express';
+import { projectPath } from '../paths.js';
+import type { Logger } from '../ports/logger.js';
+import { createErrorHandler, notFoundHandler } from './errorHandler.js';
+
+export interface HttpOptions {
+  readonly publicUrl: string;
+  readonly bodyLimitBytes: number;
+  readonly trustProxy: boolean;
+  readonly logger: Logger;
+}
+
+/**
+ * The Express application: thin routes (parse → use case → respond) mounted at PUBLIC_URL's
+ * path, one JSON error shape for everything, never a stack trace.
+ */
+export function createApp(routers: readonly Router[], options: HttpOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy);
+  app.set('etag', 'strong');
+
+  const root = express.Router();
+  root.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
+    next();
+  });
+  // JSON-LD bodies are JSON too (a verifier may post a credential as application/ld+json).
+  root.use(
+    express.json({
+      type: ['application/json', 'application/ld+json', 'application/vc+ld+json', 'application/*+json'],
+      limit: options.bodyLimitBytes,
+      strict: true,
+    }),
+  );
+  root.use('/static', express.static(projectPath('assets', 'pages', 'static'), { maxAge: '1h', fallthrough: true }));
+  root.get('/static/site.css', (_req, res) => {
+    res.sendFile(projectPath('assets', 'pages', 'site.css'), { maxAge: '1h' });
+  });
+  for (const router of routers) root.use(router);
+
+  const mount = new URL(options.publicUrl).pathname.replace(/\/+$/, '') || '/';
+  app.use(mount, root);
+  app.use(notFoundHandler);
+  app.use(createErrorHandler(options.logger));
+  return app;
+}

@@ -1,0 +1,208 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Express, Router } from 'express';
+import { createSafeFetcher, withCache } from './adapters/fetch-safe/index.js';
+import { createSharpBadgeImages } from './adapters/images-sharp/sharpBadgeImages.js';
+import { openDatabase } from './adapters/store/openDatabase.js';
+import { API_KEYS_COLLECTION, type ApiKeyRecord, createApiKeyService } from './app/apiKeys/apiKeys.js';
+import { createAwardDocuments } from './app/awards/awardDocuments.js';
+import { AWARDS_COLLECTION, type AwardRecord } from './app/awards/awardRecord.js';
+import { createIssueAward } from './app/awards/issueAward.js';
+import { createListAwards } from './app/awards/listAwards.js';
+import { createRevokeAward } from './app/awards/revokeAward.js';
+import { createExplainEligibility } from './app/eligibility/explainEligibility.js';
+import { createKeyRing, KEY_SETS_COLLECTION, type KeySetRecord } from './app/keys/keyRing.js';
+import { createSecretBox } from './app/keys/secretBox.js';
+import { createRulesService } from './app/rules/rulesService.js';
+import type { IssuerProfileInput } from './badges/documentInput.js';
+import { generateKeySet, type KeySetMaterial } from './badges/keys/keySetMaterial.js';
+import { dataIntegrityKey } from './badges/ob3/dataIntegrity/key.js';
+import { createDataIntegritySigner } from './badges/ob3/dataIntegrity/signer.js';
+import { createUrlLayout } from './badges/urls.js';
+import type { Config } from './config.js';
+import { findAchievement } from './domain/catalog/findAchievement.js';
+import { createApp } from './http/createApp.js';
+import { apiKeyRoutes } from './http/routes/apiKeyRoutes.js';
+import { awardRoutes } from './http/routes/awardRoutes.js';
+import { badgePageRoutes } from './http/routes/badgePageRoutes.js';
+import { catalogRoutes } from './http/routes/catalogRoutes.js';
+import { documentRoutes } from './http/routes/documentRoutes.js';
+import { healthRoutes } from './http/routes/healthRoutes.js';
+import { keyRoutes } from './http/routes/keyRoutes.js';
+import { projectPath } from './paths.js';
+import { type Clock, systemClock } from './ports/clock.js';
+import type { Fetcher } from './ports/fetcher.js';
+import { type Logger, silentLogger } from './ports/logger.js';
+
+export interface ServiceOverrides {
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  /** Replaces the verifier's outbound fetcher (tests, benchmarks). */
+  readonly fetcher?: Fetcher;
+  /** Worker threads for Data Integrity signing; defaults to one per core beyond the first. */
+  readonly signingWorkers?: number;
+}
+
+export interface Service {
+  readonly app: Express;
+  readonly config: Config;
+  /** An admin API key created on first start (printed once by main), or null. */
+  readonly initialAdminKey: string | null;
+  reloadRules(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * KEY_ENCRYPTION_SECRET, or one generated once under DATA_DIR (with a warning: production must
+ * set it, and every instance sharing a store must use the same one).
+ */
+function keyEncryptionSecret(config: Config, logger: Logger): string {
+  if (config.keyEncryptionSecret !== undefined) return config.keyEncryptionSecret;
+  const file = join(config.dataDir, 'key-encryption-secret');
+  if (!existsSync(file)) {
+    mkdirSync(config.dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  }
+  logger.warn(
+    { file },
+    'KEY_ENCRYPTION_SECRET is not set: signing keys are encrypted with a generated secret kept in DATA_DIR. Production must set KEY_ENCRYPTION_SECRET.',
+  );
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** The composition root: picks adapters from the configuration and wires the use cases to HTTP. */
+export async function createService(config: Config, overrides: ServiceOverrides = {}): Promise<Service> {
+  const clock = overrides.clock ?? systemClock;
+  const logger = overrides.logger ?? silentLogger;
+  const urls = createUrlLayout(config.publicUrl);
+  const issuer: IssuerProfileInput = {
+    name: config.issuer.name,
+    url: config.issuer.url,
+    email: config.issuer.email,
+    description: config.issuer.description,
+    imageUrl: config.issuer.imageUrl ?? urls.issuerImage,
+    ...(config.issuer.linkedInOrganizationId === undefined
+      ? {}
+      : { linkedInOrganizationId: config.issuer.linkedInOrganizationId }),
+  };
+
+  const rules = createRulesService({
+    path: config.rulesPath ?? projectPath('assets', 'catalog.json'),
+    clock,
+    logger,
+  });
+  const database = await openDatabase(config, { logger });
+  const closers: Array<() => Promise<void> | void> = [() => rules.close(), () => database.close()];
+  try {
+    const [apiKeyCollection, keySetCollection, awards] = await Promise.all([
+      database.collection<ApiKeyRecord>(API_KEYS_COLLECTION),
+      database.collection<KeySetRecord>(KEY_SETS_COLLECTION),
+      database.collection<AwardRecord>(AWARDS_COLLECTION),
+    ]);
+
+    const apiKeys = createApiKeyService({ collection: apiKeyCollection, clock, adminToken: config.adminToken });
+    const keyRing = createKeyRing<KeySetMaterial>({
+      collection: keySetCollection,
+      secretBox: createSecretBox(keyEncryptionSecret(config, logger)),
+      clock,
+      overlapHours: config.keyRotationOverlapHours,
+      generate: generateKeySet,
+    });
+    await keyRing.signing();
+
+    const signer = createDataIntegritySigner({ workers: overrides.signingWorkers ?? 1 });
+    closers.unshift(() => signer.close());
+    const images = createSharpBadgeImages({ assetsDir: projectPath('assets'), programmeName: issuer.name });
+    const documents = createAwardDocuments({
+      urls,
+      issuer,
+      keyRing,
+      images,
+      signDataIntegrity: (credential, keySet) => signer.sign(credential, dataIntegrityKey(keySet, urls)),
+    });
+
+    const issueAward = createIssueAward({
+      awards,
+      catalog: rules,
+      clock,
+      signingKeySetId: async () => (await keyRing.signing()).id,
+    });
+    const findAward = (id: string) => awards.findOne({ _id: id });
+    const canonicalAchievementId = (id: string) => findAchievement(rules.current().catalog, id)?.id ?? id;
+    const revokedAwards = async () =>
+      (await awards.find({ status: 'revoked' }, { sort: { _id: 1 } })).map((award) => ({
+        awardId: award._id,
+        ...(award.revocationReason === undefined ? {} : { reason: award.revocationReason }),
+      }));
+    const fetcher =
+      overrides.fetcher ??
+      withCache(
+        createSafeFetcher({
+          allowedHosts: config.verifyAllowedHosts,
+          timeoutMs: config.verifyFetchTimeoutMs,
+          maxBytes: config.verifyMaxResponseBytes,
+          userAgent: 'Accolade-Verifier',
+        }),
+        { clock },
+      );
+    void fetcher;
+
+    const routers: Router[] = [
+      healthRoutes(database),
+      apiKeyRoutes(apiKeys),
+      keyRoutes({ apiKeys, keyRing, urls }),
+      catalogRoutes({
+        apiKeys,
+        rules,
+        explainEligibility: createExplainEligibility({ awards, catalog: rules, clock }),
+      }),
+      awardRoutes({
+        apiKeys,
+        issueAward,
+        listAwards: createListAwards({ awards }),
+        findAward,
+        revokeAward: createRevokeAward({ awards, clock }),
+        canonicalAchievementId,
+        urls,
+        issuer,
+      }),
+      documentRoutes({
+        urls,
+        issuer,
+        keyRing,
+        documents,
+        images,
+        findAward,
+        revokedAwards,
+        findAchievement: (id) => findAchievement(rules.current().catalog, id),
+      }),
+      badgePageRoutes({ urls, clock, issuer, findAward }),
+    ];
+    const app = createApp(routers, {
+      publicUrl: config.publicUrl,
+      bodyLimitBytes: config.bodyLimitBytes,
+      trustProxy: config.trustProxy,
+      logger,
+    });
+    const initialAdminKey = await apiKeys.bootstrap();
+    rules.watch();
+
+    return {
+      app,
+      config,
+      initialAdminKey,
+      async reloadRules() {
+        const result = await rules.reload();
+        if (result.outcome === 'refused') logger.warn({ errors: result.refused.errors }, 'rules file refused');
+        else logger.info({ version: result.rules.version }, `rules ${result.outcome}`);
+      },
+      async close() {
+        for (const close of closers) await close();
+      },
+    };
+  } catch (error) {
+    for (const close of closers) await close();
+    throw error;
+  }
+}
