@@ -1,0 +1,23 @@
+// Typed wrapper over the untyped `jsonld` package for the safe-mode check.
+import jsonld from 'jsonld';
+import { localDocumentLoader, type RemoteDocument } from './documentLoader.js';
+
+export type JsonLdSafeModeResult = { readonly ok: true } | { readonly ok: false; readonly message: string };
+
+/**
+ * Converts a document to RDF in JSON-LD safe mode, which fails on any term its contexts do not
+ * define, or any value that would be dropped, instead of silently leaving it out of the
+ * signed data (VC Data Integrity §4.1 "safe mode"; open-badges.md B1, C1). Contexts come from
+ * the local loader only.
+ */
+export async function checkJsonLdSafeMode(
+  document: object,
+  documentLoader: (url: string) => Promise<RemoteDocument> = localDocumentLoader,
+): Promise<JsonLdSafeModeResult> {
+  try {
+    await jsonld.toRDF(document, { documentLoader, safe: true, base: null });
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}
