@@ -11,6 +11,8 @@ import { AWARDS_COLLECTION, type AwardRecord } from './app/awards/awardRecord.js
 import { createIssueAward } from './app/awards/issueAward.js';
 import { createListAwards } from './app/awards/listAwards.js';
 import { createRevokeAward } from './app/awards/revokeAward.js';
+import { createOwnDocumentsFetcher } from './app/documents/ownDocumentsFetcher.js';
+import { publicDocumentRoutes } from './app/documents/publicDocuments.js';
 import { createExplainEligibility } from './app/eligibility/explainEligibility.js';
 import { createKeyRing, KEY_SETS_COLLECTION, type KeySetRecord } from './app/keys/keyRing.js';
 import { createSecretBox } from './app/keys/secretBox.js';
@@ -135,7 +137,17 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         awardId: award._id,
         ...(award.revocationReason === undefined ? {} : { reason: award.revocationReason }),
       }));
-    const fetcher =
+    const publicDocuments = publicDocumentRoutes({
+      urls,
+      issuer,
+      keyRing,
+      documents,
+      images,
+      findAward,
+      revokedAwards,
+      findAchievement: (id) => findAchievement(rules.current().catalog, id),
+    });
+    const outbound =
       overrides.fetcher ??
       withCache(
         createSafeFetcher({
@@ -146,6 +158,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         }),
         { clock },
       );
+    const fetcher = createOwnDocumentsFetcher({ urls, routes: publicDocuments, outbound });
     void fetcher;
 
     const routers: Router[] = [
@@ -167,16 +180,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         urls,
         issuer,
       }),
-      documentRoutes({
-        urls,
-        issuer,
-        keyRing,
-        documents,
-        images,
-        findAward,
-        revokedAwards,
-        findAchievement: (id) => findAchievement(rules.current().catalog, id),
-      }),
+      documentRoutes(urls, publicDocuments),
       badgePageRoutes({ urls, clock, issuer, findAward }),
     ];
     const app = createApp(routers, {

@@ -87,8 +87,14 @@ describe('the service process (npm start)', function () {
 
   it('keeps the last good rules on SIGHUP with an invalid file, and switches on SIGHUP with a valid one', async () => {
     const key = /acc_[A-Za-z0-9_-]{20,}/.exec(running!.output())![0];
+    interface RulesBody {
+      active: { version: string };
+      lastRefused: null | { errors: Array<{ path: string; message: string }> };
+    }
     const rules = async () =>
-      (await fetch(`http://127.0.0.1:${port}/api/v1/rules`, { headers: { authorization: `Bearer ${key}` } })).json();
+      (await (
+        await fetch(`http://127.0.0.1:${port}/api/v1/rules`, { headers: { authorization: `Bearer ${key}` } })
+      ).json()) as RulesBody;
     const before = await rules();
 
     writeFileSync(rulesPath, '{"version": "broken", "achievements": [ { "id": 1 } ] }');
@@ -98,7 +104,7 @@ describe('the service process (npm start)', function () {
       return body.lastRefused === null ? undefined : body;
     }, 'the refused attempt');
     expect(refused.active.version).to.equal(before.active.version);
-    expect(refused.lastRefused.errors[0]).to.have.keys(['path', 'message']);
+    expect(refused.lastRefused?.errors[0]).to.have.keys(['path', 'message']);
 
     const catalog = JSON.parse(readFileSync(projectPath('assets', 'catalog.json'), 'utf8'));
     writeFileSync(rulesPath, JSON.stringify({ ...catalog, version: 'reloaded-by-sighup' }));

@@ -17,6 +17,7 @@ describe('service start-up', () => {
   it('answers unknown paths with a JSON not_found error', async () => {
     const response = await service.request('GET', '/no/such/thing', { token: null });
     expect(response.status).to.equal(404);
-    expect((await response.json()).error.code).to.equal('not_found');
+    const body = (await response.json()) as { error: { code: string } };
+    expect(body.error.code).to.equal('not_found');
   });
 });

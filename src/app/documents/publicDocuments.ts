@@ -1,0 +1,325 @@
+import { readFile } from 'node:fs/promises';
+import type { IssuerProfileInput } from '../../badges/documentInput.js';
+import { buildDidDocument } from '../../badges/keys/didDocument.js';
+import { buildJwks } from '../../badges/keys/jwks.js';
+import type { KeySetMaterial } from '../../badges/keys/keySetMaterial.js';
+import { buildOb2CryptographicKey } from '../../badges/keys/ob2CryptographicKey.js';
+import { rsaPublicJwk } from '../../badges/keys/publicKeys.js';
+import { buildBadgeClass } from '../../badges/ob2/badgeClass.js';
+import { buildOb2IssuerProfile } from '../../badges/ob2/issuerProfile.js';
+import {
+  buildOb2RevocationList,
+  buildRevokedAssertionBody,
+  type RevokedAward,
+} from '../../badges/ob2/revocationList.js';
+import { buildOb3RevocationList } from '../../badges/ob3/revocationList.js';
+import type { UrlLayout } from '../../badges/urls.js';
+import type { Achievement } from '../../domain/catalog/types.js';
+import { AccoladeError } from '../../errors.js';
+import { projectPath } from '../../paths.js';
+import type { BadgeImages } from '../../ports/badgeImages.js';
+import type { AwardDocuments } from '../awards/awardDocuments.js';
+import type { AwardRecord } from '../awards/awardRecord.js';
+import type { KeyRing } from '../keys/keyRing.js';
+
+/** Media types of the published documents (issue: "Content types"). */
+export const MEDIA = {
+  ldJson: 'application/ld+json',
+  json: 'application/json',
+  vcLdJson: 'application/vc+ld+json',
+  jwk: 'application/jwk+json',
+  jwks: 'application/jwk-set+json',
+  didJson: 'application/did+json',
+  text: 'text/plain; charset=utf-8',
+  png: 'image/png',
+  svg: 'image/svg+xml',
+  html: 'text/html; charset=utf-8',
+} as const;
+
+export interface PublicDocument {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string | Buffer;
+  readonly cacheControl?: string;
+  readonly filename?: string;
+}
+
+export interface DocumentRequest {
+  readonly params: Readonly<Record<string, string>>;
+  readonly accept: string;
+  readonly query: Readonly<Record<string, string | undefined>>;
+}
+
+export interface PublicDocumentRoute {
+  /** A URL of the layout with `:name` placeholders, e.g. `urls.assertion(':id')`. */
+  readonly pattern: string;
+  readonly name: string;
+  serve(request: DocumentRequest): Promise<PublicDocument>;
+}
+
+export interface PublicDocumentDeps {
+  readonly urls: UrlLayout;
+  readonly issuer: IssuerProfileInput;
+  readonly keyRing: KeyRing<KeySetMaterial>;
+  readonly documents: AwardDocuments;
+  readonly images: BadgeImages;
+  readonly findAward: (id: string) => Promise<AwardRecord | null>;
+  readonly revokedAwards: () => Promise<readonly RevokedAward[]>;
+  readonly findAchievement: (id: string) => Achievement | undefined;
+}
+
+/**
+ * OB 2.0 hosted documents: `application/ld+json` by default, `application/json` when that is the
+ * only JSON type the client accepts (open-badges.md A3).
+ */
+export function ob2MediaType(accept: string): string {
+  if (/application\/json/.test(accept) && !/application\/ld\+json/.test(accept) && !/\*\/\*/.test(accept)) {
+    return MEDIA.json;
+  }
+  return MEDIA.ldJson;
+}
+
+const json = (contentType: string, body: unknown, extra: Partial<PublicDocument> = {}): PublicDocument => ({
+  status: 200,
+  contentType,
+  body: JSON.stringify(body),
+  ...extra,
+});
+
+/**
+ * Every public document of the issuer and of each award, as one table of URL patterns. The HTTP
+ * layer serves the table; the verifier reads the same table in-process for our own badges, so
+ * verifying one of ours costs no HTTP round-trip and gives exactly the report a stranger would get.
+ * Awards are served whatever their status: privacy hides them from listings, never from whoever
+ * holds the URL.
+ */
+export function publicDocumentRoutes(deps: PublicDocumentDeps): PublicDocumentRoute[] {
+  const { urls } = deps;
+  const publicFor = (seconds: number) => `public, max-age=${seconds}`;
+
+  async function award(params: Readonly<Record<string, string>>): Promise<AwardRecord> {
+    const found = await deps.findAward(params['id'] ?? '');
+    if (found === null) throw new AccoladeError('not_found', `No badge ${params['id']}`);
+    return found;
+  }
+
+  async function keySet(params: Readonly<Record<string, string>>) {
+    const found = await deps.keyRing.get(params['id'] ?? '');
+    if (found === undefined) throw new AccoladeError('not_found', `No key ${params['id']}`);
+    return found.material;
+  }
+
+  const materials = async () => (await deps.keyRing.all()).map((set) => set.material);
+
+  async function hostedAssertion(request: DocumentRequest): Promise<PublicDocument> {
+    const found = await award(request.params);
+    if (found.status === 'revoked') {
+      const body = buildRevokedAssertionBody(
+        { awardId: found._id, ...(found.revocationReason === undefined ? {} : { reason: found.revocationReason }) },
+        urls,
+      );
+      return json(ob2MediaType(request.accept), body, { status: 410 });
+    }
+    return json(ob2MediaType(request.accept), deps.documents.hostedAssertion(found), { cacheControl: 'no-cache' });
+  }
+
+  const bakeFormat = (request: DocumentRequest) => (request.query['format'] === 'ob3' ? 'ob3' : 'ob2');
+  const imageName = (found: AwardRecord, request: DocumentRequest, extension: string) =>
+    `badge-${found._id}${bakeFormat(request) === 'ob3' ? '-ob3' : ''}.${extension}`;
+
+  return [
+    {
+      name: 'ob2Issuer',
+      pattern: urls.ob2Issuer,
+      serve: async (request) =>
+        json(
+          ob2MediaType(request.accept),
+          buildOb2IssuerProfile(
+            deps.issuer,
+            (await deps.keyRing.all()).map((set) => set.id),
+            urls,
+          ),
+          { cacheControl: publicFor(300) },
+        ),
+    },
+    {
+      name: 'ob2Key',
+      pattern: urls.ob2Key(':id'),
+      serve: async (request) =>
+        json(ob2MediaType(request.accept), buildOb2CryptographicKey(await keySet(request.params), urls), {
+          cacheControl: publicFor(3600),
+        }),
+    },
+    {
+      name: 'jwk',
+      pattern: urls.jwk(':id'),
+      serve: async (request) =>
+        json(MEDIA.jwk, rsaPublicJwk(await keySet(request.params), urls), { cacheControl: publicFor(3600) }),
+    },
+    {
+      name: 'jwks',
+      pattern: urls.jwks,
+      serve: async () => json(MEDIA.jwks, buildJwks(await materials(), urls), { cacheControl: publicFor(300) }),
+    },
+    {
+      name: 'didDocument',
+      pattern: urls.didDocument,
+      serve: async () =>
+        json(MEDIA.didJson, buildDidDocument(await materials(), urls), { cacheControl: publicFor(300) }),
+    },
+    {
+      name: 'ob2RevocationList',
+      pattern: urls.ob2RevocationList,
+      serve: async (request) =>
+        json(ob2MediaType(request.accept), buildOb2RevocationList(await deps.revokedAwards(), urls), {
+          cacheControl: 'no-cache',
+        }),
+    },
+    {
+      name: 'ob3RevocationList',
+      pattern: urls.ob3RevocationList,
+      serve: async () =>
+        json(MEDIA.json, buildOb3RevocationList(await deps.revokedAwards(), urls), { cacheControl: 'no-cache' }),
+    },
+    {
+      name: 'badgeClass',
+      pattern: urls.badgeClass(':id'),
+      serve: async (request) => {
+        const achievement = deps.findAchievement(request.params['id'] ?? '');
+        if (achievement === undefined || !achievement.badge.available) {
+          throw new AccoladeError('not_found', `No badge class ${request.params['id']}`);
+        }
+        const lang = request.query['lang'] === 'fr' ? 'fr' : 'en';
+        const badgeClass = buildBadgeClass(
+          {
+            lang,
+            achievement: {
+              id: achievement.id,
+              kind: achievement.kind,
+              name: achievement.title[lang],
+              description: achievement.description[lang],
+              criteriaNarrative: achievement.criteria.narrative[lang],
+              ...(achievement.criteria.url === undefined ? {} : { criteriaUrl: achievement.criteria.url }),
+              ...(achievement.tags === undefined ? {} : { tags: achievement.tags }),
+            },
+          },
+          urls,
+        );
+        return json(ob2MediaType(request.accept), badgeClass, { cacheControl: publicFor(300) });
+      },
+    },
+    { name: 'assertion', pattern: urls.assertion(':id'), serve: hostedAssertion },
+    {
+      name: 'signedAssertion',
+      pattern: urls.signedAssertion(':id'),
+      serve: async (request) => ({
+        status: 200,
+        contentType: MEDIA.text,
+        body: await deps.documents.signedAssertion(await award(request.params)),
+      }),
+    },
+    {
+      name: 'credential',
+      pattern: urls.credential(':id'),
+      serve: async (request) => json(MEDIA.vcLdJson, await deps.documents.credential(await award(request.params))),
+    },
+    {
+      name: 'credentialJwt',
+      pattern: urls.credentialJwt(':id'),
+      serve: async (request) => ({
+        status: 200,
+        contentType: MEDIA.text,
+        body: await deps.documents.credentialJwt(await award(request.params)),
+      }),
+    },
+    {
+      name: 'png',
+      pattern: urls.png(':id'),
+      serve: async (request) => {
+        const found = await award(request.params);
+        return {
+          status: 200,
+          contentType: MEDIA.png,
+          body: await deps.documents.png(found, bakeFormat(request)),
+          filename: imageName(found, request, 'png'),
+        };
+      },
+    },
+    {
+      name: 'svg',
+      pattern: urls.svg(':id'),
+      serve: async (request) => {
+        const found = await award(request.params);
+        return {
+          status: 200,
+          contentType: MEDIA.svg,
+          body: await deps.documents.svg(found, bakeFormat(request)),
+          filename: imageName(found, request, 'svg'),
+        };
+      },
+    },
+    {
+      name: 'achievementImage',
+      pattern: urls.achievementImage(':id', ':lang'),
+      serve: async (request) => {
+        const achievement = deps.findAchievement(request.params['id'] ?? '');
+        const lang = request.params['lang'];
+        if (achievement === undefined || !achievement.badge.available || (lang !== 'en' && lang !== 'fr')) {
+          throw new AccoladeError('not_found', `No image for ${request.params['id']}`);
+        }
+        const png = await deps.images.png({
+          achievementId: achievement.id,
+          title: achievement.title[lang],
+          kind: achievement.kind,
+          lang,
+          ...(achievement.badge.image === undefined ? {} : { imageFile: achievement.badge.image }),
+        });
+        return { status: 200, contentType: MEDIA.png, body: png, cacheControl: publicFor(3600) };
+      },
+    },
+    {
+      name: 'issuerImage',
+      pattern: urls.issuerImage,
+      serve: (() => {
+        let image: Promise<Buffer> | undefined;
+        return async () => {
+          image ??= readFile(projectPath('assets', 'images', 'issuer.png'));
+          return { status: 200, contentType: MEDIA.png, body: await image, cacheControl: publicFor(86_400) };
+        };
+      })(),
+    },
+  ];
+}
+
+/** `:name` segments of a pattern capture the matching segment of a path. */
+export function matchPattern(pattern: string, url: string): Record<string, string> | undefined {
+  const patternPath = new URL(pattern).pathname.split('/');
+  const target = new URL(url);
+  if (target.origin !== new URL(pattern).origin) return undefined;
+  const path = target.pathname.split('/');
+  if (path.length !== patternPath.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [index, segment] of patternPath.entries()) {
+    const decoded = decodeURIComponent(segment);
+    const actual = path[index]!;
+    if (decoded.startsWith(':')) {
+      if (actual === '') return undefined;
+      try {
+        params[decoded.slice(1)] = decodeURIComponent(actual);
+      } catch {
+        return undefined;
+      }
+    } else if (decodeURIComponent(segment) !== safeDecode(actual)) {
+      return undefined;
+    }
+  }
+  return params;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
