@@ -1,0 +1,249 @@
+import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
+import { AccoladeError } from '../../errors.js';
+import type { Clock } from '../../ports/clock.js';
+import { type Logger, silentLogger } from '../../ports/logger.js';
+import type { Database } from '../../ports/store.js';
+import type { IssueAward } from '../awards/issueAward.js';
+import { type BulkJobView, bulkJobView, bulkRowView } from './bulkJobView.js';
+import {
+  type BulkCollections,
+  type BulkJobRecord,
+  type BulkRowRecord,
+  openBulkCollections,
+  rowId,
+} from './bulkRecords.js';
+import { leaseUntil } from './jobProgress.js';
+import { type PreparedRow, prepareRow, type ValidateRow } from './prepareRows.js';
+import { readCsvRows } from './readCsvRows.js';
+import { runBulkJob } from './runBulkJob.js';
+import { emptySubmission, type SubmittedRow, tooManyRows } from './submittedRow.js';
+
+export type BulkInput =
+  | { readonly kind: 'json'; readonly rows: unknown }
+  | { readonly kind: 'csv'; readonly text: string | Buffer };
+
+export interface RowPage {
+  readonly offset?: number;
+  readonly limit?: number;
+}
+
+export interface BulkJobServiceDeps {
+  readonly database: Database;
+  readonly issueAward: IssueAward;
+  /** Checks a row against award-request.schema.json; the HTTP layer's validator (see bulkRoutes). */
+  readonly validateRow: ValidateRow;
+  readonly clock: Clock;
+  readonly logger?: Logger;
+  /** Default 100,000 (the issue's figure). */
+  readonly maxRows?: number;
+  /** Recipients worked on at once; default 8. */
+  readonly concurrency?: number;
+  /** How long an instance's claim on a job holds without renewal (MongoDB, several instances); default 60 s. */
+  readonly leaseMs?: number;
+  /** Counts are written every this many rows, and every `flushIntervalMs`; defaults 500 and 1 s. */
+  readonly flushEvery?: number;
+  readonly flushIntervalMs?: number;
+}
+
+export interface BulkJobService {
+  /** Validates and stores the job and its rows, and returns at once; the rows are applied in the background. */
+  submit(input: BulkInput, submittedBy: string): Promise<BulkJobView>;
+  /** The job with a page of row results (default offset 0, limit 100, at most 1000). */
+  get(id: string, page?: RowPage): Promise<BulkJobView>;
+  /** At start-up: continues the jobs a stopped process left unfinished, and drops half-stored submissions. */
+  resumeUnfinished(): Promise<{ resumed: number; discarded: number }>;
+  /** Resolves once no job is queued or running in this process. */
+  waitForIdle(): Promise<void>;
+  /** Lets rows in flight finish and record, starts no new row; unfinished jobs are resumed later. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MAX_ROWS = 100_000;
+export const MAX_PAGE_LIMIT = 1000;
+const DEFAULT_PAGE_LIMIT = 100;
+/** Rows are stored in batches of this many documents. */
+const INSERT_BATCH = 1000;
+
+function jsonRows(rows: unknown, maxRows: number): SubmittedRow[] {
+  if (!Array.isArray(rows)) {
+    throw new AccoladeError('validation_failed', 'A JSON bulk job is an array of award requests', {
+      errors: [{ path: '/', message: 'must be array' }],
+    });
+  }
+  if (rows.length === 0) throw emptySubmission();
+  if (rows.length > maxRows) throw tooManyRows(maxRows);
+  return rows.map((candidate: unknown) => ({ candidate }));
+}
+
+function pageOf(page: RowPage): { offset: number; limit: number } {
+  const offset = page.offset ?? 0;
+  const limit = page.limit ?? DEFAULT_PAGE_LIMIT;
+  const errors = [
+    ...(Number.isInteger(offset) && offset >= 0 ? [] : [{ path: '/offset', message: 'must be an integer from 0' }]),
+    ...(Number.isInteger(limit) && limit >= 1 && limit <= MAX_PAGE_LIMIT
+      ? []
+      : [{ path: '/limit', message: `must be an integer from 1 to ${MAX_PAGE_LIMIT}` }]),
+  ];
+  if (errors.length > 0) throw new AccoladeError('validation_failed', 'The page of rows is not valid', { errors });
+  return { offset, limit };
+}
+
+/**
+ * Bulk issuance (issue text: "POST /api/v1/bulk-jobs takes a JSON array or CSV (up to 100,000
+ * rows), answers 202 with a job"). Each row goes through issueAward, so a bulk row and a single
+ * POST /api/v1/awards follow the same rules and answer the same error codes; emails are queued in
+ * the award records by issueAward, never sent from here. Re-submitting a job issues nothing
+ * twice: rows with an externalId replay, rows without one meet issueAward's duplicate rule.
+ */
+export async function createBulkJobService(deps: BulkJobServiceDeps): Promise<BulkJobService> {
+  const collections: BulkCollections = await openBulkCollections(deps.database);
+  const { jobs, rows } = collections;
+  const { clock } = deps;
+  const logger = deps.logger ?? silentLogger;
+  const maxRows = deps.maxRows ?? DEFAULT_MAX_ROWS;
+  const leaseMs = deps.leaseMs ?? 60_000;
+  const owner = uuidv4();
+  const exclusive = deps.database.kind === 'embedded';
+  let closing = false;
+  let chain: Promise<void> = Promise.resolve();
+  /** Jobs queued or running here, and submissions being stored here. */
+  const scheduled = new Set<string>();
+  const receiving = new Set<string>();
+
+  const runDeps = {
+    collections,
+    issueAward: deps.issueAward,
+    clock,
+    logger,
+    concurrency: deps.concurrency ?? 8,
+    owner,
+    leaseMs,
+    flushEvery: deps.flushEvery ?? 500,
+    flushIntervalMs: deps.flushIntervalMs ?? 1000,
+    exclusive,
+    stopping: () => closing,
+  };
+
+  function schedule(jobId: string): void {
+    scheduled.add(jobId);
+    chain = chain.then(async () => {
+      try {
+        if (!closing) await runBulkJob(jobId, runDeps);
+      } catch (error) {
+        logger.error({ err: error, jobId }, 'bulk job stopped on an error; it resumes at the next start');
+      } finally {
+        scheduled.delete(jobId);
+      }
+    });
+  }
+
+  /** Removes every trace of a submission that was not fully stored. */
+  async function discard(jobId: string): Promise<void> {
+    await rows.deleteMany({ jobId });
+    await jobs.deleteOne({ _id: jobId });
+  }
+
+  async function store(job: BulkJobRecord, prepared: readonly PreparedRow[]): Promise<BulkJobRecord> {
+    receiving.add(job._id);
+    try {
+      await jobs.insertOne(job);
+      for (let start = 0; start < prepared.length; start += INSERT_BATCH) {
+        const batch: BulkRowRecord[] = prepared
+          .slice(start, start + INSERT_BATCH)
+          .map((row, i) => ({ _id: rowId(job._id, start + i), jobId: job._id, index: start + i, ...row }));
+        await rows.insertMany(batch);
+      }
+      const queued = await jobs.findOneAndUpdate(
+        { _id: job._id, status: 'receiving', owner },
+        { $set: { status: 'queued' }, $unset: { owner: '', leaseExpiresAt: '' } },
+      );
+      if (queued === null) {
+        throw new AccoladeError('store_unavailable', 'Storing the bulk job took too long; submit it again', {
+          jobId: job._id,
+        });
+      }
+      return queued;
+    } catch (error) {
+      await discard(job._id).catch((cleanup: unknown) => {
+        logger.error({ err: cleanup, jobId: job._id }, 'a half-stored bulk job is left for resumeUnfinished');
+      });
+      throw error;
+    } finally {
+      receiving.delete(job._id);
+    }
+  }
+
+  async function submit(input: BulkInput, submittedBy: string): Promise<BulkJobView> {
+    if (closing) throw new AccoladeError('store_unavailable', 'The service is shutting down');
+    const submitted = input.kind === 'csv' ? await readCsvRows(input.text, maxRows) : jsonRows(input.rows, maxRows);
+    const prepared = submitted.map((row) => prepareRow(row, deps.validateRow));
+    const refused = prepared.filter((row) => 'result' in row).length;
+    const job: BulkJobRecord = {
+      _id: uuidv7(),
+      status: 'receiving',
+      source: input.kind,
+      submittedBy,
+      createdAt: clock.now().toISOString(),
+      counts: { total: prepared.length, processed: refused, succeeded: 0, duplicates: 0, failed: refused },
+      owner,
+      leaseExpiresAt: leaseUntil(clock, leaseMs),
+    };
+    const queued = await store(job, prepared);
+    logger.info({ jobId: job._id, rows: prepared.length, refused, source: input.kind }, 'bulk job accepted');
+    schedule(job._id);
+    return bulkJobView(queued);
+  }
+
+  async function get(id: string, page: RowPage = {}): Promise<BulkJobView> {
+    const { offset, limit } = pageOf(page);
+    const job = await jobs.findOne({ _id: id });
+    if (job === null || job.status === 'receiving') throw new AccoladeError('not_found', `No bulk job ${id}`);
+    const end = Math.min(job.counts.total, offset + limit);
+    const ids = Array.from({ length: Math.max(0, end - offset) }, (_, i) => rowId(id, offset + i));
+    const found = ids.length === 0 ? [] : await rows.find({ _id: { $in: ids } });
+    found.sort((a, b) => a.index - b.index);
+    return { ...bulkJobView(job), rows: { offset, limit, items: found.map(bulkRowView) } };
+  }
+
+  async function resumeUnfinished(): Promise<{ resumed: number; discarded: number }> {
+    const now = clock.now().toISOString();
+    const unfinished = await jobs.find({ status: { $in: ['receiving', 'queued', 'running'] } }, { sort: { _id: 1 } });
+    let resumed = 0;
+    let discarded = 0;
+    for (const job of unfinished) {
+      if (scheduled.has(job._id) || receiving.has(job._id)) continue;
+      // Queued jobs hold no lease; a running one is free once its worker stopped renewing it.
+      const free = exclusive || job.leaseExpiresAt === undefined || job.leaseExpiresAt <= now;
+      if (job.status === 'receiving') {
+        // The client never had its 202: the submission did not happen.
+        if (free) {
+          await discard(job._id);
+          discarded += 1;
+        }
+      } else if (free) {
+        schedule(job._id);
+        resumed += 1;
+      }
+    }
+    if (resumed + discarded > 0) logger.info({ resumed, discarded }, 'unfinished bulk jobs taken up');
+    return { resumed, discarded };
+  }
+
+  async function waitForIdle(): Promise<void> {
+    for (let current = chain; ; current = chain) {
+      await current;
+      if (current === chain) return;
+    }
+  }
+
+  return {
+    submit,
+    get,
+    resumeUnfinished,
+    waitForIdle,
+    async close() {
+      closing = true;
+      await waitForIdle();
+    },
+  };
+}

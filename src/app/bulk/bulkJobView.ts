@@ -1,0 +1,50 @@
+import type { BulkCounts, BulkJobRecord, BulkRowRecord, BulkSource, RowError, RowOutcome } from './bulkRecords.js';
+
+/** The bulk job resource of the API (`POST /api/v1/bulk-jobs`, `GET /api/v1/bulk-jobs/:id`). */
+export interface BulkJobView {
+  readonly id: string;
+  readonly status: 'queued' | 'running' | 'completed';
+  readonly source: BulkSource;
+  readonly submittedBy: string;
+  readonly createdAt: string;
+  readonly startedAt?: string;
+  readonly finishedAt?: string;
+  readonly counts: BulkCounts;
+  /** A page of row results, in submitted order (only on GET). */
+  readonly rows?: { readonly offset: number; readonly limit: number; readonly items: readonly BulkRowView[] };
+}
+
+export interface BulkRowView {
+  readonly index: number;
+  /** `pending` until the row has been applied. */
+  readonly status: RowOutcome | 'pending';
+  readonly awardId?: string;
+  readonly alsoAwarded?: readonly string[];
+  readonly error?: RowError;
+}
+
+export function bulkJobView(job: BulkJobRecord): BulkJobView {
+  return {
+    id: job._id,
+    // `receiving` jobs are never shown (see BulkJobStatus).
+    status: job.status === 'receiving' ? 'queued' : job.status,
+    source: job.source,
+    submittedBy: job.submittedBy,
+    createdAt: job.createdAt,
+    ...(job.startedAt === undefined ? {} : { startedAt: job.startedAt }),
+    ...(job.finishedAt === undefined ? {} : { finishedAt: job.finishedAt }),
+    counts: job.counts,
+  };
+}
+
+export function bulkRowView(row: BulkRowRecord): BulkRowView {
+  const { result } = row;
+  if (result === undefined) return { index: row.index, status: 'pending' };
+  return {
+    index: row.index,
+    status: result.status,
+    ...(result.awardId === undefined ? {} : { awardId: result.awardId }),
+    ...(result.alsoAwarded === undefined || result.alsoAwarded.length === 0 ? {} : { alsoAwarded: result.alsoAwarded }),
+    ...(result.error === undefined ? {} : { error: result.error }),
+  };
+}

@@ -1,0 +1,116 @@
+import { CsvError, parse } from 'csv-parse';
+import { AccoladeError } from '../../errors.js';
+import { emptySubmission, type SubmittedRow, tooManyRows } from './submittedRow.js';
+
+/**
+ * The CSV form of a bulk job (RFC 4180, plus what spreadsheets write: a UTF-8 BOM, CRLF, quoted
+ * fields with commas, quotes and line breaks). A header row names the columns, in any order and
+ * any case. A row with the wrong number of fields fails on its own; a file the parser cannot
+ * follow (a stray or unclosed quote) is refused whole, since every row after it is in doubt.
+ */
+const COLUMNS = {
+  email: 'email',
+  name: 'name',
+  achievement: 'achievement',
+  earnedon: 'earnedOn',
+  locale: 'locale',
+  externalid: 'externalId',
+} as const;
+
+type Column = (typeof COLUMNS)[keyof typeof COLUMNS];
+
+const REQUIRED: readonly Column[] = ['email', 'name', 'achievement', 'earnedOn'];
+
+function invalidCsv(message: string, details: Record<string, unknown>): AccoladeError {
+  return new AccoladeError('invalid_csv', message, details);
+}
+
+function readHeader(fields: readonly string[]): Column[] {
+  const columns: Column[] = [];
+  const unknown: string[] = [];
+  for (const field of fields) {
+    const column = COLUMNS[field.trim().toLowerCase() as keyof typeof COLUMNS];
+    if (column === undefined) unknown.push(field);
+    else columns.push(column);
+  }
+  const missing = REQUIRED.filter((column) => !columns.includes(column));
+  const repeated = columns.filter((column, i) => columns.indexOf(column) !== i);
+  if (unknown.length > 0 || missing.length > 0 || repeated.length > 0) {
+    throw invalidCsv(
+      'The CSV header must name the columns email, name, achievement, earnedOn (locale and externalId are optional)',
+      {
+        line: 1,
+        ...(unknown.length > 0 ? { unknownColumns: unknown } : {}),
+        ...(missing.length > 0 ? { missingColumns: missing } : {}),
+        ...(repeated.length > 0 ? { repeatedColumns: [...new Set(repeated)] } : {}),
+      },
+    );
+  }
+  return columns;
+}
+
+/** The award request a row stands for; empty optional cells are left out rather than sent empty. */
+function candidateOf(columns: readonly Column[], fields: readonly string[]): unknown {
+  const cell = (column: Column): string | undefined => {
+    const value = fields[columns.indexOf(column)];
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const locale = cell('locale');
+  const externalId = cell('externalId');
+  return {
+    recipient: { email: cell('email') ?? '', name: cell('name') ?? '', ...(locale === undefined ? {} : { locale }) },
+    achievement: cell('achievement') ?? '',
+    earnedOn: cell('earnedOn') ?? '',
+    ...(externalId === undefined ? {} : { externalId }),
+  };
+}
+
+interface ParsedRecord {
+  readonly record: string[];
+  readonly info: { readonly lines: number };
+}
+
+export async function readCsvRows(text: string | Buffer, maxRows: number): Promise<SubmittedRow[]> {
+  const parser = parse({
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    trim: true,
+    info: true,
+  });
+  parser.end(text);
+  let columns: Column[] | undefined;
+  const rows: SubmittedRow[] = [];
+  try {
+    for await (const { record, info } of parser as AsyncIterable<ParsedRecord>) {
+      if (columns === undefined) {
+        columns = readHeader(record);
+        continue;
+      }
+      if (rows.length === maxRows) throw tooManyRows(maxRows);
+      rows.push(
+        record.length === columns.length
+          ? { candidate: candidateOf(columns, record) }
+          : {
+              error: {
+                code: 'invalid_csv',
+                message: `The row has ${record.length} fields where the header has ${columns.length}`,
+                details: { line: info.lines, expectedFields: columns.length, foundFields: record.length },
+              },
+            },
+      );
+    }
+  } catch (error) {
+    if (error instanceof CsvError) {
+      throw invalidCsv('The CSV could not be read', {
+        line: (error as CsvError & { lines?: number }).lines,
+        reason: error.code,
+      });
+    }
+    throw error;
+  } finally {
+    parser.destroy();
+  }
+  if (rows.length === 0) throw emptySubmission();
+  return rows;
+}
