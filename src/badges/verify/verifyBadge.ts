@@ -7,9 +7,13 @@ import { decodeCompactJws } from './input/jws.js';
 import type { Payload } from './input/payload.js';
 import { type BadgeInput, readInput } from './input/readInput.js';
 import { payloadFromText } from './input/textPayload.js';
+import type { JsonObject } from './json/safeJson.js';
+import { typesOf } from './json/values.js';
 import { DocumentSource } from './net/documents.js';
 import { verifyOb2Hosted } from './ob2/verifyHosted.js';
 import { verifyOb2Signed } from './ob2/verifySigned.js';
+import type { CredentialRole } from './ob3/role.js';
+import { credentialFromJwt } from './ob3/vcJwt.js';
 import { verifyOb3 } from './ob3/verifyOb3.js';
 import {
   type BadgeFormat,
@@ -65,28 +69,43 @@ async function fetchBadgeUrl(log: CheckLog, url: string, env: VerifyEnv): Promis
   return payload.payload;
 }
 
+function notABadge(log: CheckLog): Verdict {
+  log.fail('input.parse', invalid('neither an Open Badges 2.0 assertion nor a verifiable credential'));
+  return { format: 'unknown' };
+}
+
+/** A standalone EndorsementCredential is verified as one; any other credential as a badge. */
+function roleOf(credential: JsonObject): CredentialRole {
+  return typesOf(credential).includes('EndorsementCredential') ? 'endorsement' : 'achievement';
+}
+
 async function verifyPayload(log: CheckLog, payload: Payload, env: VerifyEnv): Promise<Verdict> {
   if (payload.kind === 'url') {
     const fetched = await fetchBadgeUrl(log, payload.url, env);
     return 'kind' in fetched ? verifyPayload(log, fetched, env) : fetched;
   }
-  const format = payload.kind === 'json' ? formatOfJson(payload.value) : undefined;
+  let credential: JsonObject;
   if (payload.kind === 'jws') {
     const decoded = decodeCompactJws(payload.token);
     if (!decoded.ok) {
       log.fail('input.parse', decoded.problem);
       return { format: 'unknown' };
     }
-    if (formatOfJwsPayload(decoded.jws.payload) === 'ob2-signed') {
-      return { format: 'ob2-signed', badge: await verifyOb2Signed(log, decoded.jws, env) };
+    const format = formatOfJwsPayload(decoded.jws.payload);
+    if (format === 'unknown') return notABadge(log);
+    if (format === 'ob2-signed') return { format, badge: await verifyOb2Signed(log, decoded.jws, env) };
+    credential = credentialFromJwt(decoded.jws);
+  } else {
+    const format = formatOfJson(payload.value);
+    if (format === 'unknown') return notABadge(log);
+    if (format === 'ob2-hosted') return { format, badge: await verifyOb2Hosted(log, payload.value, env) };
+    if (format === 'ob2-signed') {
+      log.fail('ob2.signature', invalid('a signed assertion must be verified from its JWS, not from its JSON payload'));
+      return { format };
     }
-  } else if (format === 'ob2-hosted') {
-    return { format, badge: await verifyOb2Hosted(log, payload.value, env) };
-  } else if (format === 'ob2-signed') {
-    log.fail('ob2.signature', invalid('a signed assertion must be verified from its JWS, not from its JSON payload'));
-    return { format };
+    credential = payload.value;
   }
-  const result = await verifyOb3(payload, 'achievement', env);
+  const result = await verifyOb3(payload, roleOf(credential), env);
   log.merge(result.log);
   return {
     format: payload.kind === 'jws' ? 'ob3-jwt' : 'ob3-data-integrity',

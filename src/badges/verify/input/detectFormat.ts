@@ -14,9 +14,20 @@ function isVerifiableCredential(document: JsonObject): boolean {
   );
 }
 
+/** An OB 2.0 assertion by its context or type, or the shape of one (open-badges.md A1). */
+function isOb2Assertion(document: JsonObject): boolean {
+  const contexts = asArray(document['@context']);
+  return (
+    contexts.some((context) => typeof context === 'string' && context.startsWith('https://w3id.org/openbadges')) ||
+    typesOf(document).includes('Assertion') ||
+    (document['badge'] !== undefined && document['recipient'] !== undefined)
+  );
+}
+
 /** The format of a JWS from its (unverified) payload: a VC-JWT, or an OB 2.0 signed assertion. */
 export function formatOfJwsPayload(payload: JsonObject): BadgeFormat {
-  return isJsonObject(payload['vc']) || isVerifiableCredential(payload) ? 'ob3-jwt' : 'ob2-signed';
+  if (isJsonObject(payload['vc']) || isVerifiableCredential(payload)) return 'ob3-jwt';
+  return isOb2Assertion(payload) ? 'ob2-signed' : 'unknown';
 }
 
 /**
@@ -25,5 +36,6 @@ export function formatOfJwsPayload(payload: JsonObject): BadgeFormat {
  */
 export function formatOfJson(document: JsonObject): BadgeFormat {
   if (isVerifiableCredential(document)) return 'ob3-data-integrity';
+  if (!isOb2Assertion(document)) return 'unknown';
   return verificationKind(document) === 'signed' ? 'ob2-signed' : 'ob2-hosted';
 }
