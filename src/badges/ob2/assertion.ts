@@ -10,14 +10,8 @@ export interface Ob2IdentityObject {
   readonly identity: string;
 }
 
-export interface Ob2Evidence {
-  readonly id?: string;
-  readonly name?: string;
-  readonly description?: string;
-  readonly narrative?: string;
-  readonly genre?: string;
-  readonly audience?: string;
-}
+/** OB 2.0 §Evidence: the same optional fields the award input carries. */
+export type Ob2Evidence = EvidenceInput;
 
 export type Ob2Verification =
   | { readonly type: 'HostedBadge' }

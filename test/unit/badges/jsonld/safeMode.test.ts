@@ -3,6 +3,7 @@ import { controllerDocumentResolver } from '../../../../src/badges/jsonld/contro
 import { documentLoaderWith, UnknownContextError } from '../../../../src/badges/jsonld/documentLoader.js';
 import { nonEmpty, omitUndefined } from '../../../../src/badges/jsonld/omitUndefined.js';
 import { checkJsonLdSafeMode } from '../../../../src/badges/jsonld/safeMode.js';
+import { rejectionOf } from '../ob3/rejection.js';
 
 const OB3 = ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'];
 
@@ -68,12 +69,7 @@ describe('the in-memory controller document resolver', () => {
   it('falls back to the local contexts and refuses everything else', async () => {
     const loader = documentLoaderWith(controllerDocumentResolver([didDocument]));
     expect((await loader('https://www.w3.org/ns/did/v1')).document).to.have.property('@context');
-    let error: unknown;
-    try {
-      await loader('did:web:other.example#key-1');
-    } catch (caught) {
-      error = caught;
-    }
+    const error = await rejectionOf(loader('did:web:other.example#key-1'));
     expect(error).to.be.instanceOf(UnknownContextError);
   });
 });

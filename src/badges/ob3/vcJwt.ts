@@ -1,0 +1,34 @@
+import { SignJWT } from 'jose';
+import type { KeySetMaterial } from '../keys/keySetMaterial.js';
+import { rsaSigningKey } from '../keys/rsaSigningKey.js';
+import type { UrlLayout } from '../urls.js';
+import type { OpenBadgeCredential } from './credential.js';
+
+function numericDate(dateTime: string): number {
+  return Math.floor(Date.parse(dateTime) / 1000);
+}
+
+/**
+ * OB 3.0 §JSON Web Token Proof Format (open-badges.md B3): the payload is the credential itself
+ * plus `iss` = issuer.id, `jti` = id, `sub` = credentialSubject.id, `nbf` = validFrom and `exp` =
+ * validUntil, each equal to its field (C18). The header has `alg: RS256` (the one algorithm
+ * every verifier supports, C5), `typ: JWT` and a `kid` URL answering the bare public JWK (C4).
+ * `iat` is the issue date, not the signing time, so the JWT of an award is the same whenever
+ * it is produced. A credential that already has a Data Integrity proof may be passed in: the
+ * spec has the proof added before the JWT is built.
+ */
+export async function signCredentialJwt(
+  credential: OpenBadgeCredential,
+  keySet: KeySetMaterial,
+  urls: UrlLayout,
+): Promise<string> {
+  const jwt = new SignJWT({ ...credential })
+    .setProtectedHeader({ alg: 'RS256', kid: urls.jwk(keySet.id), typ: 'JWT' })
+    .setIssuer(credential.issuer.id)
+    .setJti(credential.id)
+    .setSubject(credential.credentialSubject.id)
+    .setNotBefore(numericDate(credential.validFrom))
+    .setIssuedAt(numericDate(credential.validFrom));
+  if (credential.validUntil !== undefined) jwt.setExpirationTime(numericDate(credential.validUntil));
+  return jwt.sign(await rsaSigningKey(keySet));
+}
