@@ -6,6 +6,7 @@ export interface ControllerDocument {
   readonly '@context': unknown;
   readonly id: string;
   readonly verificationMethod?: readonly MultikeyVerificationMethod[];
+  readonly assertionMethod?: readonly string[];
 }
 
 /**

@@ -1,0 +1,31 @@
+// An independent check of Data Integrity proofs: @digitalbazaar/vc's own verifier, fed our DID
+// document from memory and the local contexts, never the network.
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import * as vc from '@digitalbazaar/vc';
+import {
+  type ControllerDocument,
+  controllerDocumentResolver,
+} from '../../../../src/badges/jsonld/controllerDocuments.js';
+import { documentLoaderWith } from '../../../../src/badges/jsonld/documentLoader.js';
+
+export interface VerificationOutcome {
+  readonly verified: boolean;
+  readonly error?: string;
+}
+
+export async function verifyWithDigitalBazaar(
+  credential: object,
+  controllers: readonly ControllerDocument[],
+  now: string,
+): Promise<VerificationOutcome> {
+  const result = await vc.verifyCredential({
+    credential,
+    suite: new DataIntegrityProof({ cryptosuite }),
+    documentLoader: documentLoaderWith(controllerDocumentResolver(controllers)),
+    checkStatus: async () => ({ verified: true }),
+    now,
+  });
+  const firstError = result.error?.errors?.[0] ?? result.error ?? result.results?.[0]?.error;
+  return result.verified ? { verified: true } : { verified: false, error: String(firstError?.message ?? firstError) };
+}
