@@ -67,7 +67,7 @@ export function checkSchema(log: CheckLog, credential: JsonObject, version: VcVe
   }
   for (const kind of kinds) {
     const problem = schemaProblem(
-      officialSchemaErrors(credential, kind, version),
+      officialSchemaErrors(credential, kind),
       `not valid against the ${kind} credential schema`,
     );
     if (problem) {

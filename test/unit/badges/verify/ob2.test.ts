@@ -3,6 +3,7 @@ import nock from 'nock';
 import { verifyBadge } from '../../../../src/badges/verify/index.js';
 import { checkOf, expectVerdict } from '../../../fixtures/verify/expectations.js';
 import { testFetcher } from '../../../fixtures/verify/fetcher.js';
+import { offline } from '../../../fixtures/verify/hosting.js';
 import {
   createOb2Issuer,
   hostedAssertion,
@@ -16,11 +17,11 @@ import {
 import { clockAtNow, FUTURE, ISSUER, LONG_AGO } from '../../../fixtures/verify/scenario.js';
 
 describe('verifying Open Badges 2.0', () => {
+  offline();
   let issuer: Ob2Issuer;
   before(() => {
     issuer = createOb2Issuer();
   });
-  afterEach(() => nock.cleanAll());
 
   const deps = (blocked?: (url: string) => boolean) => ({
     fetcher: testFetcher({ timeoutMs: 300, ...(blocked ? { blocked } : {}) }),

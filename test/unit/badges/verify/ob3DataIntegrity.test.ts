@@ -10,6 +10,7 @@ import {
   controllerDocument,
   eddsaRdfc2022DidKey,
   eddsaRdfc2022Key,
+  eddsaRdfc2022KeyAt,
   type LinkedDataKey,
 } from '../../../fixtures/verify/ob3Signing.js';
 import { clockAtNow, FUTURE, ISSUER, ISSUER_DID, LONG_AGO, OTHER_DID } from '../../../fixtures/verify/scenario.js';
@@ -191,6 +192,25 @@ describe('verifying Open Badges 3.0 with a Data Integrity proof', () => {
     const httpKey = await eddsaRdfc2022Key(controller);
     serveJson(controller, controllerDocument(controller, [httpKey]));
     expectVerdict(await verify(await httpKey.sign(credentialV2(controller))), 'valid');
+  });
+
+  describe('a key URL answering the key document itself', () => {
+    const controller = `${ISSUER}/issuers/2`;
+    const keyUrl = `${ISSUER}/keys/ed-1`;
+    const signedWithKeyListed = async (assertionMethod: string[]) => {
+      const standalone = await eddsaRdfc2022KeyAt(keyUrl, controller);
+      serveJson(keyUrl, standalone.method);
+      serveJson(controller, { id: controller, assertionMethod });
+      return standalone.sign(credentialV2(controller));
+    };
+
+    it('fetches its controller document too and accepts the key listed there', async () => {
+      expectVerdict(await verify(await signedWithKeyListed([keyUrl])), 'valid');
+    });
+
+    it('refuses the key when its controller document does not list it', async () => {
+      expectVerdict(await verify(await signedWithKeyListed([])), 'invalid', 'proof.key_controller');
+    });
   });
 
   describe('credentialStatus', () => {
