@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import { createEmbeddedDatabase } from '../../src/adapters/store-embedded/createEmbeddedDatabase.js';
 import { projectPath } from '../../src/paths.js';
 import { runStoreContract } from './store.contract.js';
+import { useTemporaryDirectory } from './support/temporaryDirectory.js';
 
 async function temporaryDataDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'accolade-store-'));
@@ -70,14 +71,11 @@ async function storedSequences(dataDir: string): Promise<Set<number>> {
 
 describe('the embedded store under kill -9', function () {
   this.timeout(60_000);
+  const directory = useTemporaryDirectory('accolade-kill-');
   let dataDir: string;
 
-  beforeEach(async () => {
-    dataDir = await temporaryDataDir();
-  });
-
-  afterEach(async () => {
-    await rm(dataDir, { recursive: true, force: true });
+  beforeEach(() => {
+    dataDir = directory();
   });
 
   for (const [mode, what, atLeast] of [

@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { AccoladeError, type ErrorCode } from '../../src/errors.js';
 import type {
   Collection,
   CollectionDefinition,
@@ -8,6 +7,7 @@ import type {
   StoredDocument,
   Update,
 } from '../../src/ports/store.js';
+import { expectCode } from './support/rejections.js';
 
 /**
  * The behaviour every store adapter must show, written once against the port. An adapter's test
@@ -66,22 +66,6 @@ function fivePeopleWithVariedFields(): Person[] {
     person('d', { name: 'Dee' }),
     person('e', { age: 50, tags: ['z'], profile: { city: 'Nice' }, nickname: 'E' }),
   ];
-}
-
-async function rejectionOf(action: () => Promise<unknown>): Promise<AccoladeError> {
-  try {
-    await action();
-  } catch (error) {
-    expect(error).to.be.instanceOf(AccoladeError);
-    return error as AccoladeError;
-  }
-  expect.fail('expected the call to reject');
-}
-
-async function expectCode(action: () => Promise<unknown>, code: ErrorCode): Promise<AccoladeError> {
-  const error = await rejectionOf(action);
-  expect(error.code).to.equal(code);
-  return error;
 }
 
 async function idsOf(collection: Collection<Person>, filter: Filter): Promise<string[]> {
@@ -564,6 +548,14 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         expect(await idsOf(people, { name: 'Parisian', visits: 1 })).to.deep.equal(['a', 'c']);
         expect(await people.updateMany({ 'profile.city': 'Rome' }, { $set: { name: 'Roman' } })).to.equal(0);
         expect(await people.count({ name: 'Roman' })).to.equal(0);
+      });
+
+      it('moves documents between keys of an index when the indexed field itself changes', async () => {
+        expect(await people.updateMany({ 'profile.city': 'Paris' }, { $set: { 'profile.city': 'Lyon' } })).to.equal(2);
+        expect(await idsOf(people, { 'profile.city': 'Lyon' })).to.deep.equal(['a', 'b', 'c']);
+        expect(await people.count({ 'profile.city': 'Paris' })).to.equal(0);
+        expect(await people.deleteMany({ 'profile.city': 'Lyon' })).to.equal(3);
+        expect(await idsOf(people, {})).to.deep.equal(['d', 'e']);
       });
 
       it('deletes one matching document and says whether it did', async () => {

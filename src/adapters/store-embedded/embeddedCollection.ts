@@ -14,8 +14,9 @@ import {
   toStorableUpdate,
   type Update,
 } from '../../ports/store.js';
+import { BucketIndex } from './bucketIndex.js';
 import { dropTornTail } from './dropTornTail.js';
-import { Datastore } from './nedb.js';
+import { Datastore, indexesOf } from './nedb.js';
 import { createSerialQueue } from './serialQueue.js';
 import { toNedbQuery } from './toNedbQuery.js';
 import { upsertDocument } from './upsertDocument.js';
@@ -34,11 +35,6 @@ export interface EmbeddedCollection<T extends StoredDocument> {
 
 type Doc = Record<string, unknown>;
 type NedbError = Error & { errorType?: string; key?: unknown; code?: unknown };
-
-/** nedb keeps its indexes in a field its typings leave out. */
-interface NedbIndexes {
-  readonly indexes: Record<string, { fieldName: string; unique: boolean; sparse: boolean }>;
-}
 
 const ID_INDEX: IndexSpec = { fields: { _id: 1 }, unique: true, name: '_id_' };
 
@@ -61,6 +57,18 @@ export async function openEmbeddedCollection<T extends StoredDocument>(
   const name = definition.name;
   const datastore = await loadDatastore(file, name);
   const uniqueSpecs = [ID_INDEX, ...definition.indexes.filter((spec) => spec.unique)];
+  const uniqueFields = new Set(uniqueSpecs.map(nedbFieldName));
+
+  /**
+   * nedb serves a query from the index of its last indexed equality; putting `_id` and unique
+   * fields last makes it pick the most selective one (one document rather than, say, every
+   * `pending` one).
+   */
+  function toQuery(filter: Filter): Doc {
+    const rank = (field: string) => (field === '_id' ? 2 : uniqueFields.has(field) ? 1 : 0);
+    const entries = Object.entries(toNedbQuery(filter));
+    return Object.fromEntries(entries.sort(([a], [b]) => rank(a) - rank(b)));
+  }
   const queue = createSerialQueue();
   let failure: AccoladeError | undefined;
 
@@ -143,7 +151,7 @@ export async function openEmbeddedCollection<T extends StoredDocument>(
   }
 
   async function findOneAndUpdate(filter: Filter, update: Update, upsert: boolean): Promise<Doc | null> {
-    const query = toNedbQuery(filter);
+    const query = toQuery(filter);
     const { $setOnInsert, ...modifiers } = update;
     const modifies = Object.keys(modifiers).length > 0;
     if (modifies && !upsert) return updateOne(query, modifiers);
@@ -165,13 +173,13 @@ export async function openEmbeddedCollection<T extends StoredDocument>(
     },
     async findOne(filter) {
       assertSupportedFilter(filter);
-      return read(() => findOne(toNedbQuery(filter)));
+      return read(() => findOne(toQuery(filter)));
     },
     async find(filter, options: FindOptions = {}) {
       assertSupportedFilter(filter);
       assertFindOptions(options);
       return read(() => {
-        let cursor = datastore.findAsync(toNedbQuery(filter));
+        let cursor = datastore.findAsync(toQuery(filter));
         if (options.sort) cursor = cursor.sort(options.sort);
         if (options.skip) cursor = cursor.skip(options.skip);
         if (options.limit) cursor = cursor.limit(options.limit);
@@ -180,7 +188,7 @@ export async function openEmbeddedCollection<T extends StoredDocument>(
     },
     async count(filter) {
       assertSupportedFilter(filter);
-      return read(() => datastore.countAsync(toNedbQuery(filter)));
+      return read(() => datastore.countAsync(toQuery(filter)));
     },
     async findOneAndUpdate(filter, update, options = {}) {
       assertSupportedFilter(filter);
@@ -190,22 +198,22 @@ export async function openEmbeddedCollection<T extends StoredDocument>(
     async updateMany(filter, update) {
       assertSupportedFilter(filter);
       const { $setOnInsert, ...modifiers } = toStorableUpdate(update);
-      const query = toNedbQuery(filter);
+      const query = toQuery(filter);
       if (Object.keys(modifiers).length === 0) return read(() => datastore.countAsync(query));
       return write(async () => (await datastore.updateAsync(query, modifiers, { multi: true })).numAffected);
     },
     async deleteOne(filter) {
       assertSupportedFilter(filter);
-      return (await write<number>(() => datastore.removeAsync(toNedbQuery(filter), { multi: false }))) === 1;
+      return (await write<number>(() => datastore.removeAsync(toQuery(filter), { multi: false }))) === 1;
     },
     async deleteMany(filter) {
       assertSupportedFilter(filter);
-      return write(() => datastore.removeAsync(toNedbQuery(filter), { multi: true }));
+      return write(() => datastore.removeAsync(toQuery(filter), { multi: true }));
     },
   };
 
   try {
-    await reconcileIndexes(datastore as Datastore & NedbIndexes, definition);
+    await reconcileIndexes(datastore, definition);
   } catch (error) {
     throw await translate(error);
   }
@@ -241,11 +249,13 @@ async function loadDatastore(file: string, name: string): Promise<Datastore> {
 /**
  * nedb persists its indexes in the data file and reloads them; an index the definition no longer
  * has (or has with other options) is removed, then every index of the definition is ensured.
- * nedb indexes compound specs natively (fields joined by commas), uniqueness included.
+ * nedb indexes compound specs natively (fields joined by commas), uniqueness included. Non-unique
+ * indexes are then swapped for a BucketIndex, whose writes do not slow down with the number of
+ * documents sharing a key.
  */
-async function reconcileIndexes(datastore: Datastore & NedbIndexes, definition: CollectionDefinition): Promise<void> {
+async function reconcileIndexes(datastore: Datastore, definition: CollectionDefinition): Promise<void> {
   const wanted = new Map(definition.indexes.map((spec) => [nedbFieldName(spec), spec]));
-  for (const [fieldName, index] of Object.entries(datastore.indexes)) {
+  for (const [fieldName, index] of Object.entries(indexesOf(datastore))) {
     if (fieldName === '_id') continue;
     const spec = wanted.get(fieldName);
     if (!spec || index.unique !== (spec.unique ?? false) || index.sparse !== (spec.sparse ?? false)) {
@@ -254,10 +264,15 @@ async function reconcileIndexes(datastore: Datastore & NedbIndexes, definition: 
   }
   for (const spec of definition.indexes) {
     const fields = Object.keys(spec.fields);
-    await datastore.ensureIndexAsync({
-      fieldName: fields.length === 1 ? fields[0]! : fields,
-      unique: spec.unique ?? false,
-      sparse: spec.sparse ?? false,
-    });
+    const unique = spec.unique ?? false;
+    const sparse = spec.sparse ?? false;
+    await datastore.ensureIndexAsync({ fieldName: fields.length === 1 ? fields[0]! : fields, unique, sparse });
+    const indexes = indexesOf(datastore);
+    const fieldName = nedbFieldName(spec);
+    if (!unique && !(indexes[fieldName] instanceof BucketIndex)) {
+      const bucketIndex = new BucketIndex(fieldName, sparse);
+      bucketIndex.reset(datastore.getAllData());
+      indexes[fieldName] = bucketIndex;
+    }
   }
 }
