@@ -132,7 +132,12 @@ describe('safe fetcher', () => {
   });
 
   describe('in other suites', () => {
+    // nock is kept off between suites (test/support/rootHooks.ts): switched on only here.
+    before(() => {
+      if (!nock.isActive()) nock.activate();
+    });
     afterEach(() => nock.cleanAll());
+    after(() => nock.restore());
 
     it('is intercepted by nock before any resolution, so tests can play other issuers', async () => {
       const asked: string[] = [];
