@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import type { AwardRecord } from '../../app/awards/awardRecord.js';
+import type { AwardRecord, AwardStatus } from '../../app/awards/awardRecord.js';
 import { linkedInAddToProfileUrl } from '../../badges/linkedin.js';
 import type { UrlLayout } from '../../badges/urls.js';
 import type { Clock } from '../../ports/clock.js';
 import { MEDIA, wantsHtml } from '../negotiate.js';
-import { formatDate, messagesFor, pageLang } from '../pages/i18n.js';
+import { formatDate, messagesFor, type PageMessages, pageLang } from '../pages/i18n.js';
 import { renderPage } from '../pages/renderPage.js';
 
 export interface BadgePageDeps {
@@ -17,6 +17,15 @@ export interface BadgePageDeps {
   };
   readonly findAward: (id: string) => Promise<AwardRecord | null>;
 }
+
+/** The page text for each status a viewer may be shown. */
+const STATUS_LABELS = {
+  revoked: 'statusRevoked',
+  expired: 'statusExpired',
+  pending: 'statusPending',
+  accepted: 'statusValid',
+  declined: 'statusValid',
+} as const satisfies Record<AwardStatus | 'expired', keyof PageMessages>;
 
 /**
  * The badge's page for people, in French or English. It shows the recipient's name, never the
@@ -46,8 +55,10 @@ export function badgePageRoutes(deps: BadgePageDeps): Router {
     const name = award.achievement.title[lang];
     const page = urls.page(award._id);
     const expired = award.expires !== undefined && new Date(award.expires) <= deps.clock.now();
-    const statusLabel =
-      award.status === 'revoked' ? t.statusRevoked : award.status === 'pending' ? t.statusPending : t.statusValid;
+    // What a viewer must be told first (OB 2.0 displayer conformance, open-badges.md A7): revoked,
+    // else expired, else whether the recipient has claimed it yet.
+    const shownStatus = award.status === 'revoked' ? 'revoked' : expired ? 'expired' : award.status;
+    const statusLabel = t[STATUS_LABELS[shownStatus]];
     const share = encodeURIComponent(page);
     res.type(MEDIA.html).send(
       renderPage('badge', {
@@ -73,7 +84,7 @@ export function badgePageRoutes(deps: BadgePageDeps): Router {
           expires: award.expires === undefined ? undefined : formatDate(award.expires, lang),
           expired,
           earnedBy: award.earnedBy,
-          status: award.status,
+          status: shownStatus,
           statusLabel,
           revocationReason: award.status === 'revoked' ? award.revocationReason : undefined,
         },
