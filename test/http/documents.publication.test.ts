@@ -1,0 +1,124 @@
+import { rmSync } from 'node:fs';
+import { expect } from 'chai';
+import { extractFromPng } from '../../src/badges/bake/index.js';
+import { fixedClock } from '../../src/ports/clock.js';
+import { startTestService, type TestService } from '../support/testService.js';
+import { call, type Fetched, fetchPublic, type IssuedAward, issueNew } from './support/api.js';
+import { azureAdministratorPass, newRecipientEmail } from './support/awardRequests.js';
+import { setStoredAwardStatus } from './support/storedAwards.js';
+
+/** Every public URL of one award, by name: its links, the OB 3.0 bakes, and what they point at. */
+function publicUrls(award: IssuedAward, base: string): Record<string, string> {
+  const { linkedin: _linkedin, page: _page, ...documents } = award.links;
+  return {
+    ...documents,
+    png3: `${award.links.png}?format=ob3`,
+    svg3: `${award.links.svg}?format=ob3`,
+    badgeClass: `${base}/ob2/badges/${award.achievement.id}`,
+    profile: `${base}/ob2/issuer`,
+    ob2RevocationList: `${base}/ob2/revocations`,
+    ob3RevocationList: `${base}/ob3/revocations`,
+    jwks: `${base}/.well-known/jwks.json`,
+    did: `${base}/.well-known/did.json`,
+  };
+}
+
+async function fetchAll(urls: Record<string, string>, via: (url: string) => string = (url) => url) {
+  const fetched: Record<string, Fetched> = {};
+  for (const [name, url] of Object.entries(urls)) {
+    fetched[name] = await fetchPublic(via(url));
+    expect(fetched[name].status, `${name} ${url}`).to.equal(200);
+  }
+  return fetched;
+}
+
+/** The payload of a compact JWS, which base64url would otherwise hide from a text search. */
+function jwsPayload(jws: string): string {
+  return Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString('utf8');
+}
+
+describe('public documents of an award', () => {
+  const clock = fixedClock('2024-06-01T12:00:00Z');
+  const email = newRecipientEmail('Private.Person');
+  let service: TestService;
+  let award: IssuedAward;
+  let urls: Record<string, string>;
+  let first: Record<string, Fetched>;
+
+  before(async () => {
+    service = await startTestService({ clock });
+    award = await issueNew(service, azureAdministratorPass('2024-05-15', { email, name: 'Ana López' }));
+    urls = publicUrls(award, service.baseUrl);
+    first = await fetchAll(urls);
+  });
+  after(() => service.close());
+
+  it('never contain the recipient email, not even inside signed tokens or baked images', async () => {
+    const pages = await Promise.all(
+      ['en', 'fr'].map((lang) => fetchPublic(`${award.links.page}?lang=${lang}`, { accept: 'text/html' })),
+    );
+    const texts = [
+      ...Object.values(first).map((fetched) => fetched.bytes.toString('latin1')),
+      ...Object.values(first).map((fetched) => fetched.text),
+      jwsPayload(first['signedAssertion']!.text),
+      jwsPayload(first['credentialJwt']!.text),
+      ...['png', 'png3'].map((name) => {
+        const extracted = extractFromPng(first[name]!.bytes);
+        return extracted.found ? `${extracted.text}\n${jwsPayload(extracted.text)}` : '';
+      }),
+      ...pages.map((page) => page.text),
+    ];
+
+    expect(pages.map((page) => page.status)).to.deep.equal([200, 200]);
+    expect(pages[0]!.text).to.include('Ana López');
+    const localPart = email.toLowerCase().split('@')[0]!;
+    for (const text of texts) {
+      expect(text.toLowerCase()).not.to.include(email.toLowerCase());
+      expect(text.toLowerCase()).not.to.include(localPart);
+    }
+  });
+
+  it('answer twice with identical bytes', async () => {
+    const again = await fetchAll(urls);
+
+    for (const name of Object.keys(urls)) {
+      expect(again[name]!.bytes.equals(first[name]!.bytes), name).to.equal(true);
+    }
+  });
+
+  describe('when the recipient has declined the award and the service has restarted days later', () => {
+    let restarted: TestService;
+
+    before(async () => {
+      await service.close({ keepData: true });
+      await setStoredAwardStatus(service.dataDir, award.id, 'declined');
+      clock.advance(3 * 24 * 3_600_000);
+      // The same PUBLIC_URL on a new port: what is served must be what was served before.
+      restarted = await startTestService({ clock, dataDir: service.dataDir, env: { PUBLIC_URL: service.baseUrl } });
+    });
+    after(async () => {
+      await restarted.close();
+      rmSync(service.dataDir, { recursive: true, force: true });
+    });
+
+    const onRestarted = (url: string) => url.replace(service.baseUrl, restarted.baseUrl);
+
+    it('still serves every document, byte for byte as before', async () => {
+      const stored = await call<IssuedAward>(restarted, 'GET', `/api/v1/awards/${award.id}`);
+      expect(stored.body.status).to.equal('declined');
+
+      const now = await fetchAll(urls, onRestarted);
+
+      for (const name of Object.keys(urls)) {
+        expect(now[name]!.bytes.equals(first[name]!.bytes), name).to.equal(true);
+      }
+    });
+
+    it('still serves its page', async () => {
+      const page = await fetchPublic(onRestarted(award.links.page), { accept: 'text/html' });
+
+      expect(page.status).to.equal(200);
+      expect(page.text).to.include(award.achievement.name);
+    });
+  });
+});
