@@ -1,12 +1,11 @@
 import { expect } from 'chai';
-import nock from 'nock';
 import sharp from 'sharp';
 import { bakePng } from '../../../../src/badges/bake/index.js';
 import { CHECK_DESCRIPTIONS, CHECK_IDS, verifyBadge } from '../../../../src/badges/verify/index.js';
 import { AccoladeError } from '../../../../src/errors.js';
 import { checkOf, expectVerdict } from '../../../fixtures/verify/expectations.js';
 import { testFetcher } from '../../../fixtures/verify/fetcher.js';
-import { offline } from '../../../fixtures/verify/hosting.js';
+import { intercept, offline } from '../../../fixtures/verify/hosting.js';
 import { createOb2Issuer, hostedAssertion, serveOb2Issuer } from '../../../fixtures/verify/ob2Issuer.js';
 import { credentialV2 } from '../../../fixtures/verify/ob3Credentials.js';
 import { clockAtNow, ISSUER, ISSUER_DID } from '../../../fixtures/verify/scenario.js';
@@ -140,7 +139,7 @@ describe('reading what the verifier is handed', () => {
   });
 
   it('fetches a badge URL answering an OB 3.0 credential as JSON', async () => {
-    nock(ISSUER).get('/credentials/1').reply(200, credentialV2(ISSUER_DID));
+    intercept(ISSUER).get('/credentials/1').reply(200, credentialV2(ISSUER_DID));
     const report = await verifyBadge({ kind: 'url', url: `${ISSUER}/credentials/1` }, deps());
     expect(checkOf(report, 'input.fetch')?.ok).to.equal(true);
     expect(report.format).to.equal('ob3-data-integrity');
@@ -148,7 +147,7 @@ describe('reading what the verifier is handed', () => {
   });
 
   it('cannot judge a badge URL whose server is down', async () => {
-    nock(ISSUER).get('/credentials/1').replyWithError('ECONNREFUSED');
+    intercept(ISSUER).get('/credentials/1').replyWithError('ECONNREFUSED');
     expectVerdict(
       await verifyBadge({ kind: 'url', url: `${ISSUER}/credentials/1` }, deps()),
       'indeterminate',

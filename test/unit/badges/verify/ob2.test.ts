@@ -1,9 +1,8 @@
 import { expect } from 'chai';
-import nock from 'nock';
 import { verifyBadge } from '../../../../src/badges/verify/index.js';
 import { checkOf, expectVerdict } from '../../../fixtures/verify/expectations.js';
 import { testFetcher } from '../../../fixtures/verify/fetcher.js';
-import { offline } from '../../../fixtures/verify/hosting.js';
+import { intercept, offline, resetIntercepts } from '../../../fixtures/verify/hosting.js';
 import {
   createOb2Issuer,
   hostedAssertion,
@@ -84,7 +83,7 @@ describe('verifying Open Badges 2.0', () => {
 
     it('treats 410 Gone as revoked', async () => {
       serveOb2Issuer(issuer);
-      nock(ISSUER)
+      intercept(ISSUER)
         .get('/assertions/gone')
         .reply(410, { id: `${ISSUER}/assertions/gone`, revoked: true });
       const report = await verifyBadge({ kind: 'url', url: `${ISSUER}/assertions/gone` }, deps());
@@ -125,7 +124,7 @@ describe('verifying Open Badges 2.0', () => {
       const assertion = hostedAssertion(issuer);
       serveOb2Issuer(issuer, { assertions: [assertion] });
       const { criteria: _criteria, ...badgeClass } = issuer.badgeClass;
-      nock.cleanAll();
+      resetIntercepts();
       serveOb2Issuer({ ...issuer, badgeClass }, { assertions: [assertion] });
       const report = await verifyBadge({ kind: 'credential', credential: assertion }, deps());
       expectVerdict(report, 'invalid', 'ob2.structure');
@@ -134,7 +133,7 @@ describe('verifying Open Badges 2.0', () => {
     it('refuses an assertion hosted outside the issuer origin', async () => {
       const assertion = hostedAssertion(issuer, { id: 'https://elsewhere.example/assertions/1' });
       serveOb2Issuer(issuer);
-      nock('https://elsewhere.example').get('/assertions/1').reply(200, assertion);
+      intercept('https://elsewhere.example').get('/assertions/1').reply(200, assertion);
       const report = await verifyBadge({ kind: 'credential', credential: assertion }, deps());
       expectVerdict(report, 'invalid', 'ob2.origin');
     });
@@ -157,21 +156,21 @@ describe('verifying Open Badges 2.0', () => {
         verification: { type: 'VerificationObject', allowedOrigins: ['cdn.example'] },
       };
       serveOb2Issuer(issuer, { profile });
-      nock('https://cdn.example').get('/assertions/1').reply(200, assertion);
+      intercept('https://cdn.example').get('/assertions/1').reply(200, assertion);
       const report = await verifyBadge({ kind: 'credential', credential: assertion }, deps());
       expectVerdict(report, 'valid');
     });
 
     it('cannot judge a badge whose issuer server is down (indeterminate)', async () => {
       const assertion = hostedAssertion(issuer);
-      nock(ISSUER).get('/assertions/1').reply(503);
+      intercept(ISSUER).get('/assertions/1').reply(503);
       const report = await verifyBadge({ kind: 'credential', credential: assertion }, deps());
       expectVerdict(report, 'indeterminate', 'ob2.hosted_fetch');
     });
 
     it('cannot judge a badge whose issuer server is too slow (indeterminate)', async () => {
       const assertion = hostedAssertion(issuer);
-      nock(ISSUER).get('/assertions/1').delay(1500).reply(200, assertion);
+      intercept(ISSUER).get('/assertions/1').delay(1500).reply(200, assertion);
       const report = await verifyBadge({ kind: 'credential', credential: assertion }, deps());
       expectVerdict(report, 'indeterminate', 'ob2.hosted_fetch');
     });
@@ -186,7 +185,7 @@ describe('verifying Open Badges 2.0', () => {
     });
 
     it('reports a badge URL that answers 404 as invalid', async () => {
-      nock(ISSUER).get('/assertions/missing').reply(404);
+      intercept(ISSUER).get('/assertions/missing').reply(404);
       const report = await verifyBadge({ kind: 'url', url: `${ISSUER}/assertions/missing` }, deps());
       expectVerdict(report, 'invalid', 'input.fetch');
     });
@@ -266,7 +265,7 @@ describe('verifying Open Badges 2.0', () => {
         verification: { type: 'SignedBadge', creator: `${ISSUER}/keys/old` },
       });
       serveOb2Issuer(issuer, { profile: { ...issuer.profile, publicKey: [`${ISSUER}/keys/1`, `${ISSUER}/keys/old`] } });
-      nock(ISSUER).get('/keys/old').reply(404);
+      intercept(ISSUER).get('/keys/old').reply(404);
       const report = await verifyBadge(
         { kind: 'credential', credential: await signOb2(assertion, issuer.privateKey) },
         deps(),
@@ -300,7 +299,7 @@ describe('verifying Open Badges 2.0', () => {
     });
 
     it('cannot judge a signed badge while its issuer Profile is unreachable', async () => {
-      nock(ISSUER).get('/issuer').replyWithError('connection refused');
+      intercept(ISSUER).get('/issuer').replyWithError('connection refused');
       const report = await verifyBadge(
         { kind: 'credential', credential: await signOb2(signedAssertion(issuer), issuer.privateKey) },
         deps(),
@@ -310,10 +309,10 @@ describe('verifying Open Badges 2.0', () => {
 
     it('cannot judge revocation while the RevocationList answers 500', async () => {
       serveOb2Issuer(issuer);
-      nock.cleanAll();
+      resetIntercepts();
       const profile = { ...issuer.profile, revocationList: `${ISSUER}/revocations-down` };
       serveOb2Issuer(issuer, { profile });
-      nock(ISSUER).get('/revocations-down').reply(500);
+      intercept(ISSUER).get('/revocations-down').reply(500);
       const report = await verifyBadge(
         { kind: 'credential', credential: await signOb2(signedAssertion(issuer), issuer.privateKey) },
         deps(),

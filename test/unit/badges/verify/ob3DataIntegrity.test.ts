@@ -1,9 +1,8 @@
 import { expect } from 'chai';
-import nock from 'nock';
 import { verifyBadge } from '../../../../src/badges/verify/index.js';
 import { checkOf, expectVerdict } from '../../../fixtures/verify/expectations.js';
 import { testFetcher } from '../../../fixtures/verify/fetcher.js';
-import { offline, serveJson } from '../../../fixtures/verify/hosting.js';
+import { intercept, offline, serveJson } from '../../../fixtures/verify/hosting.js';
 import { RECIPIENT_EMAIL } from '../../../fixtures/verify/ob2Issuer.js';
 import { credentialV2, type Json } from '../../../fixtures/verify/ob3Credentials.js';
 import {
@@ -115,12 +114,12 @@ describe('verifying Open Badges 3.0 with a Data Integrity proof', () => {
   });
 
   it('cannot judge the proof while the DID document is unreachable (indeterminate)', async () => {
-    nock(ISSUER).get('/.well-known/did.json').reply(502);
+    intercept(ISSUER).get('/.well-known/did.json').reply(502);
     expectVerdict(await verify(await key.sign(credentialV2(ISSUER_DID))), 'indeterminate', 'proof.key');
   });
 
   it('cannot judge the proof when the DID document is too slow (indeterminate)', async () => {
-    nock(ISSUER)
+    intercept(ISSUER)
       .get('/.well-known/did.json')
       .delay(1500)
       .reply(200, controllerDocument(ISSUER_DID, [key]));
@@ -233,7 +232,7 @@ describe('verifying Open Badges 3.0 with a Data Integrity proof', () => {
 
     it('cannot judge revocation while the revocation list is unreachable (indeterminate)', async () => {
       serveIssuerDid();
-      nock(ISSUER).get('/status/revocations').reply(503);
+      intercept(ISSUER).get('/status/revocations').reply(503);
       const credential = credentialV2(ISSUER_DID, { credentialStatus: revocationListEntry(LIST) });
       expectVerdict(await verify(await key.sign(credential)), 'indeterminate', 'status.revocation');
     });
@@ -272,7 +271,7 @@ describe('verifying Open Badges 3.0 with a Data Integrity proof', () => {
 
     it('cannot judge revocation while the status list is unreachable', async () => {
       serveIssuerDid();
-      nock(ISSUER).get('/status/1').replyWithError('socket hang up');
+      intercept(ISSUER).get('/status/1').replyWithError('socket hang up');
       const credential = credentialV2(ISSUER_DID, { credentialStatus: bitstringEntry(BITSTRING, 42) });
       expectVerdict(await verify(await key.sign(credential)), 'indeterminate', 'status.revocation');
     });

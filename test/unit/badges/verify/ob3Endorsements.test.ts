@@ -1,9 +1,8 @@
 import { expect } from 'chai';
-import nock from 'nock';
 import { verifyBadge } from '../../../../src/badges/verify/index.js';
 import { checkOf, expectVerdict } from '../../../fixtures/verify/expectations.js';
 import { testFetcher } from '../../../fixtures/verify/fetcher.js';
-import { offline, serveJson } from '../../../fixtures/verify/hosting.js';
+import { intercept, offline, resetIntercepts, serveJson } from '../../../fixtures/verify/hosting.js';
 import { credentialV2, endorsementV2, type Json } from '../../../fixtures/verify/ob3Credentials.js';
 import {
   controllerDocument,
@@ -68,9 +67,9 @@ describe('verifying the endorsements embedded in an Open Badges 3.0 credential',
   });
 
   it('cannot judge an endorsement whose issuer is unreachable (indeterminate)', async () => {
-    nock.cleanAll();
+    resetIntercepts();
     serveJson(`${ISSUER}/.well-known/did.json`, controllerDocument(ISSUER_DID, [issuerKey]));
-    nock('https://other.example').get('/.well-known/did.json').reply(503);
+    intercept('https://other.example').get('/.well-known/did.json').reply(503);
     const endorsement = await endorserKey.sign(endorsementV2(OTHER_DID, achievementId()));
     expectVerdict(await verify(await badgeEndorsedWith(endorsement)), 'indeterminate', 'endorsement');
   });

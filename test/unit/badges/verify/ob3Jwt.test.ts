@@ -1,11 +1,10 @@
 import { expect } from 'chai';
-import nock from 'nock';
 import sharp from 'sharp';
 import { bakePng, bakeSvgOb3Jwt } from '../../../../src/badges/bake/index.js';
 import { verifyBadge } from '../../../../src/badges/verify/index.js';
 import { checkOf, expectVerdict } from '../../../fixtures/verify/expectations.js';
 import { testFetcher } from '../../../fixtures/verify/fetcher.js';
-import { offline, serveJson, serveText } from '../../../fixtures/verify/hosting.js';
+import { intercept, offline, serveJson, serveText } from '../../../fixtures/verify/hosting.js';
 import { RECIPIENT_EMAIL, unsignedJws } from '../../../fixtures/verify/ob2Issuer.js';
 import { credentialV2, credentialV11, type Json } from '../../../fixtures/verify/ob3Credentials.js';
 import { eddsaJwtKey, type JwtKey, jwtKey, signVcJwt } from '../../../fixtures/verify/ob3Signing.js';
@@ -123,17 +122,17 @@ describe('verifying Open Badges 3.0 VC-JWT', () => {
     });
 
     it('refuses a kid URL that answers 404', async () => {
-      nock(ISSUER).get('/keys/rsa-1').reply(404);
+      intercept(ISSUER).get('/keys/rsa-1').reply(404);
       expectVerdict(await verify(await rsaJwt()), 'invalid', 'proof.key');
     });
 
     it('cannot judge the signature while the kid URL answers 503 (indeterminate)', async () => {
-      nock(ISSUER).get('/keys/rsa-1').reply(503);
+      intercept(ISSUER).get('/keys/rsa-1').reply(503);
       expectVerdict(await verify(await rsaJwt()), 'indeterminate', 'proof.key');
     });
 
     it('cannot judge the signature while the key server is too slow (indeterminate)', async () => {
-      nock(ISSUER).get('/keys/rsa-1').delay(1500).reply(200, rsa.publicJwk);
+      intercept(ISSUER).get('/keys/rsa-1').delay(1500).reply(200, rsa.publicJwk);
       expectVerdict(await verify(await rsaJwt()), 'indeterminate', 'proof.key');
     });
 
