@@ -46,6 +46,8 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     if (known === undefined || status >= 500) {
       logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
     }
+    // RFC 9110 §15.5.2: a 401 MUST say which scheme to use; ours is RFC 6750's Bearer.
+    if (failure.code === 'unauthorized') res.setHeader('WWW-Authenticate', 'Bearer realm="accolade"');
     if (failure.code === 'rate_limited' && typeof failure.details?.['retryAfterSeconds'] === 'number') {
       res.setHeader('Retry-After', String(failure.details['retryAfterSeconds']));
     }

@@ -29,6 +29,15 @@ describe('API keys guard the API', () => {
     expectError(await call(service, 'GET', '/api/v1/awards', { token: null }), 401, 'unauthorized');
   });
 
+  it('names the Bearer scheme in WWW-Authenticate on every 401', async () => {
+    for (const token of [null, 'acc_not-a-real-key']) {
+      const answer = await postAward(service, azureFundamentalsPass(), { token });
+
+      expect(answer.status).to.equal(401);
+      expect(answer.headers.get('www-authenticate')).to.match(/^Bearer\b/);
+    }
+  });
+
   it('answers 401 unauthorized to a wrong key', async () => {
     expectError(
       await postAward(service, azureFundamentalsPass(), { token: 'acc_not-a-real-key' }),
