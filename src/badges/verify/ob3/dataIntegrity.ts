@@ -43,7 +43,7 @@ async function verifyOneProof(credential: JsonObject, proof: JsonObject, env: Ve
     controller: { id: controllerId, assertionMethod },
     contexts: env.contexts,
   });
-  const suite = proof['type'] === 'DataIntegrityProof' ? `${String(proof['cryptosuite'])}` : String(proof['type']);
+  const suite = String(proof['type'] === 'DataIntegrityProof' ? proof['cryptosuite'] : proof['type']);
   log.outcome(
     'proof.signature',
     result.verified ? undefined : invalid(`${suite}: ${result.error}`),
