@@ -99,8 +99,9 @@ export function messagesFor(lang: Lang): PageMessages {
 export function pageLang(req: Request, fallback: Lang = 'en'): Lang {
   const chosen = req.query['lang'];
   if (chosen === 'en' || chosen === 'fr') return chosen;
-  if (req.get('accept-language') === undefined) return fallback;
-  const preferred = req.acceptsLanguages('en', 'fr');
+  // The fallback is offered first, so it wins a tie and a bare `*` (which HTTP clients such as
+  // fetch send by default), while a browser's stated preference still wins (RFC 9110 §12.5.4).
+  const preferred = req.acceptsLanguages(fallback, fallback === 'fr' ? 'en' : 'fr');
   return preferred === 'fr' ? 'fr' : preferred === 'en' ? 'en' : fallback;
 }
 
