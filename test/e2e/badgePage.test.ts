@@ -141,6 +141,15 @@ describe('the badge page in a browser', () => {
     await page.context().close();
   });
 
+  it("speaks the recipient's language to a client without a language preference", async () => {
+    const french = await issueNew(service, azureAdministratorPass('2024-05-15', { locale: 'fr' }));
+
+    for (const headers of [{ accept: 'text/html' }, { accept: 'text/html', 'accept-language': '*' }]) {
+      const answer = await fetchPublic(french.links.page, headers);
+      expect(answer.text, JSON.stringify(headers)).to.match(/<html lang="fr">/);
+    }
+  });
+
   it('sends a client asking for JSON to the assertion with 303', async () => {
     const answer = await fetchPublic(award.links.page, { accept: 'application/json' });
 
