@@ -8,6 +8,7 @@ import { type BulkJobView, bulkJobView, bulkRowView } from './bulkJobView.js';
 import {
   type BulkCollections,
   type BulkJobRecord,
+  type BulkResultRecord,
   type BulkRowRecord,
   openBulkCollections,
   rowId,
@@ -97,7 +98,7 @@ function pageOf(page: RowPage): { offset: number; limit: number } {
  */
 export async function createBulkJobService(deps: BulkJobServiceDeps): Promise<BulkJobService> {
   const collections: BulkCollections = await openBulkCollections(deps.database);
-  const { jobs, rows } = collections;
+  const { jobs, rows, results } = collections;
   const { clock } = deps;
   const logger = deps.logger ?? silentLogger;
   const maxRows = deps.maxRows ?? DEFAULT_MAX_ROWS;
@@ -140,6 +141,7 @@ export async function createBulkJobService(deps: BulkJobServiceDeps): Promise<Bu
   /** Removes every trace of a submission that was not fully stored. */
   async function discard(jobId: string): Promise<void> {
     await rows.deleteMany({ jobId });
+    await results.deleteMany({ jobId });
     await jobs.deleteOne({ _id: jobId });
   }
 
@@ -148,10 +150,15 @@ export async function createBulkJobService(deps: BulkJobServiceDeps): Promise<Bu
     try {
       await jobs.insertOne(job);
       for (let start = 0; start < prepared.length; start += INSERT_BATCH) {
-        const batch: BulkRowRecord[] = prepared
-          .slice(start, start + INSERT_BATCH)
-          .map((row, i) => ({ _id: rowId(job._id, start + i), jobId: job._id, index: start + i, ...row }));
-        await rows.insertMany(batch);
+        const toApply: BulkRowRecord[] = [];
+        const refused: BulkResultRecord[] = [];
+        prepared.slice(start, start + INSERT_BATCH).forEach((row, i) => {
+          const key = { _id: rowId(job._id, start + i), jobId: job._id, index: start + i };
+          if ('input' in row) toApply.push({ ...key, input: row.input });
+          else refused.push({ ...key, ...row.result });
+        });
+        await rows.insertMany(toApply);
+        await results.insertMany(refused);
       }
       const queued = await jobs.findOneAndUpdate(
         { _id: job._id, status: 'receiving', owner },
@@ -200,9 +207,10 @@ export async function createBulkJobService(deps: BulkJobServiceDeps): Promise<Bu
     if (job === null || job.status === 'receiving') throw new AccoladeError('not_found', `No bulk job ${id}`);
     const end = Math.min(job.counts.total, offset + limit);
     const ids = Array.from({ length: Math.max(0, end - offset) }, (_, i) => rowId(id, offset + i));
-    const found = ids.length === 0 ? [] : await rows.find({ _id: { $in: ids } });
-    found.sort((a, b) => a.index - b.index);
-    return { ...bulkJobView(job), rows: { offset, limit, items: found.map(bulkRowView) } };
+    const found = ids.length === 0 ? [] : await results.find({ _id: { $in: ids } });
+    const byIndex = new Map(found.map((result) => [result.index, result]));
+    const items = ids.map((_, i) => bulkRowView(offset + i, byIndex.get(offset + i)));
+    return { ...bulkJobView(job), rows: { offset, limit, items } };
   }
 
   async function resumeUnfinished(): Promise<{ resumed: number; discarded: number }> {

@@ -1,4 +1,4 @@
-import type { BulkCounts, BulkJobRecord, BulkRowRecord, BulkSource, RowError, RowOutcome } from './bulkRecords.js';
+import type { BulkCounts, BulkJobRecord, BulkSource, RowError, RowOutcome, RowResult } from './bulkRecords.js';
 
 /** The bulk job resource of the API (`POST /api/v1/bulk-jobs`, `GET /api/v1/bulk-jobs/:id`). */
 export interface BulkJobView {
@@ -37,11 +37,10 @@ export function bulkJobView(job: BulkJobRecord): BulkJobView {
   };
 }
 
-export function bulkRowView(row: BulkRowRecord): BulkRowView {
-  const { result } = row;
-  if (result === undefined) return { index: row.index, status: 'pending' };
+export function bulkRowView(index: number, result: RowResult | undefined): BulkRowView {
+  if (result === undefined) return { index, status: 'pending' };
   return {
-    index: row.index,
+    index,
     status: result.status,
     ...(result.awardId === undefined ? {} : { awardId: result.awardId }),
     ...(result.alsoAwarded === undefined || result.alsoAwarded.length === 0 ? {} : { alsoAwarded: result.alsoAwarded }),

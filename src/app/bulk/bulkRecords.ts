@@ -3,8 +3,9 @@ import type { Collection, CollectionDefinition, Database } from '../../ports/sto
 import type { AwardRequest } from '../awards/awardRequest.js';
 
 /**
- * A bulk job is stored as one small document (status, counts, lease) plus one document per row,
- * so a 100,000-row job never becomes one giant document and a page of results is a few reads.
+ * A bulk job is stored as one small document (status, counts, lease), one document per row to
+ * apply and one per row result, so a 100,000-row job never becomes one giant document and a page
+ * of results is a few reads.
  */
 
 /** `receiving` while the rows are being stored: such a job was never accepted and is never shown. */
@@ -53,17 +54,27 @@ export interface RowResult {
   readonly error?: RowError;
 }
 
+/** A row to apply, stored at submission and never changed. */
 export interface BulkRowRecord {
-  /** `<jobId>:<index>`: a page of rows is read by computed ids, on any store. */
+  /** `<jobId>:<index>`, as is its result's: a page of results is read by computed ids, on any store. */
   readonly _id: string;
   readonly jobId: string;
   /** 0-based position in the submitted array or among the CSV's data rows. */
   readonly index: number;
-  /** The validated request; absent when the row was refused before processing (its result says why). */
-  readonly input?: AwardRequest;
-  /** Absent until the row has been applied; once present, the row is never applied again. */
-  readonly result?: RowResult;
+  readonly input: AwardRequest;
 }
+
+/**
+ * What became of a row. Results are a collection of their own, written in batches with
+ * insertMany: updating each row document in place would cost one store write per row on top of
+ * its award (the embedded store appends a line per write), halving the rate. A row that has a
+ * result is never applied again; a row refused at submission has a result and no row document.
+ */
+export type BulkResultRecord = RowResult & {
+  readonly _id: string;
+  readonly jobId: string;
+  readonly index: number;
+};
 
 export function rowId(jobId: string, index: number): string {
   return `${jobId}:${index}`;
@@ -74,21 +85,26 @@ export const BULK_JOBS_COLLECTION: CollectionDefinition = {
   indexes: [{ fields: { status: 1 } }],
 };
 
-export const BULK_ROWS_COLLECTION: CollectionDefinition = {
-  name: 'bulkRows',
-  // Rows are looked up by `_id` for pages; this index serves the per-job scans (pending rows,
-  // recounts, clean-up).
-  indexes: [{ fields: { jobId: 1 } }],
-};
+// Both serve the per-job scans (pending rows, recounts, clean-up) on MongoDB through the `jobId`
+// prefix. Deliberately not an index on `jobId` alone: the embedded store keeps one array per key
+// value, so with every row of a job under one key each write would cost time in proportion to the
+// job's size.
+const BY_JOB_AND_INDEX = [{ fields: { jobId: 1, index: 1 }, unique: true }] as const;
+
+export const BULK_ROWS_COLLECTION: CollectionDefinition = { name: 'bulkRows', indexes: BY_JOB_AND_INDEX };
+
+export const BULK_RESULTS_COLLECTION: CollectionDefinition = { name: 'bulkResults', indexes: BY_JOB_AND_INDEX };
 
 export interface BulkCollections {
   readonly jobs: Collection<BulkJobRecord>;
   readonly rows: Collection<BulkRowRecord>;
+  readonly results: Collection<BulkResultRecord>;
 }
 
 export async function openBulkCollections(database: Database): Promise<BulkCollections> {
   return {
     jobs: await database.collection<BulkJobRecord>(BULK_JOBS_COLLECTION),
     rows: await database.collection<BulkRowRecord>(BULK_ROWS_COLLECTION),
+    results: await database.collection<BulkResultRecord>(BULK_RESULTS_COLLECTION),
   };
 }

@@ -1,6 +1,7 @@
+import { isAccoladeError } from '../../errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Collection } from '../../ports/store.js';
-import type { BulkCounts, BulkJobRecord, BulkRowRecord, RowOutcome } from './bulkRecords.js';
+import type { BulkCounts, BulkJobRecord, BulkResultRecord, RowOutcome, RowResult } from './bulkRecords.js';
 
 type CountName = keyof Omit<BulkCounts, 'total'>;
 
@@ -11,51 +12,78 @@ const COUNTED_AS: Readonly<Record<RowOutcome, CountName>> = {
   failed: 'failed',
 };
 
+function noCounts(): Record<CountName, number> {
+  return { processed: 0, succeeded: 0, duplicates: 0, failed: 0 };
+}
+
 export function leaseUntil(clock: Clock, leaseMs: number): string {
   return new Date(clock.now().getTime() + leaseMs).toISOString();
 }
 
+/** Inserts results in order; one already there (written by another instance) keeps its first value. */
+export async function insertResults(
+  results: Collection<BulkResultRecord>,
+  batch: readonly BulkResultRecord[],
+): Promise<void> {
+  try {
+    await results.insertMany(batch);
+  } catch (error) {
+    if (!isAccoladeError(error) || error.code !== 'conflict') throw error;
+    for (const result of batch) {
+      await results.insertOne(result).catch((conflict: unknown) => {
+        if (!isAccoladeError(conflict) || conflict.code !== 'conflict') throw conflict;
+      });
+    }
+  }
+}
+
 /**
- * A job's counts, kept in memory and written with `$inc` in batches (every `flushEvery` rows and
- * on a timer), each write also renewing the worker's lease. The row documents are the truth; a
- * crash between two writes leaves the counts behind, and `recount` puts them right on resume.
+ * A running job's results and counts, kept in memory and written in batches (every `flushEvery`
+ * rows and on the runner's timer): the results with one insertMany, then the counts with `$inc`,
+ * which also renews the worker's lease. A crash loses at most the unwritten batch; its rows are
+ * applied again on resume and replay under their idempotency keys (see applyRow), so nothing is
+ * issued twice. The result documents are the truth: `recount` reads the counts from them.
  */
 export function createJobProgress(options: {
   readonly jobs: Collection<BulkJobRecord>;
+  readonly results: Collection<BulkResultRecord>;
   readonly jobId: string;
   readonly owner: string;
   readonly clock: Clock;
   readonly leaseMs: number;
   readonly flushEvery: number;
 }) {
-  const { jobs, jobId, owner, clock, leaseMs, flushEvery } = options;
-  let pending: Record<CountName, number> = { processed: 0, succeeded: 0, duplicates: 0, failed: 0 };
-  let unflushed = 0;
+  const { jobs, results, jobId, owner, clock, leaseMs, flushEvery } = options;
+  let buffered: BulkResultRecord[] = [];
+  let counts = noCounts();
   let chain: Promise<void> = Promise.resolve();
   let leaseLost = false;
 
   async function write(): Promise<void> {
-    const deltas = pending;
-    pending = { processed: 0, succeeded: 0, duplicates: 0, failed: 0 };
-    unflushed = 0;
-    const $inc = Object.fromEntries(
-      Object.entries(deltas)
-        .filter(([, n]) => n !== 0)
-        .map(([name, n]) => [`counts.${name}`, n]),
-    );
-    let renewed: BulkJobRecord | null;
+    const batch = buffered;
+    const deltas = counts;
+    buffered = [];
+    counts = noCounts();
     try {
-      renewed = await jobs.findOneAndUpdate(
+      if (batch.length > 0) await insertResults(results, batch);
+      const $inc = Object.fromEntries(
+        Object.entries(deltas)
+          .filter(([, n]) => n !== 0)
+          .map(([name, n]) => [`counts.${name}`, n]),
+      );
+      const renewed = await jobs.findOneAndUpdate(
         { _id: jobId, owner },
         { ...(Object.keys($inc).length === 0 ? {} : { $inc }), $set: { leaseExpiresAt: leaseUntil(clock, leaseMs) } },
       );
+      // Another instance took the job over (our lease ran out); it recounts from the results.
+      if (renewed === null) leaseLost = true;
     } catch (error) {
-      // Kept for the next write; the runner stops the job if the store stays away.
-      for (const name of Object.keys(deltas) as CountName[]) pending[name] += deltas[name];
+      // Kept for the next write (a result already stored is skipped then); the runner stops the
+      // job if the store stays away.
+      buffered = [...batch, ...buffered];
+      for (const name of Object.keys(deltas) as CountName[]) counts[name] += deltas[name];
       throw error;
     }
-    // Another instance took the job over (our lease ran out): it recounts from the rows.
-    if (renewed === null) leaseLost = true;
   }
 
   function flush(): Promise<void> {
@@ -64,11 +92,11 @@ export function createJobProgress(options: {
   }
 
   return {
-    count(outcome: RowOutcome): void {
-      pending.processed += 1;
-      pending[COUNTED_AS[outcome]] += 1;
-      unflushed += 1;
-      if (unflushed >= flushEvery) void flush().catch(() => undefined);
+    record(row: { readonly _id: string; readonly index: number }, result: RowResult): void {
+      buffered.push({ _id: row._id, jobId, index: row.index, ...result });
+      counts.processed += 1;
+      counts[COUNTED_AS[result.status]] += 1;
+      if (buffered.length >= flushEvery) void flush().catch(() => undefined);
     },
     flush,
     get leaseLost() {
@@ -77,9 +105,13 @@ export function createJobProgress(options: {
   };
 }
 
-/** The counts as the row documents tell them: for a job resumed after a crash. */
-export async function recount(rows: Collection<BulkRowRecord>, jobId: string, total: number): Promise<BulkCounts> {
-  const countOf = (status: RowOutcome) => rows.count({ jobId, 'result.status': status });
+/** The counts as the result documents tell them. */
+export async function recount(
+  results: Collection<BulkResultRecord>,
+  jobId: string,
+  total: number,
+): Promise<BulkCounts> {
+  const countOf = (status: RowOutcome) => results.count({ jobId, status });
   const [created, replayed, duplicates, failed] = await Promise.all([
     countOf('created'),
     countOf('replayed'),

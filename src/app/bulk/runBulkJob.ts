@@ -37,7 +37,7 @@ export function claimableFilter(jobId: string, exclusive: boolean, nowIso: strin
 }
 
 async function claim(jobId: string, deps: RunBulkJobDeps): Promise<BulkJobRecord | null> {
-  const { jobs, rows } = deps.collections;
+  const { jobs, results } = deps.collections;
   const now = deps.clock.now().toISOString();
   const claimed = await jobs.findOneAndUpdate(claimableFilter(jobId, deps.exclusive, now), {
     $set: { status: 'running', owner: deps.owner, leaseExpiresAt: leaseUntil(deps.clock, deps.leaseMs) },
@@ -46,22 +46,29 @@ async function claim(jobId: string, deps: RunBulkJobDeps): Promise<BulkJobRecord
   if (claimed.startedAt === undefined) {
     return jobs.findOneAndUpdate({ _id: jobId, owner: deps.owner }, { $set: { startedAt: now } });
   }
-  // Resumed: counts written in batches may lag the rows, which are the truth.
-  const counts = await recount(rows, jobId, claimed.counts.total);
+  // Resumed: counts written in batches may lag the results, which are the truth.
+  const counts = await recount(results, jobId, claimed.counts.total);
   return jobs.findOneAndUpdate({ _id: jobId, owner: deps.owner }, { $set: { counts } });
+}
+
+/** The rows of a job without a result yet. */
+async function pendingRows(collections: BulkCollections, jobId: string): Promise<PendingRow[]> {
+  const done = new Set((await collections.results.find({ jobId })).map((result) => result.index));
+  const rows = await collections.rows.find({ jobId });
+  return done.size === 0 ? rows : rows.filter((row) => !done.has(row.index));
 }
 
 /**
  * Applies the rows of one job that have no result yet. Recipients are worked on `concurrency` at
- * a time, each recipient's rows in `earnedOn` order (see groupByRecipient). A row's result is
- * written as soon as it is known and only onto a row without one, so a row that has a result is
- * never applied again, whoever resumes the job.
+ * a time, each recipient's rows in `earnedOn` order (see groupByRecipient). Results are written
+ * in batches (see createJobProgress); a row that has a result is never applied again, whoever
+ * resumes the job.
  */
 export async function runBulkJob(jobId: string, deps: RunBulkJobDeps): Promise<RunOutcome> {
   const { collections, logger } = deps;
   const job = await claim(jobId, deps);
   if (job === null) return 'not_claimed';
-  const pending = (await collections.rows.find({ jobId, result: { $exists: false } })) as PendingRow[];
+  const pending = await pendingRows(collections, jobId);
   const groups = groupByRecipient(pending);
   let remaining = pending.length;
   pending.length = 0;
@@ -69,6 +76,7 @@ export async function runBulkJob(jobId: string, deps: RunBulkJobDeps): Promise<R
 
   const progress = createJobProgress({
     jobs: collections.jobs,
+    results: collections.results,
     jobId,
     owner: deps.owner,
     clock: deps.clock,
@@ -88,12 +96,7 @@ export async function runBulkJob(jobId: string, deps: RunBulkJobDeps): Promise<R
       if (group === undefined) return;
       for (const row of group) {
         if (halted()) return;
-        const result = await applyRow(deps.issueAward, logger, jobId, row);
-        const recorded = await collections.rows.findOneAndUpdate(
-          { _id: row._id, result: { $exists: false } },
-          { $set: { result } },
-        );
-        if (recorded !== null) progress.count(result.status);
+        progress.record(row, await applyRow(deps.issueAward, logger, jobId, row));
         remaining -= 1;
       }
       groups[at] = []; // done with: let its rows be collected
@@ -116,9 +119,11 @@ export async function runBulkJob(jobId: string, deps: RunBulkJobDeps): Promise<R
     await progress.flush();
     if (remaining === 0 && failure === undefined && !progress.leaseLost) {
       const finishedAt = deps.clock.now().toISOString();
+      // The batched counts are exact unless another instance wrote results too: read them once more.
+      const counts = await recount(collections.results, jobId, job.counts.total);
       const done = await collections.jobs.findOneAndUpdate(
         { _id: jobId, owner: deps.owner },
-        { $set: { status: 'completed', finishedAt }, $unset: { owner: '', leaseExpiresAt: '' } },
+        { $set: { status: 'completed', finishedAt, counts }, $unset: { owner: '', leaseExpiresAt: '' } },
       );
       if (done !== null) {
         logger.info({ jobId, counts: done.counts }, 'bulk job completed');

@@ -10,7 +10,11 @@ import {
   createBulkJobService,
 } from '../../../../src/app/bulk/bulkJobService.js';
 import type { BulkJobView } from '../../../../src/app/bulk/bulkJobView.js';
-import { BULK_JOBS_COLLECTION, BULK_ROWS_COLLECTION } from '../../../../src/app/bulk/bulkRecords.js';
+import {
+  BULK_JOBS_COLLECTION,
+  BULK_RESULTS_COLLECTION,
+  BULK_ROWS_COLLECTION,
+} from '../../../../src/app/bulk/bulkRecords.js';
 import type { Catalog } from '../../../../src/domain/catalog/types.js';
 import { validateCatalog } from '../../../../src/domain/catalog/validateCatalog.js';
 import { validateBulkRow } from '../../../../src/http/routes/bulkRoutes.js';
@@ -69,7 +73,9 @@ export interface BulkWorld {
   service(overrides?: Partial<BulkJobServiceDeps>): Promise<BulkJobService>;
   /** Closes every service and the store, then opens the store again. */
   restart(): Promise<void>;
-  count(collection: 'awards' | 'bulkJobs' | 'bulkRows'): Promise<number>;
+  count(collection: 'awards' | 'bulkJobs' | 'bulkRows' | 'bulkResults'): Promise<number>;
+  /** Documents of every bulk collection together: 0 when nothing of a job is left. */
+  bulkDocuments(): Promise<number>;
   dispose(): Promise<void>;
 }
 
@@ -111,10 +117,16 @@ export async function bulkWorld(): Promise<BulkWorld> {
       Object.assign(world, await open());
     },
     async count(name) {
-      const definition = { awards: AWARDS_COLLECTION, bulkJobs: BULK_JOBS_COLLECTION, bulkRows: BULK_ROWS_COLLECTION }[
-        name
-      ];
+      const definition = {
+        awards: AWARDS_COLLECTION,
+        bulkJobs: BULK_JOBS_COLLECTION,
+        bulkRows: BULK_ROWS_COLLECTION,
+        bulkResults: BULK_RESULTS_COLLECTION,
+      }[name];
       return (await world.database.collection(definition)).count({});
+    },
+    async bulkDocuments() {
+      return (await world.count('bulkJobs')) + (await world.count('bulkRows')) + (await world.count('bulkResults'));
     },
     async dispose() {
       for (const service of services.splice(0)) await service.close();

@@ -4,8 +4,8 @@ import type { IssueAward } from '../../../../src/app/awards/issueAward.js';
 import type { BulkJobService } from '../../../../src/app/bulk/bulkJobService.js';
 import {
   BULK_JOBS_COLLECTION,
-  BULK_ROWS_COLLECTION,
-  type BulkRowRecord,
+  BULK_RESULTS_COLLECTION,
+  type BulkResultRecord,
 } from '../../../../src/app/bulk/bulkRecords.js';
 import { AccoladeError } from '../../../../src/errors.js';
 import { type BulkWorld, bulkWorld, csvOf, fundamentalsRows, passRow, rowsOf, runToEnd } from './bulkFixtures.js';
@@ -102,7 +102,7 @@ describe('bulk issuance jobs', () => {
       expect(await rejectionCode(service.submit({ kind: 'json', rows: { rows: [] } }, 'key-1'))).to.equal(
         'validation_failed',
       );
-      expect(await world.count('bulkJobs')).to.equal(0);
+      expect(await world.bulkDocuments()).to.equal(0);
     });
 
     it('refuses an empty array with validation_failed', async () => {
@@ -149,8 +149,7 @@ describe('bulk issuance jobs', () => {
       const failure = await rejectionOf(service.submit({ kind: 'csv', text }, 'key-1'));
       expect(failure.code).to.equal('invalid_csv');
       expect(failure.details?.['unknownColumns']).to.deep.equal(['grade']);
-      expect(await world.count('bulkJobs')).to.equal(0);
-      expect(await world.count('bulkRows')).to.equal(0);
+      expect(await world.bulkDocuments()).to.equal(0);
     });
 
     it('refuses a header without a required column with invalid_csv', async () => {
@@ -163,7 +162,7 @@ describe('bulk issuance jobs', () => {
     it('refuses a file with a stray quote with invalid_csv and stores nothing', async () => {
       const text = csvOf(['email,name,achievement,earnedOn', 'ana@contoso.com,"Ana"x,AZ-900,2024-05-01']);
       expect(await rejectionCode(service.submit({ kind: 'csv', text }, 'key-1'))).to.equal('invalid_csv');
-      expect(await world.count('bulkJobs')).to.equal(0);
+      expect(await world.bulkDocuments()).to.equal(0);
     });
 
     it('refuses a file with a header and no rows with validation_failed', async () => {
@@ -186,8 +185,7 @@ describe('bulk issuance jobs', () => {
       expect(await rejectionCode(small.submit({ kind: 'csv', text: csvOf(lines) }, 'key-1'))).to.equal(
         'bulk_too_large',
       );
-      expect(await world.count('bulkJobs')).to.equal(0);
-      expect(await world.count('bulkRows')).to.equal(0);
+      expect(await world.bulkDocuments()).to.equal(0);
     });
 
     it('accepts exactly maxRows rows', async () => {
@@ -313,8 +311,8 @@ describe('bulk issuance jobs', () => {
     it('replays, rather than issues again, rows applied just before a crash whose results were lost', async () => {
       const done = await runToEnd(service, { kind: 'json', rows: fundamentalsRows(10, { externalIds: false }) });
       // As after kill -9 between a row's award and its result: results and counts lag behind.
-      const rows = await world.database.collection<BulkRowRecord>(BULK_ROWS_COLLECTION);
-      await rows.updateMany({ jobId: done.id, index: { $gte: 6 } }, { $unset: { result: '' } });
+      const results = await world.database.collection<BulkResultRecord>(BULK_RESULTS_COLLECTION);
+      expect(await results.deleteMany({ jobId: done.id, index: { $gte: 6 } })).to.equal(4);
       const jobs = await world.database.collection(BULK_JOBS_COLLECTION);
       await jobs.updateMany({ _id: done.id }, { $set: { status: 'running', 'counts.processed': 3 } });
 
@@ -338,8 +336,7 @@ describe('bulk issuance jobs', () => {
       await world.restart();
       const restarted = await world.service();
       expect(await restarted.resumeUnfinished()).to.deep.equal({ resumed: 0, discarded: 1 });
-      expect(await world.count('bulkJobs')).to.equal(0);
-      expect(await world.count('bulkRows')).to.equal(0);
+      expect(await world.bulkDocuments()).to.equal(0);
     });
 
     it('refuses new jobs once closing', async () => {
