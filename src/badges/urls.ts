@@ -21,7 +21,11 @@ export interface UrlLayout {
   jwk(keySetId: string): string;
   /** Data Integrity verification method: `<DID>#key-<keySetId>`. */
   verificationMethod(keySetId: string): string;
-  badgeClass(achievementId: string): string;
+  /**
+   * The BadgeClass in the award's language: English at the bare URL, French with `?lang=fr`, so a
+   * French badge's metadata reads in French wherever it is displayed.
+   */
+  badgeClass(achievementId: string, lang?: string): string;
   achievementImage(achievementId: string, lang: string): string;
   assertion(awardId: string): string;
   signedAssertion(awardId: string): string;
@@ -63,7 +67,8 @@ export function createUrlLayout(publicUrl: string): UrlLayout {
     ob2Key: (keySetId) => `${base}/ob2/keys/${e(keySetId)}`,
     jwk: (keySetId) => `${base}/ob3/keys/${e(keySetId)}`,
     verificationMethod: (keySetId) => `${didWebFromUrl(base)}#key-${keySetId}`,
-    badgeClass: (achievementId) => `${base}/ob2/badges/${e(achievementId)}`,
+    badgeClass: (achievementId, lang = 'en') =>
+      `${base}/ob2/badges/${e(achievementId)}${lang === 'en' ? '' : `?lang=${e(lang)}`}`,
     achievementImage: (achievementId, lang) => `${base}/images/achievements/${e(achievementId)}/${e(lang)}.png`,
     assertion: (awardId) => `${base}/ob2/assertions/${e(awardId)}`,
     signedAssertion: (awardId) => `${base}/ob2/assertions/${e(awardId)}/jws`,

@@ -52,7 +52,7 @@ function assertionBody(
     type: 'Assertion',
     id,
     recipient: { type: 'email', hashed: true, salt: award.recipient.salt, identity: award.recipient.identityHash },
-    badge: urls.badgeClass(award.achievement.id),
+    badge: urls.badgeClass(award.achievement.id, award.lang),
     verification,
     issuedOn: award.issuedOn,
     expires: award.expires,

@@ -33,7 +33,7 @@ export function buildBadgeClass(
   return omitUndefined({
     '@context': OB2_CONTEXT,
     type: 'BadgeClass',
-    id: urls.badgeClass(achievement.id),
+    id: urls.badgeClass(achievement.id, lang),
     name: achievement.name,
     description: achievement.description,
     image: urls.achievementImage(achievement.id, lang),

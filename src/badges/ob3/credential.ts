@@ -61,7 +61,7 @@ function achievementType(kind: AchievementInput['kind']): Ob3Achievement['achiev
 function buildAchievement(award: AwardDocumentInput, urls: UrlLayout): Ob3Achievement {
   const { achievement, lang } = award;
   return omitUndefined({
-    id: urls.badgeClass(achievement.id),
+    id: urls.badgeClass(achievement.id, lang),
     type: ['Achievement'],
     achievementType: achievementType(achievement.kind),
     name: achievement.name,
