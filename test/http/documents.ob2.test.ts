@@ -63,10 +63,12 @@ describe('Open Badges 2.0 documents of an issued award', () => {
       expect(recipient.salt).to.match(/^[0-9a-f]{16,}$/);
     });
 
-    it('defines every term under the official OB 2.0 context (JSON-LD safe mode)', async () => {
-      for (const document of [assertion, profile]) {
-        const expanded = await expandSafely(document);
-        expect(expanded).to.have.length(1);
+    it('defines every term of it, the Profile, its keys and its RevocationList under the official OB 2.0 context (JSON-LD safe mode)', async () => {
+      const keys = await Promise.all((profile['publicKey'] as string[]).map((url) => fetchJson<Json>(url, LD_JSON)));
+      const list = await fetchJson<Json>(profile['revocationList'] as string, LD_JSON);
+
+      for (const document of [assertion, profile, ...keys, list]) {
+        expect(await expandSafely(document), String(document['id'])).to.have.length(1);
       }
     });
   });

@@ -3,7 +3,7 @@ import { decodeProtectedHeader, generateKeyPair, importJWK, type JWK, type JWTPa
 import { fixedClock } from '../../src/ports/clock.js';
 import { startTestService, type TestService } from '../support/testService.js';
 import { fetchJson, fetchPublic, type IssuedAward, issueNew, mediaTypeOf } from './support/api.js';
-import { azureAdministratorPass } from './support/awardRequests.js';
+import { type AwardRequestBody, azureAdministratorPass, passOf } from './support/awardRequests.js';
 import { expectVerifiedCredential, fetchDidDocument, verifyDataIntegrity } from './support/dataIntegrity.js';
 import { expandSafely, ob3CredentialSchema } from './support/specDocuments.js';
 
@@ -100,6 +100,41 @@ describe('Open Badges 3.0 documents of an issued award', () => {
       }
       expect((failure as { code?: string } | undefined)?.code).to.equal('ERR_JWS_SIGNATURE_VERIFICATION_FAILED');
     });
+  });
+
+  describe('credentials of every kind of award', () => {
+    const kinds: ReadonlyArray<{ kind: string; request: () => AwardRequestBody }> = [
+      {
+        kind: 'a French exam badge with evidence',
+        request: () => ({
+          ...passOf('AZ-305', '2024-05-01', { locale: 'fr-FR' }),
+          evidence: [
+            {
+              id: 'https://exams.example.org/results/4711',
+              name: 'Score report',
+              narrative: 'Scored 912 of 1000',
+              genre: 'Score',
+              audience: 'Employers',
+              description: 'The official score report',
+            },
+          ],
+        }),
+      },
+      { kind: 'a backfilled badge of a retired exam', request: () => passOf('70-533', '2020-12-31') },
+      { kind: 'a certification that never expires', request: () => passOf('MS-900', '2024-05-01') },
+    ];
+    for (const { kind, request } of kinds) {
+      it(`are schema-valid, safe-mode clean and verifiable for ${kind}`, async () => {
+        const issued = await issueNew(service, request());
+        const document = await fetchJson<Credential>(issued.links.credential, 'application/vc+ld+json');
+        const validate = ob3CredentialSchema();
+
+        expect(validate(document), JSON.stringify(validate.errors)).to.equal(true);
+        expect(await expandSafely(document)).to.have.length(1);
+        await expectVerifiedCredential(document, NOW);
+        expect(document.credentialSubject.achievement['name']).to.equal(issued.achievement.name);
+      });
+    }
   });
 
   describe('the Data Integrity credential', () => {
