@@ -144,7 +144,11 @@ describe('the badge page in a browser', () => {
   it("speaks the recipient's language to a client without a language preference", async () => {
     const french = await issueNew(service, azureAdministratorPass('2024-05-15', { locale: 'fr' }));
 
-    for (const headers of [{ accept: 'text/html' }, { accept: 'text/html', 'accept-language': '*' }]) {
+    const clients: Record<string, string>[] = [
+      { accept: 'text/html' },
+      { accept: 'text/html', 'accept-language': '*' },
+    ];
+    for (const headers of clients) {
       const answer = await fetchPublic(french.links.page, headers);
       expect(answer.text, JSON.stringify(headers)).to.match(/<html lang="fr">/);
     }
