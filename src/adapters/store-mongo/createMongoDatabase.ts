@@ -1,6 +1,6 @@
 import { type Document, type Collection as DriverCollection, MongoClient, type UpdateFilter } from 'mongodb';
 import { v7 as uuidv7 } from 'uuid';
-import { AccoladeError } from '../../errors.js';
+import { AccoladeError, isAccoladeError } from '../../errors.js';
 import {
   assertCollectionDefinition,
   assertFindOptions,
@@ -86,7 +86,20 @@ function mongoCollection<T extends StoredDocument>(
       const upsert = options.upsert === true;
       const storable = toStorableUpdate(update);
       const effective = (upsert ? withUpsertId(filter, storable) : storable) as UpdateFilter<Document>;
-      return run(() => driver.findOneAndUpdate(filter, effective, { upsert, returnDocument: 'after' }));
+      const attempt = () =>
+        run<T | null>(() => driver.findOneAndUpdate(filter, effective, { upsert, returnDocument: 'after' }));
+      if (!upsert) return attempt();
+      // Two upserts racing on one filter may both insert; the loser gets a duplicate key error and,
+      // tried again, now finds and updates the winner's document. The server retries this itself
+      // only in some cases (equality on exactly the unique index's fields).
+      // https://www.mongodb.com/docs/manual/reference/method/db.collection.findOneAndUpdate/#upsert-with-unique-index
+      for (let retries = 2; ; retries -= 1) {
+        try {
+          return await attempt();
+        } catch (error) {
+          if (retries === 0 || !(isAccoladeError(error) && error.code === 'conflict')) throw error;
+        }
+      }
     },
     async updateMany(filter, update) {
       assertSupportedFilter(filter);

@@ -13,7 +13,9 @@ const INDEX_CONFLICT_CODES = new Set([85, 86]);
  * https://www.mongodb.com/docs/manual/core/index-partial/#comparison-with-sparse-indexes
  */
 export function indexOptions(spec: IndexSpec): CreateIndexesOptions {
-  const options: CreateIndexesOptions = { name: indexName(spec), unique: spec.unique ?? false };
+  // `unique` only when true: an index is then described exactly as MongoDB lists it, so the
+  // same definition never looks changed at the next start.
+  const options: CreateIndexesOptions = { name: indexName(spec), ...(spec.unique && { unique: true }) };
   const fields = Object.keys(spec.fields);
   if (spec.sparse && fields.length === 1) options.partialFilterExpression = { [fields[0]!]: { $exists: true } };
   else if (spec.sparse) options.sparse = true;
