@@ -1,0 +1,132 @@
+import { v7 as uuidv7 } from 'uuid';
+import { createSharpBadgeImages } from '../src/adapters/images-sharp/sharpBadgeImages.js';
+import { bakePng, bakeSvgOb2Hosted, bakeSvgOb3Jwt, extractFromImage } from '../src/badges/bake/index.js';
+import { generateKeySet } from '../src/badges/keys/keySetMaterial.js';
+import { buildHostedAssertion, buildSignedAssertion } from '../src/badges/ob2/assertion.js';
+import { signOb2Assertion } from '../src/badges/ob2/signAssertion.js';
+import { buildOpenBadgeCredential } from '../src/badges/ob3/credential.js';
+import { dataIntegrityKey } from '../src/badges/ob3/dataIntegrity/key.js';
+import { createDataIntegritySigner, type DataIntegritySigner } from '../src/badges/ob3/dataIntegrity/signer.js';
+import { signCredentialJwt } from '../src/badges/ob3/vcJwt.js';
+import { createUrlLayout } from '../src/badges/urls.js';
+import { projectPath } from '../src/paths.js';
+import { BENCH_PUBLIC_URL, freshCertificationAward } from './bench-support/benchAward.js';
+import { measure, type Throughput } from './bench-support/timing.js';
+
+export interface FormatOptions {
+  /** Operations per figure for the cheap formats (builds, bakes). */
+  readonly count?: number;
+  /** Operations per figure for RS256 signatures. */
+  readonly signCount?: number;
+  /** Operations per figure for Data Integrity proofs (RDF canonicalisation is the slow part). */
+  readonly proofCount?: number;
+  /** Worker threads of the pooled Data Integrity figure. */
+  readonly poolWorkers?: number;
+}
+
+export interface FormatFigures {
+  readonly figures: readonly Throughput[];
+  /** Pooled Data Integrity proofs/s ÷ in-thread proofs/s. */
+  readonly dataIntegritySpeedUp: number;
+  /** CPU time ÷ wall time while the pool signs: near the worker count when every core works. */
+  readonly dataIntegrityPoolCoresBusy: number;
+}
+
+/** Runs `count` Data Integrity signatures with a given signer, after a warm-up that loads every thread. */
+async function measureProofs(
+  name: string,
+  signer: DataIntegritySigner,
+  count: number,
+  concurrency: number,
+  prepare: (index: number) => { credential: object; key: ReturnType<typeof dataIntegrityKey> },
+): Promise<Throughput> {
+  const warmUp = Array.from({ length: Math.max(4, concurrency * 2) }, (_, index) => prepare(index));
+  await Promise.all(warmUp.map(({ credential, key }) => signer.sign(credential, key)));
+  const jobs = Array.from({ length: count }, (_, index) => prepare(index));
+  return measure(name, count, (index) => signer.sign(jobs[index]!.credential, jobs[index]!.key), concurrency);
+}
+
+/**
+ * Each format of one award built or signed a fixed number of times in this process, with a fresh
+ * key set: the documents are built before the clock starts for the signature figures, so those
+ * time the signature alone; bakes start from an image rendered once, as the service caches it.
+ */
+export async function benchFormats(options: FormatOptions = {}): Promise<FormatFigures> {
+  const count = options.count ?? 1000;
+  const signCount = options.signCount ?? 500;
+  const proofCount = options.proofCount ?? 300;
+  const poolWorkers = options.poolWorkers ?? 2;
+  const urls = createUrlLayout(BENCH_PUBLIC_URL);
+  const keySet = await generateKeySet(uuidv7(), new Date());
+  const award = (index: number) => freshCertificationAward(keySet.id, index);
+  const proofKey = dataIntegrityKey(keySet, urls);
+  const figures: Throughput[] = [];
+
+  figures.push(await measure('OB 2.0 hosted assertion build', count, (i) => buildHostedAssertion(award(i), urls)));
+
+  const signedAssertions = Array.from({ length: signCount }, (_, i) => buildSignedAssertion(award(i), urls));
+  await signOb2Assertion(signedAssertions[0]!, keySet);
+  figures.push(
+    await measure('OB 2.0 signed assertion (RS256 JWS) sign', signCount, (i) =>
+      signOb2Assertion(signedAssertions[i]!, keySet),
+    ),
+  );
+
+  figures.push(await measure('OB 3.0 credential build', count, (i) => buildOpenBadgeCredential(award(i), urls)));
+
+  const credentials = Array.from({ length: signCount }, (_, i) => buildOpenBadgeCredential(award(i), urls));
+  figures.push(
+    await measure('OB 3.0 VC-JWT (RS256) sign', signCount, (i) => signCredentialJwt(credentials[i]!, keySet, urls)),
+  );
+
+  const prepareProof = (index: number) => ({ credential: buildOpenBadgeCredential(award(index), urls), key: proofKey });
+  const inThread = createDataIntegritySigner({ workers: 0 });
+  const single = await measureProofs('OB 3.0 Data Integrity sign, in-thread', inThread, proofCount, 1, prepareProof);
+  figures.push(single);
+  const pool = createDataIntegritySigner({ workers: poolWorkers });
+  let pooled: Throughput;
+  try {
+    pooled = await measureProofs(
+      `OB 3.0 Data Integrity sign, ${poolWorkers} workers`,
+      pool,
+      proofCount,
+      poolWorkers * 4,
+      prepareProof,
+    );
+  } finally {
+    await pool.close();
+  }
+  figures.push(pooled);
+
+  const images = createSharpBadgeImages({ assetsDir: projectPath('assets') });
+  const imageRequest = {
+    achievementId: 'azure-administrator',
+    title: 'Microsoft Certified: Azure Administrator Associate',
+    kind: 'certification',
+    lang: 'en',
+  } as const;
+  const [png, svg] = await Promise.all([images.png(imageRequest), images.svg(imageRequest)]);
+  const assertionJson = JSON.stringify(buildHostedAssertion(award(0), urls));
+  const jwt = await signCredentialJwt(credentials[0]!, keySet, urls);
+
+  figures.push(await measure('PNG bake, OB 2.0 assertion', count, () => bakePng(png, 'openbadges', assertionJson)));
+  figures.push(await measure('PNG bake, OB 3.0 VC-JWT', count, () => bakePng(png, 'openbadgecredential', jwt)));
+  figures.push(await measure('SVG bake, OB 2.0 assertion', count, () => bakeSvgOb2Hosted(svg, assertionJson)));
+  figures.push(await measure('SVG bake, OB 3.0 VC-JWT', count, () => bakeSvgOb3Jwt(svg, jwt)));
+
+  const bakedPng = bakePng(png, 'openbadges', assertionJson);
+  const bakedSvg = Buffer.from(bakeSvgOb2Hosted(svg, assertionJson));
+  figures.push(await measure('PNG unbake', count, () => expectFound(extractFromImage(bakedPng))));
+  figures.push(await measure('SVG unbake', count, () => expectFound(extractFromImage(bakedSvg))));
+
+  return {
+    figures,
+    dataIntegritySpeedUp: pooled.perSecond / single.perSecond,
+    dataIntegrityPoolCoresBusy: pooled.coresBusy,
+  };
+}
+
+/** An unbake that finds nothing would time a failure path; stop the run instead. */
+function expectFound(extraction: ReturnType<typeof extractFromImage>): void {
+  if (!extraction.found) throw new Error(`unbake failed: ${extraction.error?.code ?? 'no badge'}`);
+}
