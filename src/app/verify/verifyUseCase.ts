@@ -1,0 +1,26 @@
+import { type VerificationInput, type VerificationReport, verifyBadge } from '../../badges/verify/index.js';
+import type { Clock } from '../../ports/clock.js';
+import type { Fetcher } from '../../ports/fetcher.js';
+
+export interface VerifyUseCaseDeps {
+  /**
+   * The own-documents fetcher (app/documents/ownDocumentsFetcher.ts): our own URLs and DID are
+   * answered in-process from the store, everything else goes through the safe outbound fetcher.
+   */
+  readonly fetcher: Fetcher;
+  readonly clock: Clock;
+}
+
+/** Verifies one badge, whoever issued it; never throws, whatever the input. */
+export type VerifyBadgeUseCase = (input: VerificationInput) => Promise<VerificationReport>;
+
+/**
+ * Public verification (issue "Public verification"): a badge URL, a pasted credential (JSON or
+ * compact JWS) or a baked image, with an optional recipient email, checked by the engine with
+ * every check reported. Our own badges (a URL on PUBLIC_URL's origin, or a credential whose
+ * issuer, keys and status lists are ours) are read through the same fetcher, so they need no
+ * HTTP round-trip and give exactly the report a stranger's verifier would.
+ */
+export function createVerifyBadge(deps: VerifyUseCaseDeps): VerifyBadgeUseCase {
+  return (input) => verifyBadge(input, { fetcher: deps.fetcher, clock: deps.clock });
+}
