@@ -11,12 +11,14 @@ import { AWARDS_COLLECTION, type AwardRecord } from './app/awards/awardRecord.js
 import { createIssueAward } from './app/awards/issueAward.js';
 import { createListAwards } from './app/awards/listAwards.js';
 import { createRevokeAward } from './app/awards/revokeAward.js';
+import { createBulkJobService } from './app/bulk/bulkJobService.js';
 import { createOwnDocumentsFetcher } from './app/documents/ownDocumentsFetcher.js';
 import { publicDocumentRoutes } from './app/documents/publicDocuments.js';
 import { createExplainEligibility } from './app/eligibility/explainEligibility.js';
 import { createKeyRing, KEY_SETS_COLLECTION, type KeySetRecord } from './app/keys/keyRing.js';
 import { createSecretBox } from './app/keys/secretBox.js';
 import { createRulesService } from './app/rules/rulesService.js';
+import { createVerifyBadge } from './app/verify/verifyUseCase.js';
 import type { IssuerProfileInput } from './badges/documentInput.js';
 import { generateKeySet, type KeySetMaterial } from './badges/keys/keySetMaterial.js';
 import { dataIntegrityKey } from './badges/ob3/dataIntegrity/key.js';
@@ -28,10 +30,12 @@ import { createApp } from './http/createApp.js';
 import { apiKeyRoutes } from './http/routes/apiKeyRoutes.js';
 import { awardRoutes } from './http/routes/awardRoutes.js';
 import { badgePageRoutes } from './http/routes/badgePageRoutes.js';
+import { bulkRoutes, validateBulkRow } from './http/routes/bulkRoutes.js';
 import { catalogRoutes } from './http/routes/catalogRoutes.js';
 import { documentRoutes } from './http/routes/documentRoutes.js';
 import { healthRoutes } from './http/routes/healthRoutes.js';
 import { keyRoutes } from './http/routes/keyRoutes.js';
+import { verifyRoutes } from './http/routes/verifyRoutes.js';
 import { projectPath } from './paths.js';
 import { type Clock, systemClock } from './ports/clock.js';
 import type { Fetcher } from './ports/fetcher.js';
@@ -159,8 +163,17 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         { clock },
       );
     const fetcher = createOwnDocumentsFetcher({ urls, routes: publicDocuments, outbound });
-    void fetcher;
 
+    const bulk = await createBulkJobService({
+      database,
+      issueAward,
+      validateRow: validateBulkRow,
+      clock,
+      logger,
+      maxRows: config.bulkMaxRows,
+    });
+    closers.unshift(() => bulk.close());
+    const parsingOwnBodies: Router[] = [bulkRoutes({ apiKeys, bulk })];
     const routers: Router[] = [
       healthRoutes(database),
       apiKeyRoutes(apiKeys),
@@ -182,14 +195,24 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       }),
       documentRoutes(urls, publicDocuments),
       badgePageRoutes({ urls, clock, issuer, findAward }),
+      verifyRoutes({
+        verifyBadge: createVerifyBadge({ fetcher, clock }),
+        urls,
+        rateLimitPerMinute: config.rateLimitPerMinute,
+      }),
     ];
-    const app = createApp(routers, {
-      publicUrl: config.publicUrl,
-      bodyLimitBytes: config.bodyLimitBytes,
-      trustProxy: config.trustProxy,
-      logger,
-    });
+    const app = createApp(
+      { parsingOwnBodies, json: routers },
+      {
+        publicUrl: config.publicUrl,
+        bodyLimitBytes: config.bodyLimitBytes,
+        trustProxy: config.trustProxy,
+        logger,
+      },
+    );
     const initialAdminKey = await apiKeys.bootstrap();
+    const resumed = await bulk.resumeUnfinished();
+    if (resumed.resumed > 0) logger.info(resumed, 'resumed unfinished bulk jobs');
     rules.watch();
 
     return {

@@ -14,7 +14,10 @@ export interface HttpOptions {
  * The Express application: thin routes (parse → use case → respond) mounted at PUBLIC_URL's
  * path, one JSON error shape for everything, never a stack trace.
  */
-export function createApp(routers: readonly Router[], options: HttpOptions): Express {
+export function createApp(
+  routers: { readonly parsingOwnBodies?: readonly Router[]; readonly json: readonly Router[] },
+  options: HttpOptions,
+): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy);
@@ -30,6 +33,9 @@ export function createApp(routers: readonly Router[], options: HttpOptions): Exp
     );
     next();
   });
+  // Routes with bodies larger or other than JSON (bulk files, uploaded images) parse their own,
+  // with their own limits, so they come before the application-wide JSON parser.
+  for (const router of routers.parsingOwnBodies ?? []) root.use(router);
   // JSON-LD bodies are JSON too (a verifier may post a credential as application/ld+json).
   root.use(
     express.json({
@@ -42,7 +48,7 @@ export function createApp(routers: readonly Router[], options: HttpOptions): Exp
   root.get('/static/site.css', (_req, res) => {
     res.sendFile(projectPath('assets', 'pages', 'site.css'), { maxAge: '1h' });
   });
-  for (const router of routers) root.use(router);
+  for (const router of routers.json) root.use(router);
 
   const mount = new URL(options.publicUrl).pathname.replace(/\/+$/, '') || '/';
   app.use(mount, root);
