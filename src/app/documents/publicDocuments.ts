@@ -18,7 +18,7 @@ import type { Achievement } from '../../domain/catalog/types.js';
 import { AccoladeError } from '../../errors.js';
 import { projectPath } from '../../paths.js';
 import type { BadgeImages } from '../../ports/badgeImages.js';
-import type { AwardDocuments } from '../awards/awardDocuments.js';
+import type { AwardDocuments, BakeFormat } from '../awards/awardDocuments.js';
 import type { AwardRecord } from '../awards/awardRecord.js';
 import type { KeyRing } from '../keys/keyRing.js';
 
@@ -123,9 +123,28 @@ export function publicDocumentRoutes(deps: PublicDocumentDeps): PublicDocumentRo
     return json(ob2MediaType(request.accept), deps.documents.hostedAssertion(found), { cacheControl: 'no-cache' });
   }
 
-  const bakeFormat = (request: DocumentRequest) => (request.query['format'] === 'ob3' ? 'ob3' : 'ob2');
-  const imageName = (found: AwardRecord, request: DocumentRequest, extension: string) =>
-    `badge-${found._id}${bakeFormat(request) === 'ob3' ? '-ob3' : ''}.${extension}`;
+  /** A baked image of an award: OB 2.0 by default, `?format=ob3` for the OB 3.0 bake. */
+  function bakedImage(
+    extension: 'png' | 'svg',
+    pattern: string,
+    contentType: string,
+    bake: (found: AwardRecord, format: BakeFormat) => Promise<string | Buffer>,
+  ): PublicDocumentRoute {
+    return {
+      name: extension,
+      pattern,
+      serve: async (request) => {
+        const found = await award(request.params);
+        const format: BakeFormat = request.query['format'] === 'ob3' ? 'ob3' : 'ob2';
+        return {
+          status: 200,
+          contentType,
+          body: await bake(found, format),
+          filename: `badge-${found._id}${format === 'ob3' ? '-ob3' : ''}.${extension}`,
+        };
+      },
+    };
+  }
 
   return [
     {
@@ -232,32 +251,8 @@ export function publicDocumentRoutes(deps: PublicDocumentDeps): PublicDocumentRo
         body: await deps.documents.credentialJwt(await award(request.params)),
       }),
     },
-    {
-      name: 'png',
-      pattern: urls.png(':id'),
-      serve: async (request) => {
-        const found = await award(request.params);
-        return {
-          status: 200,
-          contentType: MEDIA.png,
-          body: await deps.documents.png(found, bakeFormat(request)),
-          filename: imageName(found, request, 'png'),
-        };
-      },
-    },
-    {
-      name: 'svg',
-      pattern: urls.svg(':id'),
-      serve: async (request) => {
-        const found = await award(request.params);
-        return {
-          status: 200,
-          contentType: MEDIA.svg,
-          body: await deps.documents.svg(found, bakeFormat(request)),
-          filename: imageName(found, request, 'svg'),
-        };
-      },
-    },
+    bakedImage('png', urls.png(':id'), MEDIA.png, (found, format) => deps.documents.png(found, format)),
+    bakedImage('svg', urls.svg(':id'), MEDIA.svg, (found, format) => deps.documents.svg(found, format)),
     {
       name: 'achievementImage',
       pattern: urls.achievementImage(':id', ':lang'),
