@@ -90,6 +90,12 @@ describe('bad input to POST /api/v1/awards', () => {
     expect(problemPaths(remember(answer))).to.deep.equal(['/earnedOn']);
   });
 
+  it('refuses a recipient name of blanks with 400 validation_failed at its path', async () => {
+    const answer = await postAward(service, azureFundamentalsPass('2024-05-15', { name: ' \t ' }));
+
+    expect(problemPaths(remember(answer))).to.deep.equal(['/recipient/name']);
+  });
+
   it('names every missing field', async () => {
     const answer = await call(service, 'POST', '/api/v1/awards', { body: { recipient: { name: 'Ana' } } });
 

@@ -143,6 +143,12 @@ export function createIssueAward(deps: IssueAwardDeps) {
       name: request.recipient.name.trim(),
       lang: langOf(request.recipient.locale),
     };
+    // The name is what the badge page shows; one made of blanks would be stored as nothing.
+    if (recipient.name === '') {
+      throw new AccoladeError('validation_failed', "The recipient's name is blank", {
+        errors: [{ path: '/recipient/name', message: 'must not be blank' }],
+      });
+    }
     const earnedOn = parseEarnedOn(request.earnedOn);
     const requestFingerprint = fingerprint({
       email: recipient.email,
