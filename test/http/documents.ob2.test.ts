@@ -91,6 +91,17 @@ describe('Open Badges 2.0 documents of an issued award', () => {
       expect(await expandSafely(badgeClass)).to.have.length(1);
     });
 
+    it("names the BadgeClass in the recipient's language, with its id the IRI the assertion names", async () => {
+      const french = await issueNew(service, azureAdministratorPass('2024-05-15', { locale: 'fr' }));
+      const frenchAssertion = await fetchJson<Json>(french.links.assertion, LD_JSON);
+
+      const badgeClass = await fetchJson<Json>(frenchAssertion['badge'] as string, LD_JSON);
+
+      expect(badgeClass['id']).to.equal(frenchAssertion['badge']);
+      expect(badgeClass['name']).to.equal(french.achievement.name);
+      expect(badgeClass['name']).to.equal('Microsoft Certified : Administrateur Azure Associate');
+    });
+
     it('serves the issuer Profile with the fields OB 2.0 requires of an issuer', () => {
       expect(profile).to.include({ type: 'Issuer', id: `${service.baseUrl}/ob2/issuer`, url: service.baseUrl });
       expect(profile['name']).to.be.a('string').and.not.equal('');
