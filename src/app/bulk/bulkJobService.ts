@@ -10,6 +10,7 @@ import {
   type BulkJobRecord,
   type BulkResultRecord,
   type BulkRowRecord,
+  ofJob,
   openBulkCollections,
   rowId,
 } from './bulkRecords.js';
@@ -140,8 +141,8 @@ export async function createBulkJobService(deps: BulkJobServiceDeps): Promise<Bu
 
   /** Removes every trace of a submission that was not fully stored. */
   async function discard(jobId: string): Promise<void> {
-    await rows.deleteMany({ jobId });
-    await results.deleteMany({ jobId });
+    await rows.deleteMany(ofJob(jobId));
+    await results.deleteMany(ofJob(jobId));
     await jobs.deleteOne({ _id: jobId });
   }
 

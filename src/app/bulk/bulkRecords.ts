@@ -1,5 +1,5 @@
 import type { ErrorCode, ErrorDetails } from '../../errors.js';
-import type { Collection, CollectionDefinition, Database } from '../../ports/store.js';
+import type { Collection, CollectionDefinition, Database, Filter } from '../../ports/store.js';
 import type { AwardRequest } from '../awards/awardRequest.js';
 
 /**
@@ -54,7 +54,7 @@ export interface RowResult {
   readonly error?: RowError;
 }
 
-/** A row to apply, stored at submission and never changed. */
+/** A row to apply, stored at submission, never changed, and removed once the job is completed. */
 export interface BulkRowRecord {
   /** `<jobId>:<index>`, as is its result's: a page of results is read by computed ids, on any store. */
   readonly _id: string;
@@ -85,15 +85,20 @@ export const BULK_JOBS_COLLECTION: CollectionDefinition = {
   indexes: [{ fields: { status: 1 } }],
 };
 
-// Both serve the per-job scans (pending rows, recounts, clean-up) on MongoDB through the `jobId`
-// prefix. Deliberately not an index on `jobId` alone: the embedded store keeps one array per key
-// value, so with every row of a job under one key each write would cost time in proportion to the
-// job's size.
-const BY_JOB_AND_INDEX = [{ fields: { jobId: 1, index: 1 }, unique: true }] as const;
+/**
+ * Every row (or result) id of a job: from `<jobId>:` up to, not including, `<jobId>;` (`;`
+ * follows `:` in code-unit order). Per-job scans (pending rows, recounts, clean-up) are range
+ * reads on `_id`, which both stores index, so rows and results need no index of their own: each
+ * secondary index costs the embedded store work on every write, and one on `jobId` alone would
+ * make removing a job's rows cost time in proportion to the job's size, per row.
+ */
+export function ofJob(jobId: string): Filter {
+  return { _id: { $gte: `${jobId}:`, $lt: `${jobId};` } };
+}
 
-export const BULK_ROWS_COLLECTION: CollectionDefinition = { name: 'bulkRows', indexes: BY_JOB_AND_INDEX };
+export const BULK_ROWS_COLLECTION: CollectionDefinition = { name: 'bulkRows', indexes: [] };
 
-export const BULK_RESULTS_COLLECTION: CollectionDefinition = { name: 'bulkResults', indexes: BY_JOB_AND_INDEX };
+export const BULK_RESULTS_COLLECTION: CollectionDefinition = { name: 'bulkResults', indexes: [] };
 
 export interface BulkCollections {
   readonly jobs: Collection<BulkJobRecord>;

@@ -1,7 +1,14 @@
 import { isAccoladeError } from '../../errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Collection } from '../../ports/store.js';
-import type { BulkCounts, BulkJobRecord, BulkResultRecord, RowOutcome, RowResult } from './bulkRecords.js';
+import {
+  type BulkCounts,
+  type BulkJobRecord,
+  type BulkResultRecord,
+  ofJob,
+  type RowOutcome,
+  type RowResult,
+} from './bulkRecords.js';
 
 type CountName = keyof Omit<BulkCounts, 'total'>;
 
@@ -111,7 +118,7 @@ export async function recount(
   jobId: string,
   total: number,
 ): Promise<BulkCounts> {
-  const countOf = (status: RowOutcome) => results.count({ jobId, status });
+  const countOf = (status: RowOutcome) => results.count({ ...ofJob(jobId), status });
   const [created, replayed, duplicates, failed] = await Promise.all([
     countOf('created'),
     countOf('replayed'),

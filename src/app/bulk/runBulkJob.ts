@@ -3,7 +3,7 @@ import type { Logger } from '../../ports/logger.js';
 import type { Filter } from '../../ports/store.js';
 import type { IssueAward } from '../awards/issueAward.js';
 import { applyRow, stopsTheJob } from './applyRow.js';
-import type { BulkCollections, BulkJobRecord } from './bulkRecords.js';
+import { type BulkCollections, type BulkJobRecord, ofJob } from './bulkRecords.js';
 import { createJobProgress, leaseUntil, recount } from './jobProgress.js';
 import { groupByRecipient, type PendingRow } from './orderRows.js';
 
@@ -53,8 +53,8 @@ async function claim(jobId: string, deps: RunBulkJobDeps): Promise<BulkJobRecord
 
 /** The rows of a job without a result yet. */
 async function pendingRows(collections: BulkCollections, jobId: string): Promise<PendingRow[]> {
-  const done = new Set((await collections.results.find({ jobId })).map((result) => result.index));
-  const rows = await collections.rows.find({ jobId });
+  const done = new Set((await collections.results.find(ofJob(jobId))).map((result) => result.index));
+  const rows = await collections.rows.find(ofJob(jobId));
   return done.size === 0 ? rows : rows.filter((row) => !done.has(row.index));
 }
 
@@ -119,6 +119,9 @@ export async function runBulkJob(jobId: string, deps: RunBulkJobDeps): Promise<R
     await progress.flush();
     if (remaining === 0 && failure === undefined && !progress.leaseLost) {
       const finishedAt = deps.clock.now().toISOString();
+      // Every row has its result: the inputs are no longer needed (the awards carry them), and
+      // the embedded store would otherwise hold them in memory for good.
+      await collections.rows.deleteMany(ofJob(jobId));
       // The batched counts are exact unless another instance wrote results too: read them once more.
       const counts = await recount(collections.results, jobId, job.counts.total);
       const done = await collections.jobs.findOneAndUpdate(

@@ -2,11 +2,8 @@ import { expect } from 'chai';
 import type { AwardRequest } from '../../../../src/app/awards/awardRequest.js';
 import type { IssueAward } from '../../../../src/app/awards/issueAward.js';
 import type { BulkJobService } from '../../../../src/app/bulk/bulkJobService.js';
-import {
-  BULK_JOBS_COLLECTION,
-  BULK_RESULTS_COLLECTION,
-  type BulkResultRecord,
-} from '../../../../src/app/bulk/bulkRecords.js';
+import type { BulkJobView } from '../../../../src/app/bulk/bulkJobView.js';
+import { BULK_JOBS_COLLECTION } from '../../../../src/app/bulk/bulkRecords.js';
 import { AccoladeError } from '../../../../src/errors.js';
 import { type BulkWorld, bulkWorld, csvOf, fundamentalsRows, passRow, rowsOf, runToEnd } from './bulkFixtures.js';
 
@@ -308,23 +305,55 @@ describe('bulk issuance jobs', () => {
       expect(await world.count('awards')).to.equal(120);
     });
 
-    it('replays, rather than issues again, rows applied just before a crash whose results were lost', async () => {
-      const done = await runToEnd(service, { kind: 'json', rows: fundamentalsRows(10, { externalIds: false }) });
-      // As after kill -9 between a row's award and its result: results and counts lag behind.
-      const results = await world.database.collection<BulkResultRecord>(BULK_RESULTS_COLLECTION);
-      expect(await results.deleteMany({ jobId: done.id, index: { $gte: 6 } })).to.equal(4);
-      const jobs = await world.database.collection(BULK_JOBS_COLLECTION);
-      await jobs.updateMany({ _id: done.id }, { $set: { status: 'running', 'counts.processed': 3 } });
-
-      await world.restart();
-      const resumedService = await world.service();
-      await resumedService.resumeUnfinished();
-      await resumedService.waitForIdle();
-      const job = await resumedService.get(done.id);
-      expect(job.counts).to.deep.equal({ total: 10, processed: 10, succeeded: 10, duplicates: 0, failed: 0 });
-      expect(rowsOf(job).map((row) => row.awardId)).to.deep.equal(rowsOf(done).map((row) => row.awardId));
-      expect(rowsOf(job).every((row) => row.status === 'created')).to.equal(true);
-      expect(await world.count('awards')).to.equal(10);
+    it('replays, rather than issues again, rows applied before a crash whose results were never written', async () => {
+      // A worker that issues 7 awards, keeps their results unwritten, then never returns: as a
+      // process killed between issuing and recording.
+      const issued: string[] = [];
+      let release: (error: unknown) => void = () => undefined;
+      let hung: () => void = () => undefined;
+      const hanging = new Promise<void>((resolve) => {
+        hung = resolve;
+      });
+      const crashed = await world.service({
+        concurrency: 1,
+        flushEvery: 1000,
+        flushIntervalMs: 60_000,
+        issueAward: async (request, options) => {
+          if (issued.length === 7) {
+            hung();
+            return new Promise((_, reject) => {
+              release = reject;
+            });
+          }
+          const result = await world.issueAward(request, options);
+          issued.push(result.award._id);
+          return result;
+        },
+      });
+      const accepted = await crashed.submit({ kind: 'json', rows: fundamentalsRows(10, { externalIds: false }) }, 'k');
+      await hanging;
+      let job: BulkJobView;
+      try {
+        expect((await crashed.get(accepted.id)).counts.processed).to.equal(0);
+        const successor = await world.service();
+        expect(await successor.resumeUnfinished()).to.deep.equal({ resumed: 1, discarded: 0 });
+        await successor.waitForIdle();
+        job = await successor.get(accepted.id);
+        expect(job.counts).to.deep.equal({ total: 10, processed: 10, succeeded: 10, duplicates: 0, failed: 0 });
+        expect(rowsOf(job).every((row) => row.status === 'created')).to.equal(true);
+        expect(
+          rowsOf(job)
+            .map((row) => row.awardId)
+            .slice(0, 7),
+        ).to.deep.equal(issued);
+        expect(await world.count('awards')).to.equal(10);
+      } finally {
+        // The stalled worker wakes up late ...
+        release(new AccoladeError('store_unavailable', 'The process was gone'));
+        await crashed.waitForIdle();
+      }
+      // ... and its results lose to those already written.
+      expect(await crashed.get(accepted.id)).to.deep.equal(job);
     });
 
     it('drops a submission whose rows were not all stored', async () => {
