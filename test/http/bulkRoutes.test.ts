@@ -101,53 +101,62 @@ describe('bulk job routes', () => {
     expect(page.body['counts']).to.include({ total: 5, succeeded: 5 });
   });
 
-  it('answers a body over the bulk limit with 413 payload_too_large', async () => {
-    const body = JSON.stringify([passRow('big@contoso.com', 'AZ-900', '2024-05-01', { name: 'x'.repeat(BODY_LIMIT) })]);
-    const answer = await call('POST', '/api/v1/bulk-jobs', { type: 'application/json', body });
-    expect(answer.status).to.equal(413);
-    expect(answer.body.error?.code).to.equal('payload_too_large');
-  });
-
-  it('answers more rows than allowed with 413 bulk_too_large', async () => {
-    const answer = await call('POST', '/api/v1/bulk-jobs', {
+  const refusals: readonly { what: string; type: string; body: () => string; status: number; code: string }[] = [
+    {
+      what: 'a body over the bulk limit',
       type: 'application/json',
-      body: JSON.stringify(fundamentalsRows(51, { prefix: 'http-big' })),
+      body: () =>
+        JSON.stringify([passRow('big@contoso.com', 'AZ-900', '2024-05-01', { name: 'x'.repeat(BODY_LIMIT) })]),
+      status: 413,
+      code: 'payload_too_large',
+    },
+    {
+      what: 'more rows than allowed',
+      type: 'application/json',
+      body: () => JSON.stringify(fundamentalsRows(51, { prefix: 'http-big' })),
+      status: 413,
+      code: 'bulk_too_large',
+    },
+    {
+      what: 'a CSV header with an unknown column',
+      type: 'text/csv',
+      body: () => csvOf(['email,name,achievement,earnedOn,score', 'ana@contoso.com,Ana,AZ-900,2024-05-01,9']),
+      status: 400,
+      code: 'invalid_csv',
+    },
+    {
+      what: 'a JSON object instead of an array',
+      type: 'application/json',
+      body: () => '{"rows":[]}',
+      status: 400,
+      code: 'validation_failed',
+    },
+    {
+      what: 'malformed JSON',
+      type: 'application/json',
+      body: () => '[{"recipient":',
+      status: 400,
+      code: 'malformed_json',
+    },
+    {
+      what: 'another media type',
+      type: 'application/xml',
+      body: () => '<rows/>',
+      status: 415,
+      code: 'unsupported_media_type',
+    },
+    { what: 'an empty body', type: 'text/csv', body: () => '', status: 400, code: 'validation_failed' },
+  ];
+
+  for (const refusal of refusals) {
+    it(`answers ${refusal.what} with ${refusal.status} ${refusal.code}, and stores nothing`, async () => {
+      const before = await world.bulkDocuments();
+      const answer = await call('POST', '/api/v1/bulk-jobs', { type: refusal.type, body: refusal.body() });
+      expect(answer.status).to.equal(refusal.status);
+      expect(answer.body.error?.code).to.equal(refusal.code);
+      expect(await world.bulkDocuments()).to.equal(before);
     });
-    expect(answer.status).to.equal(413);
-    expect(answer.body.error?.code).to.equal('bulk_too_large');
-  });
-
-  it('answers a CSV header with an unknown column with 400 invalid_csv', async () => {
-    const text = csvOf(['email,name,achievement,earnedOn,score', 'ana@contoso.com,Ana,AZ-900,2024-05-01,9']);
-    const answer = await call('POST', '/api/v1/bulk-jobs', { type: 'text/csv', body: text });
-    expect(answer.status).to.equal(400);
-    expect(answer.body.error?.code).to.equal('invalid_csv');
-    expect(answer.body.error?.details?.['unknownColumns']).to.deep.equal(['score']);
-  });
-
-  it('answers a JSON object instead of an array with 400 validation_failed', async () => {
-    const answer = await call('POST', '/api/v1/bulk-jobs', { type: 'application/json', body: '{"rows":[]}' });
-    expect(answer.status).to.equal(400);
-    expect(answer.body.error?.code).to.equal('validation_failed');
-  });
-
-  it('answers malformed JSON with 400 malformed_json', async () => {
-    const answer = await call('POST', '/api/v1/bulk-jobs', { type: 'application/json', body: '[{"recipient":' });
-    expect(answer.status).to.equal(400);
-    expect(answer.body.error?.code).to.equal('malformed_json');
-  });
-
-  it('answers another media type with 415 unsupported_media_type', async () => {
-    const answer = await call('POST', '/api/v1/bulk-jobs', { type: 'application/xml', body: '<rows/>' });
-    expect(answer.status).to.equal(415);
-    expect(answer.body.error?.code).to.equal('unsupported_media_type');
-  });
-
-  it('answers an empty body with 400 validation_failed', async () => {
-    const answer = await call('POST', '/api/v1/bulk-jobs', { type: 'text/csv', body: '' });
-    expect(answer.status).to.equal(400);
-    expect(answer.body.error?.code).to.equal('validation_failed');
-  });
+  }
 
   it('answers a submission without an API key with 401 and with a read-only key with 403', async () => {
     const body = JSON.stringify(fundamentalsRows(1));

@@ -1,15 +1,10 @@
-import type { BulkCounts, BulkJobRecord, BulkSource, RowError, RowOutcome, RowResult } from './bulkRecords.js';
+import type { BulkJobRecord, RowError, RowOutcome, RowResult } from './bulkRecords.js';
 
 /** The bulk job resource of the API (`POST /api/v1/bulk-jobs`, `GET /api/v1/bulk-jobs/:id`). */
-export interface BulkJobView {
+export interface BulkJobView
+  extends Pick<BulkJobRecord, 'source' | 'submittedBy' | 'createdAt' | 'startedAt' | 'finishedAt' | 'counts'> {
   readonly id: string;
   readonly status: 'queued' | 'running' | 'completed';
-  readonly source: BulkSource;
-  readonly submittedBy: string;
-  readonly createdAt: string;
-  readonly startedAt?: string;
-  readonly finishedAt?: string;
-  readonly counts: BulkCounts;
   /** A page of row results, in submitted order (only on GET). */
   readonly rows?: { readonly offset: number; readonly limit: number; readonly items: readonly BulkRowView[] };
 }

@@ -21,6 +21,11 @@ async function rejectionCode(promise: Promise<unknown>): Promise<string> {
   return (await rejectionOf(promise)).code;
 }
 
+/** Each row's error code, or its status when it has none. */
+function outcomesOf(job: BulkJobView): string[] {
+  return rowsOf(job).map((row) => row.error?.code ?? row.status);
+}
+
 /** The awards of one recipient as "achievement earnedBy earnedOn", in a stable order. */
 async function awardsOf(world: BulkWorld, email: string): Promise<string[]> {
   const awards = await world.awards.find({ recipientEmail: email });
@@ -79,12 +84,7 @@ describe('bulk issuance jobs', () => {
         passRow('cy@contoso.com', 'AZ-900', '2024-05-01'),
       ];
       const job = await runToEnd(service, { kind: 'json', rows });
-      expect(rowsOf(job).map((row) => row.error?.code ?? row.status)).to.deep.equal([
-        'created',
-        'invalid_email',
-        'invalid_date',
-        'created',
-      ]);
+      expect(outcomesOf(job)).to.deep.equal(['created', 'invalid_email', 'invalid_date', 'created']);
       expect(job.counts).to.deep.equal({ total: 4, processed: 4, succeeded: 2, duplicates: 0, failed: 2 });
       expect(await world.count('awards')).to.equal(2);
     });
@@ -132,12 +132,7 @@ describe('bulk issuance jobs', () => {
         'di@contoso.com,Di,AZ-900,2024-05-01',
       ]);
       const job = await runToEnd(service, { kind: 'csv', text });
-      expect(rowsOf(job).map((row) => row.error?.code ?? row.status)).to.deep.equal([
-        'created',
-        'invalid_csv',
-        'invalid_csv',
-        'created',
-      ]);
+      expect(outcomesOf(job)).to.deep.equal(['created', 'invalid_csv', 'invalid_csv', 'created']);
       expect(rowsOf(job)[1]?.error?.details).to.include({ line: 3, expectedFields: 4, foundFields: 3 });
     });
 
