@@ -245,7 +245,8 @@ export function verifyRoutes(deps: VerifyRouteDeps): Router {
             recipient: state.form?.recipient ?? '',
           },
           maxRecipientLength: MAX_RECIPIENT_LENGTH,
-          problem: state.problem === undefined ? undefined : v[PROBLEM_TEXT[state.problem]],
+          problem:
+            state.problem === undefined ? undefined : { kind: state.problem, text: v[PROBLEM_TEXT[state.problem]] },
           report: state.report === undefined ? undefined : reportView(state.report, lang, v, state.upload),
         }),
       );
