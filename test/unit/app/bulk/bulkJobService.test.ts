@@ -61,6 +61,11 @@ describe('bulk issuance jobs', () => {
       expect(await world.count('awards')).to.equal(25);
     });
 
+    it('queues each recipient email in its award rather than sending it', async () => {
+      await runToEnd(service, { kind: 'json', rows: fundamentalsRows(3) });
+      expect(await world.awards.count({ notification: 'queued' })).to.equal(3);
+    });
+
     it('fails a row of the wrong shape with validation_failed and its paths, and runs the others', async () => {
       const rows = [
         passRow('ana@contoso.com', 'AZ-900', '2024-05-01'),
