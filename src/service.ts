@@ -125,7 +125,8 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       issuer,
       keyRing,
       images,
-      signDataIntegrity: (credential, keySet) => signer.sign(credential, dataIntegrityKey(keySet, urls)),
+      signDataIntegrity: (credential, keySet, created) =>
+        signer.sign(credential, dataIntegrityKey(keySet, urls), { created }),
     });
 
     const issueAward = createIssueAward({

@@ -44,7 +44,8 @@ describe('Open Badges 2.0 documents of an issued award', () => {
         '@context': 'https://w3id.org/openbadges/v2',
         type: 'Assertion',
         id: award.links.assertion,
-        issuedOn: '2024-06-01T12:00:00Z',
+        // OB 2.0 issuedOn is when the achievement was awarded: the pass, not the record's creation.
+        issuedOn: '2024-05-15T00:00:00Z',
         expires: '2025-05-15T00:00:00Z',
         image: award.links.png,
       });

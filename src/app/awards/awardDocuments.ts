@@ -14,8 +14,15 @@ import { documentInputOf } from './documentInputOf.js';
 
 export type BakeFormat = 'ob2' | 'ob3';
 
-/** Adds an `eddsa-rdfc-2022` proof (as an array); may run on worker threads. */
-export type DataIntegritySign = (credential: OpenBadgeCredential, keySet: KeySetMaterial) => Promise<object>;
+/**
+ * Adds an `eddsa-rdfc-2022` proof (as an array) made at `created`, the award's issue time; may run
+ * on worker threads.
+ */
+export type DataIntegritySign = (
+  credential: OpenBadgeCredential,
+  keySet: KeySetMaterial,
+  created: string,
+) => Promise<object>;
 
 export interface AwardDocuments {
   hostedAssertion(award: AwardRecord): Ob2Assertion;
@@ -98,7 +105,9 @@ export function createAwardDocuments(deps: {
         signOb2Assertion(buildSignedAssertion(input(award), urls), await keySetOf(award)),
       ),
     credential: (award) =>
-      cached(`di:${award._id}`, async () => deps.signDataIntegrity(credentialJson(award), await keySetOf(award))),
+      cached(`di:${award._id}`, async () =>
+        deps.signDataIntegrity(credentialJson(award), await keySetOf(award), award.issuedOn),
+      ),
     credentialJwt,
     // Baking comes last: any image re-encode after it would drop the chunk (open-badges.md C17).
     png: (award, format) =>

@@ -23,7 +23,11 @@ export function documentInputOf(award: AwardRecord, issuer: IssuerProfileInput, 
       ...(achievement.criteriaUrl === undefined ? {} : { criteriaUrl: achievement.criteriaUrl }),
       ...(achievement.tags === undefined ? {} : { tags: achievement.tags }),
     },
-    issuedOn: award.issuedOn,
+    // What both standards call the issue date (OB 2.0 `issuedOn`, OB 3.0 `validFrom`) is when the
+    // achievement was awarded, i.e. earned. Using the day the record was made instead would put a
+    // backfilled, already expired certification's issue date after its expiry, which validators
+    // refuse (VCDM 2.0 validFrom <= validUntil; 1EdTech's expired-before-issued check).
+    issuedOn: award.earnedOn,
     earnedOn: award.earnedOn,
     ...(award.expires === undefined ? {} : { expires: award.expires }),
     ...(award.evidence === undefined ? {} : { evidence: award.evidence }),
