@@ -2,7 +2,7 @@ import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
 import { hashIdentity, newSalt } from '../../badges/identity.js';
 import { findAchievement } from '../../domain/catalog/findAchievement.js';
 import type { Achievement, Catalog } from '../../domain/catalog/types.js';
-import { isoInstant, parseEarnedOn } from '../../domain/dates.js';
+import { type EarnedOn, isoInstant, parseEarnedOn } from '../../domain/dates.js';
 import { decideEligibility } from '../../domain/eligibility/decideEligibility.js';
 import type { AwardDecision } from '../../domain/eligibility/types.js';
 import { normalizeEmail } from '../../domain/email.js';
@@ -13,6 +13,7 @@ import { blockingAward, priorAwardsOf } from './awardHistory.js';
 import type { AchievementSnapshot, AwardRecord } from './awardRecord.js';
 import { type AwardRequest, langOf } from './awardRequest.js';
 import { fingerprint } from './fingerprint.js';
+import { createPerKeySerializer } from './perKeySerializer.js';
 
 export interface CatalogSource {
   current(): { readonly catalog: Catalog };
@@ -62,6 +63,7 @@ function snapshotOf(achievement: Achievement): AchievementSnapshot {
  */
 export function createIssueAward(deps: IssueAwardDeps) {
   const { awards, clock } = deps;
+  const serialize = createPerKeySerializer();
 
   async function findByKeys(request: AwardRequest, idempotencyKey: string | undefined): Promise<AwardRecord | null> {
     if (request.externalId !== undefined) {
@@ -160,6 +162,16 @@ export function createIssueAward(deps: IssueAwardDeps) {
       evidence: request.evidence,
     });
 
+    return serialize(recipient.email, () => decideAndStore(request, options, recipient, earnedOn, requestFingerprint));
+  };
+
+  async function decideAndStore(
+    request: AwardRequest,
+    options: { idempotencyKey?: string },
+    recipient: Recipient,
+    earnedOn: EarnedOn,
+    requestFingerprint: string,
+  ): Promise<IssueResult> {
     const earlier = await findByKeys(request, options.idempotencyKey);
     if (earlier !== null) return replayOrConflict(earlier, requestFingerprint);
 
@@ -206,7 +218,7 @@ export function createIssueAward(deps: IssueAwardDeps) {
       }
     }
     return { award: main.award, outcome: main.created ? 'created' : 'duplicate', alsoAwarded };
-  };
+  }
 }
 
 export type IssueAward = ReturnType<typeof createIssueAward>;

@@ -1,0 +1,35 @@
+import { expect } from 'chai';
+import { startTestService, type TestService } from '../support/testService.js';
+
+describe('concurrent passes of one recipient', () => {
+  let service: TestService;
+  before(async () => {
+    service = await startTestService();
+  });
+  after(() => service.close());
+
+  it('issues the certification that AZ-305 and AZ-104 complete together, even when both arrive at once', async () => {
+    const recipients = Array.from({ length: 12 }, (_, i) => ({
+      email: `together${i}@example.org`,
+      name: `Together ${i}`,
+    }));
+    const passes = recipients.flatMap((recipient) =>
+      [
+        { achievement: 'AZ-305', earnedOn: '2025-03-01' },
+        { achievement: 'AZ-104', earnedOn: '2025-03-02' },
+      ].map((pass) => service.request('POST', '/api/v1/awards', { body: { recipient, ...pass } })),
+    );
+    const answers = await Promise.all(passes);
+    expect(answers.every((answer) => answer.status === 201)).to.equal(true);
+    for (const recipient of recipients) {
+      const list = (await (await service.request('GET', `/api/v1/awards?recipient=${recipient.email}`)).json()) as {
+        items: Array<{ achievement: { id: string } }>;
+      };
+      expect(list.items.map((award) => award.achievement.id).sort(), recipient.email).to.deep.equal([
+        'AZ-305',
+        'azure-administrator-associate',
+        'azure-solutions-architect-expert',
+      ]);
+    }
+  });
+});
