@@ -187,6 +187,23 @@ describe("POST /api/v1/verify with the service's own badges", () => {
       });
     }
 
+    it('sees a revocation at once, even for a badge it has just verified', async () => {
+      const fresh = await issueNew(service, azureAdministratorPass('2024-05-21'));
+      const jwt = await text(fresh.links.credentialJwt);
+      const credential = JSON.parse(await text(fresh.links.credential));
+      expectReport(await verify({ credential: jwt }), 'valid', 'ob3-jwt');
+      expectReport(await verify({ credential }), 'valid', 'ob3-data-integrity');
+
+      const revocation = await call(service, 'POST', `/api/v1/awards/${fresh.id}/revoke`, {
+        body: { reason: 'Issued in error' },
+      });
+      expect(revocation.status, revocation.text).to.equal(200);
+
+      expectReport(await verify({ credential: jwt }), 'revoked', 'ob3-jwt', 'status.revocation');
+      expectReport(await verify({ credential }), 'revoked', 'ob3-data-integrity', 'status.revocation');
+      expectReport(await verify({ url: fresh.links.assertion }), 'revoked', 'ob2-hosted', 'status.revocation');
+    });
+
     it('reports a revoked VC-JWT pasted as text as revoked', async () => {
       const jwt = await text(revoked.links.credentialJwt);
 

@@ -3,6 +3,7 @@ import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { CredentialIssuancePurpose } from '@digitalbazaar/vc';
 import jsigs from 'jsonld-signatures';
+import { contentMemo } from '../contentMemo.js';
 import type { ContextLoader } from '../env.js';
 import type { JsonObject } from '../json/safeJson.js';
 
@@ -42,9 +43,19 @@ function messagesOf(error: unknown): string {
  * a stranger's credential can never reach the network. The controller is handed over resolved,
  * so CredentialIssuancePurpose checks assertionMethod and controller = issuer on it.
  */
-export async function verifyLinkedDataProof(
-  input: LinkedDataProofInput,
-): Promise<{ verified: boolean; error?: string }> {
+export function verifyLinkedDataProof(input: LinkedDataProofInput): Promise<ProofResult> {
+  // Canonicalisation and the signature check depend on nothing but these inputs (no clock: the
+  // purpose has no maxTimestampDelta), so a proof checked before is answered from memory
+  // (contentMemo.ts); the key is still resolved and its controller checked on every verification.
+  const { contexts, ...inputs } = input;
+  return proofResults(contexts, inputs, () => checkProof(input));
+}
+
+type ProofResult = { verified: boolean; error?: string };
+
+const proofResults = contentMemo<ProofResult>(2_000);
+
+async function checkProof(input: LinkedDataProofInput): Promise<ProofResult> {
   // biome-ignore lint/suspicious/noExplicitAny: the vendor suites are untyped (src/types/vendor.d.ts)
   const suite: any =
     input.proof['type'] === 'Ed25519Signature2020'

@@ -1,5 +1,6 @@
 import jsonld from 'jsonld';
 import { UnknownContextError } from '../../jsonld/documentLoader.js';
+import { contentMemo } from '../contentMemo.js';
 import type { ContextLoader } from '../env.js';
 import { isJsonObject, type JsonObject } from '../json/safeJson.js';
 import { invalid, type Problem } from '../report.js';
@@ -50,11 +51,17 @@ function describe(error: unknown): Problem {
  * JSON-LD safe mode (open-badges.md B8 step 1; 1EdTech treats a failure as invalid, PR #611):
  * every term must be defined, with contexts from the local copies only.
  */
-export async function safeModeProblem(document: JsonObject, contexts: ContextLoader): Promise<Problem | undefined> {
-  try {
-    await jsonld.expand(withoutEndorsementJwt(document), { documentLoader: contexts, safe: true });
-    return undefined;
-  } catch (error) {
-    return describe(error);
-  }
+export function safeModeProblem(document: JsonObject, contexts: ContextLoader): Promise<Problem | undefined> {
+  // Expansion is a pure function of the document and the contexts, and the slowest step of a
+  // VC-JWT's verification: a document checked before is answered from memory (contentMemo.ts).
+  return safeModeResults(contexts, document, async () => {
+    try {
+      await jsonld.expand(withoutEndorsementJwt(document), { documentLoader: contexts, safe: true });
+      return undefined;
+    } catch (error) {
+      return describe(error);
+    }
+  });
 }
+
+const safeModeResults = contentMemo<Problem | undefined>(2_000);
