@@ -1,4 +1,5 @@
 import { compactVerify, errors, importJWK, importSPKI, type JWK } from 'jose';
+import { contentMemo } from '../contentMemo.js';
 import { invalid, type Problem } from '../report.js';
 
 export type VerificationKey = { readonly jwk: JWK } | { readonly spkiPem: string };
@@ -8,11 +9,16 @@ export type VerificationKey = { readonly jwk: JWK } | { readonly spkiPem: string
  * named and was already screened for. Claims and dates are checked by the caller, so a library
  * never turns a past `exp` into a signature failure.
  */
-export async function jwsSignatureProblem(
-  token: string,
-  key: VerificationKey,
-  alg: string,
-): Promise<Problem | undefined> {
+export function jwsSignatureProblem(token: string, key: VerificationKey, alg: string): Promise<Problem | undefined> {
+  // A pure function of the token, the key and the algorithm: a JWS checked before is answered
+  // from memory (contentMemo.ts); its key is still resolved afresh on every verification.
+  return signatureResults(SCOPE, { token, key, alg }, () => checkSignature(token, key, alg));
+}
+
+const SCOPE = {};
+const signatureResults = contentMemo<Problem | undefined>(2_000);
+
+async function checkSignature(token: string, key: VerificationKey, alg: string): Promise<Problem | undefined> {
   let imported: Awaited<ReturnType<typeof importJWK>>;
   try {
     imported = 'jwk' in key ? await importJWK(key.jwk, alg) : await importSPKI(key.spkiPem, alg);
