@@ -1,10 +1,12 @@
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 
 export interface Machine {
   readonly cores: number;
   readonly cpu: string;
   readonly node: string;
   readonly platform: string;
+  /** 1-minute load average when the run started: other work on the machine lowers every figure. */
+  readonly loadAverage: number;
 }
 
 export function describeMachine(): Machine {
@@ -14,6 +16,7 @@ export function describeMachine(): Machine {
     cpu: cpuList[0]?.model.trim() ?? 'unknown',
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
+    loadAverage: loadavg()[0] ?? 0,
   };
 }
 

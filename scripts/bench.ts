@@ -1,0 +1,206 @@
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { type BenchBulkFigures, benchBulk, bulkTable } from './bench-bulk.js';
+import { benchFormats, type FormatFigures } from './bench-formats.js';
+import { benchIssuance, type IssuanceFigures } from './bench-issuance.js';
+import { startMemorySampler } from './bench-support/memorySampler.js';
+import { describeMachine, formatMegabytes, formatNumber, markdownTable } from './bench-support/report.js';
+import type { ServiceMode } from './bench-support/serviceUnderTest.js';
+import { benchVerify, ownBadgeGoalMet, type VerifyFigures, verifyTable } from './bench-verify.js';
+
+/**
+ * `npm run bench`: every performance figure of the issue in one bounded run on this machine,
+ * printed as tables, then as one JSON line (the last line of the output) for machines.
+ *
+ *   --mode child|in-process   where the service runs for the HTTP figures (default: child)
+ *   --seconds N               length of each measured HTTP phase (default: 10)
+ *   --only issuance,formats,verify,bulk   run some sections only
+ */
+const SECTIONS = ['issuance', 'formats', 'verify', 'bulk'] as const;
+type Section = (typeof SECTIONS)[number];
+
+interface Goal {
+  readonly goal: string;
+  readonly met: boolean;
+  readonly detail: string;
+}
+
+function parseOptions() {
+  const { values } = parseArgs({
+    options: {
+      mode: { type: 'string', default: 'child' },
+      seconds: { type: 'string', default: '10' },
+      only: { type: 'string', default: SECTIONS.join(',') },
+    },
+  });
+  if (values.mode !== 'child' && values.mode !== 'in-process') throw new Error('--mode is child or in-process');
+  const seconds = Number(values.seconds);
+  if (!Number.isInteger(seconds) || seconds < 1) throw new Error('--seconds is a whole number of seconds');
+  const only = values.only.split(',').map((name) => name.trim());
+  const unknown = only.filter((name) => !(SECTIONS as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`--only knows ${SECTIONS.join(', ')}; not ${unknown.join(', ')}`);
+  return { mode: values.mode as ServiceMode, seconds, sections: new Set(only as Section[]) };
+}
+
+function issuanceTable(figures: IssuanceFigures): string {
+  const rows = [figures.healthz, figures.awards].map((load) => [
+    load.name,
+    formatNumber(load.perSecond),
+    formatNumber(load.latencyP50Ms),
+    formatNumber(load.latencyP99Ms),
+    String(load.non2xx),
+    String(load.errors),
+    formatNumber(load.requests),
+    load.serviceCpuMsPerRequest === undefined ? 'n/a' : formatNumber(load.serviceCpuMsPerRequest),
+  ]);
+  rows.push(['awards/s ÷ healthz/s', formatNumber(figures.ratio), '', '', '', '', '', '']);
+  return markdownTable(
+    ['HTTP, 10 connections', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'requests', 'service CPU ms/req'],
+    rows,
+  );
+}
+
+function formatsTable(formats: FormatFigures): string {
+  const rows = formats.figures.map((figure) => [
+    figure.name,
+    formatNumber(figure.count),
+    formatNumber(figure.perSecond),
+    formatNumber((figure.seconds * 1000) / figure.count),
+    formatNumber(figure.coresBusy),
+  ]);
+  return markdownTable(['Format (in-process)', 'count', 'per second', 'ms each', 'cores busy'], rows);
+}
+
+function issuanceGoals(figures: IssuanceFigures): Goal[] {
+  const non2xx = figures.healthz.non2xx + figures.awards.non2xx + figures.healthz.errors + figures.awards.errors;
+  return [
+    {
+      goal: 'awards/s at least half of healthz/s',
+      met: figures.ratio >= 0.5,
+      detail: `${formatNumber(figures.awards.perSecond)} awards/s vs ${formatNumber(figures.healthz.perSecond)} healthz/s: ratio ${formatNumber(figures.ratio)}`,
+    },
+    { goal: 'no non-2xx answer or error', met: non2xx === 0, detail: `${non2xx} non-2xx answers or errors` },
+  ];
+}
+
+function formatGoals(formats: FormatFigures, cores: number): Goal[] {
+  // Two workers on two cores: both cores busy means close to 2 cores of CPU time per second.
+  const wanted = 0.9 * Math.min(2, cores);
+  return [
+    {
+      goal: 'Data Integrity signing uses both cores',
+      met: formats.dataIntegrityPoolCoresBusy >= wanted,
+      detail: `${formatNumber(formats.dataIntegrityPoolCoresBusy)} cores busy, ${formatNumber(formats.dataIntegritySpeedUp)}x the in-thread rate`,
+    },
+  ];
+}
+
+function verifyGoals(verify: VerifyFigures): Goal[] {
+  const slowest = verify.own.reduce((low, figure) => (figure.ratio < low.ratio ? figure : low));
+  return [
+    {
+      goal: 'our own badges verified by URL at least at half of healthz/s, every format',
+      met: ownBadgeGoalMet(verify),
+      detail: `slowest: ${slowest.name}, ratio ${formatNumber(slowest.ratio)}`,
+    },
+  ];
+}
+
+function bulkGoals(bulk: BenchBulkFigures): Goal[] {
+  return [
+    {
+      goal: 'bulk job at least half the rate of bare store inserts',
+      met: bulk.ratio >= 0.5,
+      detail: `${formatNumber(bulk.bulkRowsPerSecond)} rows/s vs ${formatNumber(bulk.insertsPerSecond)} inserts/s: ratio ${formatNumber(bulk.ratio)}`,
+    },
+    {
+      goal: 'bulk job memory under 1 GB',
+      met: bulk.bulkPeakRssBytes < 1024 ** 3,
+      detail: `peak RSS ${formatMegabytes(bulk.bulkPeakRssBytes)} during the job`,
+    },
+  ];
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  const machine = describeMachine();
+  const memory = startMemorySampler(100);
+  const started = Date.now();
+  const log = (text: string) => process.stdout.write(`${text}\n`);
+  log(`Accolade benchmark: ${machine.cores} × ${machine.cpu}, Node ${machine.node}, ${machine.platform}`);
+  log(`Load average before the run: ${formatNumber(machine.loadAverage)}`);
+  if (machine.loadAverage > machine.cores / 2) {
+    log('Other processes are busy on this machine: every figure below is lower than it would be on an idle one.');
+  }
+
+  const goals: Goal[] = [];
+  const result: Record<string, unknown> = { machine };
+
+  if (options.sections.has('issuance')) {
+    log(`\nHTTP issuance (service: ${options.mode}, ${options.seconds} s per phase) ...`);
+    const issuance = await benchIssuance({
+      mode: options.mode,
+      seconds: options.seconds,
+      onServiceStarted: (pid) => {
+        if (pid !== undefined) memory.watch('issuance service', pid);
+      },
+    });
+    log(issuanceTable(issuance));
+    goals.push(...issuanceGoals(issuance));
+    result['issuance'] = issuance;
+  }
+
+  if (options.sections.has('formats')) {
+    log('\nFormats ...');
+    const formats = await benchFormats();
+    log(formatsTable(formats));
+    goals.push(...formatGoals(formats, machine.cores));
+    result['formats'] = formats;
+  }
+
+  if (options.sections.has('verify')) {
+    log('\nVerification (service: child) ...');
+    const verify = await benchVerify({
+      onServiceStarted: (pid) => {
+        if (pid !== undefined) memory.watch('verify service', pid);
+      },
+    });
+    log(verifyTable(verify));
+    goals.push(...verifyGoals(verify));
+    result['verify'] = verify;
+  }
+
+  if (options.sections.has('bulk')) {
+    log('\nBulk issuance ...');
+    const bulk = await benchBulk({ log });
+    log(bulkTable(bulk));
+    goals.push(...bulkGoals(bulk));
+    result['bulk'] = bulk;
+  }
+
+  const peaks = memory.stop();
+  const seconds = (Date.now() - started) / 1000;
+  log('\nPeak memory (RSS, sampled every 100 ms)');
+  log(
+    markdownTable(
+      ['Process', 'peak RSS'],
+      [
+        ['benchmark process', formatMegabytes(peaks.benchRss)],
+        ...Object.entries(peaks.children).map(([label, rss]) => [`${label} (child process)`, formatMegabytes(rss)]),
+        ['all of them at the same instant', formatMegabytes(peaks.totalRss)],
+      ],
+    ),
+  );
+  log('\nGoals');
+  for (const goal of goals) log(`- ${goal.met ? 'met' : 'NOT met'}: ${goal.goal} (${goal.detail})`);
+  const loadAverageAfter = loadavg()[0] ?? 0;
+  log(`\nRun took ${formatNumber(seconds)} s; load average after it: ${formatNumber(loadAverageAfter)}.`);
+  log(JSON.stringify({ ...result, memory: peaks, goals, seconds, loadAverageAfter }));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
