@@ -136,47 +136,52 @@ async function main(): Promise<void> {
   const goals: Goal[] = [];
   const result: Record<string, unknown> = { machine };
 
-  if (options.sections.has('issuance')) {
-    log(`\nHTTP issuance (service: ${options.mode}, ${options.seconds} s per phase) ...`);
-    const issuance = await benchIssuance({
-      mode: options.mode,
-      seconds: options.seconds,
-      onServiceStarted: (pid) => {
-        if (pid !== undefined) memory.watch('issuance service', pid);
-      },
-    });
-    log(issuanceTable(issuance));
-    goals.push(...issuanceGoals(issuance));
-    result['issuance'] = issuance;
+  /** Runs one section when asked for: its figures, its table, its goals. */
+  async function section<F>(
+    name: Section,
+    title: string,
+    run: () => Promise<F>,
+    table: (figures: F) => string,
+    goalsOf: (figures: F) => Goal[],
+  ): Promise<void> {
+    if (!options.sections.has(name)) return;
+    log(`\n${title} ...`);
+    const figures = await run();
+    log(table(figures));
+    goals.push(...goalsOf(figures));
+    result[name] = figures;
   }
+  const watchService = (label: string) => (pid: number | undefined) => {
+    if (pid !== undefined) memory.watch(label, pid);
+  };
 
-  if (options.sections.has('formats')) {
-    log('\nFormats ...');
-    const formats = await benchFormats();
-    log(formatsTable(formats));
-    goals.push(...formatGoals(formats, machine.cores));
-    result['formats'] = formats;
-  }
-
-  if (options.sections.has('verify')) {
-    log('\nVerification (service: child) ...');
-    const verify = await benchVerify({
-      onServiceStarted: (pid) => {
-        if (pid !== undefined) memory.watch('verify service', pid);
-      },
-    });
-    log(verifyTable(verify));
-    goals.push(...verifyGoals(verify));
-    result['verify'] = verify;
-  }
-
-  if (options.sections.has('bulk')) {
-    log('\nBulk issuance ...');
-    const bulk = await benchBulk({ log });
-    log(bulkTable(bulk));
-    goals.push(...bulkGoals(bulk));
-    result['bulk'] = bulk;
-  }
+  await section(
+    'issuance',
+    `HTTP issuance (service: ${options.mode}, ${options.seconds} s per phase)`,
+    () =>
+      benchIssuance({
+        mode: options.mode,
+        seconds: options.seconds,
+        onServiceStarted: watchService('issuance service'),
+      }),
+    issuanceTable,
+    issuanceGoals,
+  );
+  await section(
+    'formats',
+    'Formats',
+    () => benchFormats(),
+    formatsTable,
+    (formats) => formatGoals(formats, machine.cores),
+  );
+  await section(
+    'verify',
+    'Verification (service: child)',
+    () => benchVerify({ onServiceStarted: watchService('verify service') }),
+    verifyTable,
+    verifyGoals,
+  );
+  await section('bulk', 'Bulk issuance', () => benchBulk({ log }), bulkTable, bulkGoals);
 
   const peaks = memory.stop();
   const seconds = (Date.now() - started) / 1000;
