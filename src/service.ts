@@ -6,6 +6,7 @@ import { createSafeFetcher, withCache } from './adapters/fetch-safe/index.js';
 import { createSharpBadgeImages } from './adapters/images-sharp/sharpBadgeImages.js';
 import { openDatabase } from './adapters/store/openDatabase.js';
 import { API_KEYS_COLLECTION, type ApiKeyRecord, createApiKeyService } from './app/apiKeys/apiKeys.js';
+import { snapshotOf } from './app/awards/achievementSnapshot.js';
 import { createAwardDocuments } from './app/awards/awardDocuments.js';
 import { AWARDS_COLLECTION, type AwardRecord } from './app/awards/awardRecord.js';
 import { createIssueAward } from './app/awards/issueAward.js';
@@ -150,7 +151,12 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       images,
       findAward,
       revokedAwards,
-      findAchievement: (id) => findAchievement(rules.current().catalog, id),
+      achievementContent: async (id) => {
+        const entry = findAchievement(rules.current().catalog, id);
+        if (entry !== undefined) return { id: entry.id, snapshot: snapshotOf(entry) };
+        const awarded = await awards.findOne({ achievementId: id });
+        return awarded === null ? undefined : { id: awarded.achievementId, snapshot: awarded.achievement };
+      },
     });
     const outbound =
       overrides.fetcher ??

@@ -9,6 +9,7 @@ import type { UrlLayout } from '../../badges/urls.js';
 import { AccoladeError } from '../../errors.js';
 import type { BadgeImages } from '../../ports/badgeImages.js';
 import type { KeyRing } from '../keys/keyRing.js';
+import { imageRequestOf } from './achievementSnapshot.js';
 import type { AwardRecord } from './awardRecord.js';
 import { documentInputOf } from './documentInputOf.js';
 
@@ -87,16 +88,8 @@ export function createAwardDocuments(deps: {
     );
   }
 
-  function imageRequest(award: AwardRecord) {
-    const lang = award.recipientLocale;
-    return {
-      achievementId: award.achievementId,
-      title: award.achievement.title[lang],
-      kind: award.achievement.kind,
-      lang,
-      ...(award.achievement.imageFile === undefined ? {} : { imageFile: award.achievement.imageFile }),
-    };
-  }
+  const imageRequest = (award: AwardRecord) =>
+    imageRequestOf(award.achievementId, award.achievement, award.recipientLocale);
 
   return {
     hostedAssertion: (award) => buildHostedAssertion(input(award), urls),

@@ -1,5 +1,6 @@
 import type { AwardDocumentInput, IssuerProfileInput } from '../../badges/documentInput.js';
 import type { UrlLayout } from '../../badges/urls.js';
+import { achievementInputOf } from './achievementSnapshot.js';
 import type { AwardRecord } from './awardRecord.js';
 
 /**
@@ -9,20 +10,11 @@ import type { AwardRecord } from './awardRecord.js';
  */
 export function documentInputOf(award: AwardRecord, issuer: IssuerProfileInput, urls: UrlLayout): AwardDocumentInput {
   const lang = award.recipientLocale;
-  const { achievement } = award;
   return {
     awardId: award._id,
     subjectId: award.subjectId,
     recipient: { identityHash: award.identityHash, salt: award.salt, name: award.recipientName },
-    achievement: {
-      id: award.achievementId,
-      kind: achievement.kind,
-      name: achievement.title[lang],
-      description: achievement.description[lang],
-      criteriaNarrative: achievement.criteria[lang],
-      ...(achievement.criteriaUrl === undefined ? {} : { criteriaUrl: achievement.criteriaUrl }),
-      ...(achievement.tags === undefined ? {} : { tags: achievement.tags }),
-    },
+    achievement: achievementInputOf(award.achievementId, award.achievement, lang),
     // What both standards call the issue date (OB 2.0 `issuedOn`, OB 3.0 `validFrom`) is when the
     // achievement was awarded, i.e. earned. Using the day the record was made instead would put a
     // backfilled, already expired certification's issue date after its expiry, which validators

@@ -1,7 +1,7 @@
 import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
 import { hashIdentity, newSalt } from '../../badges/identity.js';
 import { findAchievement } from '../../domain/catalog/findAchievement.js';
-import type { Achievement, Catalog } from '../../domain/catalog/types.js';
+import type { Catalog } from '../../domain/catalog/types.js';
 import { type EarnedOn, isoInstant, parseEarnedOn } from '../../domain/dates.js';
 import { decideEligibility } from '../../domain/eligibility/decideEligibility.js';
 import type { AwardDecision } from '../../domain/eligibility/types.js';
@@ -9,8 +9,9 @@ import { normalizeEmail } from '../../domain/email.js';
 import { AccoladeError, isAccoladeError } from '../../errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Collection } from '../../ports/store.js';
+import { snapshotOf } from './achievementSnapshot.js';
 import { blockingAward, priorAwardsOf } from './awardHistory.js';
-import type { AchievementSnapshot, AwardRecord } from './awardRecord.js';
+import type { AwardRecord } from './awardRecord.js';
 import { type AwardRequest, langOf } from './awardRequest.js';
 import { fingerprint } from './fingerprint.js';
 import { createPerKeySerializer } from './perKeySerializer.js';
@@ -40,20 +41,6 @@ interface Recipient {
   readonly email: string;
   readonly name: string;
   readonly lang: 'en' | 'fr';
-}
-
-function snapshotOf(achievement: Achievement): AchievementSnapshot {
-  return {
-    kind: achievement.kind,
-    title: achievement.title,
-    description: achievement.description,
-    criteria: achievement.criteria.narrative,
-    ...(achievement.criteria.url === undefined ? {} : { criteriaUrl: achievement.criteria.url }),
-    ...(achievement.badge.available && achievement.badge.image !== undefined
-      ? { imageFile: achievement.badge.image }
-      : {}),
-    ...(achievement.tags === undefined ? {} : { tags: achievement.tags }),
-  };
 }
 
 /**

@@ -14,12 +14,12 @@ import {
 } from '../../badges/ob2/revocationList.js';
 import { buildOb3RevocationList } from '../../badges/ob3/revocationList.js';
 import type { UrlLayout } from '../../badges/urls.js';
-import type { Achievement } from '../../domain/catalog/types.js';
 import { AccoladeError } from '../../errors.js';
 import { projectPath } from '../../paths.js';
 import type { BadgeImages } from '../../ports/badgeImages.js';
+import { achievementInputOf, imageRequestOf } from '../awards/achievementSnapshot.js';
 import type { AwardDocuments, BakeFormat } from '../awards/awardDocuments.js';
-import type { AwardRecord } from '../awards/awardRecord.js';
+import type { AchievementSnapshot, AwardRecord } from '../awards/awardRecord.js';
 import type { KeyRing } from '../keys/keyRing.js';
 
 /** Media types of the published documents (issue: "Content types"). */
@@ -65,7 +65,11 @@ export interface PublicDocumentDeps {
   readonly images: BadgeImages;
   readonly findAward: (id: string) => Promise<AwardRecord | null>;
   readonly revokedAwards: () => Promise<readonly RevokedAward[]>;
-  readonly findAchievement: (id: string) => Achievement | undefined;
+  /**
+   * An achievement's content by id: from the catalog whatever its badge status, else from an
+   * award that snapshotted it, so a catalog edit never breaks badges already issued.
+   */
+  readonly achievementContent: (id: string) => Promise<{ id: string; snapshot: AchievementSnapshot } | undefined>;
 }
 
 /**
@@ -204,24 +208,11 @@ export function publicDocumentRoutes(deps: PublicDocumentDeps): PublicDocumentRo
       name: 'badgeClass',
       pattern: urls.badgeClass(':id'),
       serve: async (request) => {
-        const achievement = deps.findAchievement(request.params['id'] ?? '');
-        if (achievement === undefined || !achievement.badge.available) {
-          throw new AccoladeError('not_found', `No badge class ${request.params['id']}`);
-        }
+        const content = await deps.achievementContent(request.params['id'] ?? '');
+        if (content === undefined) throw new AccoladeError('not_found', `No badge class ${request.params['id']}`);
         const lang = request.query['lang'] === 'fr' ? 'fr' : 'en';
         const badgeClass = buildBadgeClass(
-          {
-            lang,
-            achievement: {
-              id: achievement.id,
-              kind: achievement.kind,
-              name: achievement.title[lang],
-              description: achievement.description[lang],
-              criteriaNarrative: achievement.criteria.narrative[lang],
-              ...(achievement.criteria.url === undefined ? {} : { criteriaUrl: achievement.criteria.url }),
-              ...(achievement.tags === undefined ? {} : { tags: achievement.tags }),
-            },
-          },
+          { lang, achievement: achievementInputOf(content.id, content.snapshot, lang) },
           urls,
         );
         return json(ob2MediaType(request.accept), badgeClass, { cacheControl: publicFor(300) });
@@ -257,18 +248,12 @@ export function publicDocumentRoutes(deps: PublicDocumentDeps): PublicDocumentRo
       name: 'achievementImage',
       pattern: urls.achievementImage(':id', ':lang'),
       serve: async (request) => {
-        const achievement = deps.findAchievement(request.params['id'] ?? '');
         const lang = request.params['lang'];
-        if (achievement === undefined || !achievement.badge.available || (lang !== 'en' && lang !== 'fr')) {
+        const content = await deps.achievementContent(request.params['id'] ?? '');
+        if (content === undefined || (lang !== 'en' && lang !== 'fr')) {
           throw new AccoladeError('not_found', `No image for ${request.params['id']}`);
         }
-        const png = await deps.images.png({
-          achievementId: achievement.id,
-          title: achievement.title[lang],
-          kind: achievement.kind,
-          lang,
-          ...(achievement.badge.image === undefined ? {} : { imageFile: achievement.badge.image }),
-        });
+        const png = await deps.images.png(imageRequestOf(content.id, content.snapshot, lang));
         return { status: 200, contentType: MEDIA.png, body: png, cacheControl: publicFor(3600) };
       },
     },
