@@ -135,6 +135,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       catalog: rules,
       clock,
       signingKeySetId: async () => (await keyRing.signing()).id,
+      recheckCompletions: database.kind === 'mongodb',
     });
     const findAward = (id: string) => awards.findOne({ _id: id });
     const canonicalAchievementId = (id: string) => findAchievement(rules.current().catalog, id)?.id ?? id;

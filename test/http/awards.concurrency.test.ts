@@ -33,3 +33,30 @@ describe('concurrent passes of one recipient', () => {
     }
   });
 });
+
+describe('replaying a pass that completed a certification', () => {
+  let service: TestService;
+  before(async () => {
+    service = await startTestService();
+  });
+  after(() => service.close());
+
+  it('answers the retry with the same award and the certification it completed', async () => {
+    const recipient = { email: 'replayed@example.org', name: 'Replayed' };
+    await service.request('POST', '/api/v1/awards', {
+      body: { recipient, achievement: 'AZ-305', earnedOn: '2025-03-01' },
+    });
+    const pass = { recipient, achievement: 'AZ-104', earnedOn: '2025-03-02', externalId: 'exam-system-42' };
+    const first = (await (await service.request('POST', '/api/v1/awards', { body: pass })).json()) as {
+      id: string;
+      alsoAwarded: Array<{ id: string; achievement: { id: string } }>;
+    };
+    expect(first.alsoAwarded.map((award) => award.achievement.id)).to.deep.equal(['azure-solutions-architect-expert']);
+
+    const retry = await service.request('POST', '/api/v1/awards', { body: { ...pass, achievement: 'az-104' } });
+    expect(retry.status).to.equal(200);
+    const again = (await retry.json()) as typeof first;
+    expect(again.id).to.equal(first.id);
+    expect(again.alsoAwarded.map((award) => award.id)).to.deep.equal(first.alsoAwarded.map((award) => award.id));
+  });
+});

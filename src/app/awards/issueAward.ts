@@ -26,6 +26,11 @@ export interface IssueAwardDeps {
   readonly clock: Clock;
   /** The id of the key set that signs awards issued now. */
   readonly signingKeySetId: () => Promise<string>;
+  /**
+   * Look again for completed certifications after storing: needed when several instances share
+   * the store (MongoDB), where the per-recipient ordering of one process does not hold.
+   */
+  readonly recheckCompletions?: boolean;
 }
 
 export type IssueOutcome = 'created' | 'replayed' | 'duplicate';
@@ -35,6 +40,14 @@ export interface IssueResult {
   readonly outcome: IssueOutcome;
   /** Certifications the pass completed besides the main award (e.g. AZ-104 completing an expert certification). */
   readonly alsoAwarded: readonly AwardRecord[];
+}
+
+/** One request to issue, read and checked. */
+interface Pass {
+  readonly request: AwardRequest;
+  readonly recipient: Recipient;
+  readonly earnedOn: EarnedOn;
+  readonly requestFingerprint: string;
 }
 
 interface Recipient {
@@ -61,7 +74,7 @@ export function createIssueAward(deps: IssueAwardDeps) {
     return null;
   }
 
-  function replayOrConflict(existing: AwardRecord, requestFingerprint: string): IssueResult {
+  function assertSameRequest(existing: AwardRecord, requestFingerprint: string): void {
     if (existing.requestFingerprint !== requestFingerprint) {
       throw new AccoladeError(
         'idempotency_conflict',
@@ -69,7 +82,6 @@ export function createIssueAward(deps: IssueAwardDeps) {
         { awardId: existing._id },
       );
     }
-    return { award: existing, outcome: 'replayed', alsoAwarded: [] };
   }
 
   async function store(
@@ -143,34 +155,24 @@ export function createIssueAward(deps: IssueAwardDeps) {
       email: recipient.email,
       name: recipient.name,
       lang: recipient.lang,
-      achievement: request.achievement,
+      // Ids match whatever their case, so `az-900` and `AZ-900` are the same request.
+      achievement: findAchievement(deps.catalog.current().catalog, request.achievement)?.id ?? request.achievement,
       earnedOn: earnedOn.iso,
       externalId: request.externalId,
       evidence: request.evidence,
     });
-
-    return serialize(recipient.email, () => decideAndStore(request, options, recipient, earnedOn, requestFingerprint));
+    const pass: Pass = { request, recipient, earnedOn, requestFingerprint };
+    return serialize(recipient.email, () => decideAndStore(pass, options));
   };
 
-  async function decideAndStore(
-    request: AwardRequest,
-    options: { idempotencyKey?: string },
-    recipient: Recipient,
-    earnedOn: EarnedOn,
-    requestFingerprint: string,
-  ): Promise<IssueResult> {
-    const earlier = await findByKeys(request, options.idempotencyKey);
-    if (earlier !== null) return replayOrConflict(earlier, requestFingerprint);
-
+  async function decideAndStore(pass: Pass, options: { idempotencyKey?: string }): Promise<IssueResult> {
+    const { request, recipient, requestFingerprint } = pass;
     const { catalog } = deps.catalog.current();
-    const history = await awards.find({ recipientEmail: recipient.email }, { sort: { _id: 1 } });
-    const decision = decideEligibility({
-      catalog,
-      achievementId: request.achievement,
-      earnedOn: earnedOn.instant,
-      now: clock.now(),
-      history: priorAwardsOf(history),
-    });
+    const earlier = await findByKeys(request, options.idempotencyKey);
+    if (earlier !== null) return replay(earlier, pass, catalog);
+
+    const history = await historyOf(recipient);
+    const decision = decide(pass, catalog, history);
     if (!decision.eligible) {
       throw new AccoladeError('not_eligible', decision.message, {
         rule: decision.rule,
@@ -190,21 +192,75 @@ export function createIssueAward(deps: IssueAwardDeps) {
       // The same externalId / key raced in from a concurrent retry: treat it as a replay.
       if (isAccoladeError(error) && error.code === 'conflict') {
         const raced = await findByKeys(request, options.idempotencyKey);
-        if (raced !== null) return replayOrConflict(raced, requestFingerprint);
+        if (raced !== null) return replay(raced, pass, catalog);
       }
       throw error;
     }
 
-    const alsoAwarded: AwardRecord[] = [];
-    const known = [...history, main.award];
-    for (const completed of decision.alsoCompletes) {
-      const result = await store(completed, recipient, catalog, known, { requestFingerprint });
+    const alsoAwarded = await storeCompleted(decision.alsoCompletes, pass, catalog, [...history, main.award]);
+    // Another instance may have stored a requirement meanwhile (per-recipient order holds only
+    // within one process): look again, so a certification completed together is never missed.
+    if (deps.recheckCompletions === true) alsoAwarded.push(...(await completeWaiting(pass, catalog)));
+    return { award: main.award, outcome: main.created ? 'created' : 'duplicate', alsoAwarded };
+  }
+
+  function historyOf(recipient: Recipient): Promise<AwardRecord[]> {
+    return awards.find({ recipientEmail: recipient.email }, { sort: { _id: 1 } });
+  }
+
+  function decide(pass: Pass, catalog: Catalog, history: readonly AwardRecord[]) {
+    return decideEligibility({
+      catalog,
+      achievementId: pass.request.achievement,
+      earnedOn: pass.earnedOn.instant,
+      now: clock.now(),
+      history: priorAwardsOf(history),
+    });
+  }
+
+  async function storeCompleted(
+    completions: readonly AwardDecision[],
+    pass: Pass,
+    catalog: Catalog,
+    known: AwardRecord[],
+  ): Promise<AwardRecord[]> {
+    const created: AwardRecord[] = [];
+    for (const completed of completions) {
+      const result = await store(completed, pass.recipient, catalog, known, {
+        requestFingerprint: pass.requestFingerprint,
+      });
       if (result.created) {
-        alsoAwarded.push(result.award);
+        created.push(result.award);
         known.push(result.award);
       }
     }
-    return { award: main.award, outcome: main.created ? 'created' : 'duplicate', alsoAwarded };
+    return created;
+  }
+
+  /** Issues what the pass completes now and the recipient does not hold yet (idempotent). */
+  async function completeWaiting(pass: Pass, catalog: Catalog): Promise<AwardRecord[]> {
+    const history = await historyOf(pass.recipient);
+    const decision = decide(pass, catalog, history);
+    return decision.eligible ? storeCompleted(decision.alsoCompletes, pass, catalog, [...history]) : [];
+  }
+
+  /**
+   * A retry of a request already applied: the same answer as the first time, with the
+   * certifications it completed. A retry also finishes what a crash between two writes left
+   * undone, since storing a completion is idempotent.
+   */
+  async function replay(earlier: AwardRecord, pass: Pass, catalog: Catalog): Promise<IssueResult> {
+    assertSameRequest(earlier, pass.requestFingerprint);
+    await completeWaiting(pass, catalog);
+    const sameRequest = await awards.find(
+      { recipientEmail: pass.recipient.email, requestFingerprint: pass.requestFingerprint },
+      { sort: { _id: 1 } },
+    );
+    return {
+      award: earlier,
+      outcome: 'replayed',
+      alsoAwarded: sameRequest.filter((award) => award._id !== earlier._id),
+    };
   }
 }
 
