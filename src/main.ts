@@ -4,6 +4,8 @@ import { AccoladeError } from './errors.js';
 import { createLogger } from './log.js';
 import { createService } from './service.js';
 
+const SHUTDOWN_GRACE_MS = 10_000;
+
 /**
  * Starts the service: validated configuration, the adapters it names, the HTTP server, SIGHUP to
  * reload the rules, and a clean shutdown on SIGINT/SIGTERM.
@@ -44,8 +46,13 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    server.close();
-    server.closeAllConnections();
+    // Requests in flight finish (an award and the certifications it completes are written
+    // together); idle keep-alive connections close now, stragglers after a grace period.
+    const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const grace = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    await drained;
+    clearTimeout(grace);
     await service.close();
     process.exit(0);
   };

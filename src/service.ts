@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Express, Router } from 'express';
 import { createSafeFetcher, withCache } from './adapters/fetch-safe/index.js';
@@ -118,7 +119,9 @@ export async function createService(config: Config, overrides: ServiceOverrides 
     });
     await keyRing.signing();
 
-    const signer = createDataIntegritySigner({ workers: overrides.signingWorkers ?? 1 });
+    const signer = createDataIntegritySigner({
+      workers: overrides.signingWorkers ?? Math.max(1, availableParallelism() - 1),
+    });
     closers.unshift(() => signer.close());
     const images = createSharpBadgeImages({ assetsDir: projectPath('assets'), programmeName: issuer.name });
     const documents = createAwardDocuments({

@@ -40,8 +40,13 @@ export interface ApiKeyService {
 }
 
 const KEY_PREFIX = 'acc_';
-/** Authenticated keys are remembered briefly so a busy client does not cost a store read per request. */
-const CACHE_MS = 30_000;
+/**
+ * Valid keys are remembered briefly so a busy client does not cost a store read per request; a
+ * key revoked on another instance stops working here within this time. Wrong keys are never
+ * remembered, so junk tokens cannot push good keys out.
+ */
+const CACHE_MS = 10_000;
+const CACHE_ENTRIES = 1_000;
 
 function sha256(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
@@ -58,7 +63,7 @@ export function createApiKeyService(options: {
 }): ApiKeyService {
   const { collection, clock } = options;
   const adminTokenHash = options.adminToken === undefined ? undefined : sha256(options.adminToken);
-  const cache = new Map<string, { principal: Principal | null; until: number }>();
+  const cache = new Map<string, { principal: Principal; until: number }>();
 
   async function create(name: string, scopes: readonly Scope[]) {
     const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
@@ -88,8 +93,9 @@ export function createApiKeyService(options: {
     const record = await collection.findOne({ hash: hex });
     const valid =
       record !== null && record.revokedAt === undefined && timingSafeEqual(Buffer.from(record.hash, 'hex'), digest);
-    const principal = valid ? { keyId: record._id, name: record.name, scopes: record.scopes } : null;
-    if (cache.size > 10_000) cache.clear();
+    if (!valid) return null;
+    const principal = { keyId: record._id, name: record.name, scopes: record.scopes };
+    if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
     cache.set(hex, { principal, until: now + CACHE_MS });
     return principal;
   }

@@ -103,19 +103,19 @@ export function createAwardDocuments(deps: {
       ),
     credentialJwt,
     // Baking comes last: any image re-encode after it would drop the chunk (open-badges.md C17).
-    png: (award, format) =>
-      cached(`png:${format}:${award._id}`, async () => {
-        const image = await deps.images.png(imageRequest(award));
-        return format === 'ob2'
-          ? bakePng(image, 'openbadges', JSON.stringify(buildHostedAssertion(input(award), urls)))
-          : bakePng(image, 'openbadgecredential', await credentialJwt(award));
-      }),
-    svg: (award, format) =>
-      cached(`svg:${format}:${award._id}`, async () => {
-        const image = await deps.images.svg(imageRequest(award));
-        return format === 'ob2'
-          ? bakeSvgOb2Hosted(image, JSON.stringify(buildHostedAssertion(input(award), urls)))
-          : bakeSvgOb3Jwt(image, await credentialJwt(award));
-      }),
+    // Baked images are not cached: baking is a copy and a CRC, while the costly parts (the
+    // rendered picture, the JWT) are cached already, and 45 KB per award would crowd the cache.
+    async png(award, format) {
+      const image = await deps.images.png(imageRequest(award));
+      return format === 'ob2'
+        ? bakePng(image, 'openbadges', JSON.stringify(buildHostedAssertion(input(award), urls)))
+        : bakePng(image, 'openbadgecredential', await credentialJwt(award));
+    },
+    async svg(award, format) {
+      const image = await deps.images.svg(imageRequest(award));
+      return format === 'ob2'
+        ? bakeSvgOb2Hosted(image, JSON.stringify(buildHostedAssertion(input(award), urls)))
+        : bakeSvgOb3Jwt(image, await credentialJwt(award));
+    },
   };
 }

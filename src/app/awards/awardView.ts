@@ -1,6 +1,6 @@
 import { linkedInAddToProfileUrl } from '../../badges/linkedin.js';
 import type { UrlLayout } from '../../badges/urls.js';
-import type { AwardRecord } from './awardRecord.js';
+import type { AwardRecord, Lang } from './awardRecord.js';
 
 /** The award resource of the API (`GET /api/v1/awards/:id` and the 201 body of an issue). */
 export interface AwardView {
@@ -54,16 +54,26 @@ export function awardView(
       credential: urls.credential(award._id),
       png: urls.png(award._id),
       svg: urls.svg(award._id),
-      linkedin: linkedInAddToProfileUrl({
-        name,
-        ...(issuer.linkedInOrganizationId === undefined ? {} : { organizationId: issuer.linkedInOrganizationId }),
-        organizationName: issuer.name,
-        // LinkedIn's issue date is when the certification was earned, not when the badge was made.
-        issuedOn: award.earnedOn,
-        ...(award.expires === undefined ? {} : { expires: award.expires }),
-        certUrl: urls.page(award._id),
-        certId: award._id,
-      }),
+      linkedin: linkedInLinkOf(award, urls, issuer, award.recipientLocale),
     },
   };
+}
+
+/** LinkedIn's add-to-profile link for an award, with the badge name in `lang`. */
+export function linkedInLinkOf(
+  award: AwardRecord,
+  urls: UrlLayout,
+  issuer: { readonly name: string; readonly linkedInOrganizationId?: string | undefined },
+  lang: Lang,
+): string {
+  return linkedInAddToProfileUrl({
+    name: award.achievement.title[lang],
+    ...(issuer.linkedInOrganizationId === undefined ? {} : { organizationId: issuer.linkedInOrganizationId }),
+    organizationName: issuer.name,
+    // LinkedIn's issue date is when the certification was earned, not when the badge was made.
+    issuedOn: award.earnedOn,
+    ...(award.expires === undefined ? {} : { expires: award.expires }),
+    certUrl: urls.page(award._id),
+    certId: award._id,
+  });
 }

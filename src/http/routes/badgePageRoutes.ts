@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { AwardRecord, AwardStatus } from '../../app/awards/awardRecord.js';
-import { linkedInAddToProfileUrl } from '../../badges/linkedin.js';
+import { linkedInLinkOf } from '../../app/awards/awardView.js';
 import type { UrlLayout } from '../../badges/urls.js';
 import type { Clock } from '../../ports/clock.js';
 import { MEDIA, wantsHtml } from '../negotiate.js';
@@ -98,17 +98,7 @@ export function badgePageRoutes(deps: BadgePageDeps): Router {
           credential: urls.credential(award._id),
           credentialJwt: urls.credentialJwt(award._id),
           verify: `${urls.verifyPage}?lang=${lang}&url=${share}`,
-          linkedin: linkedInAddToProfileUrl({
-            name,
-            ...(deps.issuer.linkedInOrganizationId === undefined
-              ? {}
-              : { organizationId: deps.issuer.linkedInOrganizationId }),
-            organizationName: deps.issuer.name,
-            issuedOn: award.earnedOn,
-            ...(award.expires === undefined ? {} : { expires: award.expires }),
-            certUrl: page,
-            certId: award._id,
-          }),
+          linkedin: linkedInLinkOf(award, urls, deps.issuer, lang),
           x: `https://x.com/intent/post?url=${share}&text=${encodeURIComponent(name)}`,
           facebook: `https://www.facebook.com/sharer/sharer.php?u=${share}`,
         },
