@@ -13,6 +13,7 @@ import { AWARDS_COLLECTION, type AwardRecord } from './app/awards/awardRecord.js
 import { createIssueAward } from './app/awards/issueAward.js';
 import { createListAwards } from './app/awards/listAwards.js';
 import { createRevokeAward } from './app/awards/revokeAward.js';
+import { createRevokedAwards } from './app/awards/revokedAwards.js';
 import { createBulkJobService } from './app/bulk/bulkJobService.js';
 import { createOwnDocumentsFetcher } from './app/documents/ownDocumentsFetcher.js';
 import { publicDocumentRoutes } from './app/documents/publicDocuments.js';
@@ -142,11 +143,9 @@ export async function createService(config: Config, overrides: ServiceOverrides 
     });
     const findAward = (id: string) => awards.findOne({ _id: id });
     const canonicalAchievementId = (id: string) => findAchievement(rules.current().catalog, id)?.id ?? id;
-    const revokedAwards = async () =>
-      (await awards.find({ status: 'revoked' }, { sort: { _id: 1 } })).map((award) => ({
-        awardId: award._id,
-        ...(award.revocationReason === undefined ? {} : { reason: award.revocationReason }),
-      }));
+    const revoked = createRevokedAwards({ awards, clock });
+    const revokeAward = createRevokeAward({ awards, clock });
+    const revokedAwards = () => revoked.list();
     const publicDocuments = publicDocumentRoutes({
       urls,
       issuer,
@@ -199,7 +198,11 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         issueAward,
         listAwards: createListAwards({ awards }),
         findAward,
-        revokeAward: createRevokeAward({ awards, clock }),
+        revokeAward: async (id, reason) => {
+          const award = await revokeAward(id, reason);
+          revoked.invalidate();
+          return award;
+        },
         canonicalAchievementId,
         urls,
         issuer,
