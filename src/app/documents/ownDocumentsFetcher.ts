@@ -1,7 +1,7 @@
 import type { UrlLayout } from '../../badges/urls.js';
 import { AccoladeError, isAccoladeError } from '../../errors.js';
 import type { FetchedResponse, Fetcher } from '../../ports/fetcher.js';
-import { matchPattern, type PublicDocument, type PublicDocumentRoute } from './publicDocuments.js';
+import { compilePattern, type PublicDocument, type PublicDocumentRoute } from './publicDocuments.js';
 
 /**
  * The verifier's fetcher, with our own badges answered in-process: a URL whose scheme, host and
@@ -16,7 +16,8 @@ export function createOwnDocumentsFetcher(deps: {
 }): Fetcher {
   const { urls, routes } = deps;
   const origin = new URL(urls.base).origin;
-  const pageRoute = urls.page(':id');
+  const pagePattern = compilePattern(urls.page(':id'));
+  const compiled = routes.map((route) => ({ route, pattern: compilePattern(route.pattern) }));
   const assertionRoute = routes.find((route) => route.name === 'assertion');
 
   function toResponse(url: string, document: PublicDocument): FetchedResponse {
@@ -35,13 +36,13 @@ export function createOwnDocumentsFetcher(deps: {
     try {
       // A badge page asked for by a machine answers with its hosted assertion (the HTTP route
       // does it with a 303), so the final URL is the assertion's.
-      const page = matchPattern(pageRoute, url);
+      const page = pagePattern.match(target);
       if (page !== undefined && assertionRoute !== undefined) {
         const assertionUrl = urls.assertion(page['id']!);
         return toResponse(assertionUrl, await assertionRoute.serve({ params: page, accept, query }));
       }
-      for (const route of routes) {
-        const params = matchPattern(route.pattern, url);
+      for (const { route, pattern } of compiled) {
+        const params = pattern.match(target);
         if (params !== undefined) return toResponse(url, await route.serve({ params, accept, query }));
       }
     } catch (error) {

@@ -271,35 +271,38 @@ export function publicDocumentRoutes(deps: PublicDocumentDeps): PublicDocumentRo
   ];
 }
 
-/** `:name` segments of a pattern capture the matching segment of a path. */
-export function matchPattern(pattern: string, url: string): Record<string, string> | undefined {
-  const patternPath = new URL(pattern).pathname.split('/');
-  const target = new URL(url);
-  if (target.origin !== new URL(pattern).origin) return undefined;
-  const path = target.pathname.split('/');
-  if (path.length !== patternPath.length) return undefined;
-  const params: Record<string, string> = {};
-  for (const [index, segment] of patternPath.entries()) {
-    const decoded = decodeURIComponent(segment);
-    const actual = path[index]!;
-    if (decoded.startsWith(':')) {
-      if (actual === '') return undefined;
-      try {
-        params[decoded.slice(1)] = decodeURIComponent(actual);
-      } catch {
-        return undefined;
-      }
-    } else if (decodeURIComponent(segment) !== safeDecode(actual)) {
-      return undefined;
-    }
-  }
-  return params;
-}
-
 function safeDecode(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
     return segment;
   }
+}
+
+/** A URL pattern of the layout, parsed once: `:name` segments capture the matching path segment. */
+export interface UrlPattern {
+  match(url: URL): Record<string, string> | undefined;
+}
+
+export function compilePattern(pattern: string): UrlPattern {
+  const parsed = new URL(pattern);
+  const segments = parsed.pathname.split('/').map((segment) => decodeURIComponent(segment));
+  return {
+    match(url) {
+      if (url.origin !== parsed.origin) return undefined;
+      const path = url.pathname.split('/');
+      if (path.length !== segments.length) return undefined;
+      const params: Record<string, string> = {};
+      for (const [index, segment] of segments.entries()) {
+        const actual = safeDecode(path[index]!);
+        if (segment.startsWith(':')) {
+          if (actual === '') return undefined;
+          params[segment.slice(1)] = actual;
+        } else if (segment !== actual) {
+          return undefined;
+        }
+      }
+      return params;
+    },
+  };
 }
