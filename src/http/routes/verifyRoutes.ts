@@ -239,6 +239,11 @@ export function verifyRoutes(deps: VerifyRouteDeps): Router {
           base: mount,
           title: state.report?.badge?.name ?? v.title,
           action: `${mount}/verify?lang=${lang}`,
+          // The language switch keeps a verified URL, so the result shows again in the other language.
+          otherLangQuery: new URLSearchParams({
+            lang: lang === 'fr' ? 'en' : 'fr',
+            ...(state.form?.url ? { url: state.form.url } : {}),
+          }).toString(),
           form: {
             url: state.form?.url ?? '',
             credential: state.form?.credential ?? '',
