@@ -4,30 +4,31 @@ import { asArray, isHttpUrl, stringOf } from '../json/values.js';
 import type { DocumentSource } from '../net/documents.js';
 import { invalid } from '../report.js';
 import { didOf, findVerificationMethod, type Resolution, resolveDid } from './didDocument.js';
-import { multikeyToJwk } from './multikey.js';
+import { issuerJwksUrl } from './issuerOrigin.js';
+import { methodJwk, publicJwk } from './publicJwk.js';
+
+/**
+ * Where a VC-JWT key was found. It says nothing yet about whose key it is: that is decided from
+ * it by jwtKeyProvenance.ts (open-badges.md B5), never by what the key says about itself.
+ */
+export type JwtKeyOrigin =
+  /** A verification method in a DID document, by DID URL. */
+  | {
+      readonly kind: 'did';
+      readonly methodId: string;
+      readonly controller: string | undefined;
+      readonly document: JsonObject;
+    }
+  /** An http(s) URL answering the JWK, or a JWK Set holding it. */
+  | { readonly kind: 'url'; readonly url: string }
+  /** The `jwk` header: the token carries its own key. */
+  | { readonly kind: 'embedded' };
 
 export interface JwtKey {
   readonly jwk: JWK;
   /** Where the key came from, for the check message. */
   readonly source: string;
-  /** Who the key says it belongs to (a DID, or a JWK's `iss`), to compare with the issuer. */
-  readonly controller?: string;
-}
-
-/** A public JWK only: a JWK with `d` is a private key and must never be used (SPEC integrity.md §JOSE header). */
-function publicJwk(value: unknown, where: string): Resolution<JWK> {
-  if (!isJsonObject(value) || typeof value['kty'] !== 'string') {
-    return { ok: false, problem: invalid(`${where} is not a JWK`) };
-  }
-  if ('d' in value) return { ok: false, problem: invalid(`${where} contains a private key ("d"); refused`) };
-  return { ok: true, value: value as JWK };
-}
-
-function methodJwk(method: JsonObject, where: string): Resolution<JWK> {
-  if (method['publicKeyJwk'] !== undefined) return publicJwk(method['publicKeyJwk'], where);
-  const multibase = stringOf(method['publicKeyMultibase']);
-  const jwk = multibase ? multikeyToJwk(multibase) : undefined;
-  return jwk ? { ok: true, value: jwk as JWK } : { ok: false, problem: invalid(`${where} has no usable public key`) };
+  readonly origin: JwtKeyOrigin;
 }
 
 /** A key in a DID document, by DID URL: did:key, did:jwk or did:web. */
@@ -42,9 +43,14 @@ async function fromDid(kid: string, documents: DocumentSource): Promise<Resoluti
   if (!method) return { ok: false, problem: invalid(`key ${kid} is not in the DID document (rotated or removed?)`) };
   const jwk = methodJwk(method, `verification method ${kid}`);
   if (!jwk.ok) return jwk;
+  const methodId = stringOf(method['id']) ?? kid;
   return {
     ok: true,
-    value: { jwk: jwk.value, source: `DID document of ${did}`, controller: stringOf(method['controller']) ?? did },
+    value: {
+      jwk: jwk.value,
+      source: `DID document of ${did}`,
+      origin: { kind: 'did', methodId, controller: stringOf(method['controller']), document: resolved.value },
+    },
   };
 }
 
@@ -53,30 +59,29 @@ async function fromDid(kid: string, documents: DocumentSource): Promise<Resoluti
  * URL or its fragment); open-badges.md B3, B5.
  */
 async function fromUrl(url: string, kid: string, documents: DocumentSource): Promise<Resolution<JwtKey>> {
-  const fetched = await documents.json(url.replace(/#.*$/, ''), 'key');
+  const documentUrl = url.replace(/#.*$/, '');
+  const fetched = await documents.json(documentUrl, 'key');
   if (!fetched.ok) return fetched;
   const body = fetched.value;
+  const origin = { kind: 'url', url: documentUrl } as const;
   if (isJsonObject(body) && Array.isArray(body['keys'])) {
     const fragment = kid.includes('#') ? kid.slice(kid.indexOf('#') + 1) : undefined;
     const match = body['keys'].find(
       (key) => isJsonObject(key) && (key['kid'] === kid || (fragment && key['kid'] === fragment)),
     );
     if (!match) return { ok: false, problem: invalid(`the JWK Set at ${url} has no key ${kid} (rotated or removed?)`) };
-    return withJwkIssuer(publicJwk(match, `key ${kid} in ${url}`), `JWK Set ${url}`);
+    const jwk = publicJwk(match, `key ${kid} in ${url}`);
+    return jwk.ok ? { ok: true, value: { jwk: jwk.value, source: `JWK Set ${documentUrl}`, origin } } : jwk;
   }
-  return withJwkIssuer(publicJwk(body, `${url}`), `kid URL ${url}`);
-}
-
-function withJwkIssuer(jwk: Resolution<JWK>, source: string): Resolution<JwtKey> {
-  if (!jwk.ok) return jwk;
-  // The optional JWK member `iss` ties a published key to its issuer (SPEC recommended practices §Key provenance).
-  const controller = stringOf((jwk.value as JsonObject)['iss']);
-  return { ok: true, value: { jwk: jwk.value, source, ...(controller ? { controller } : {}) } };
+  const jwk = publicJwk(body, url);
+  return jwk.ok ? { ok: true, value: { jwk: jwk.value, source: `kid URL ${url}`, origin } } : jwk;
 }
 
 /**
- * The key for a VC-JWT: embedded `jwk`, or `kid` as a DID URL, an http(s) URL (JWK or JWKS),
- * or a bare key name looked up in the issuer's DID document or `/.well-known/jwks.json`.
+ * The key for a VC-JWT (SPEC integrity.md §Verify a Credential step 2): `kid` as a DID URL, an
+ * http(s) URL (JWK or JWKS), or a bare key name looked up in the issuer's DID document or
+ * `/.well-known/jwks.json`; else the embedded `jwk`. Whether the key is the issuer's is a
+ * separate question (jwtKeyProvenance.ts).
  */
 export async function resolveJwtKey(
   header: JsonObject,
@@ -87,14 +92,14 @@ export async function resolveJwtKey(
   if (header['jwk'] !== undefined) {
     const jwk = publicJwk(header['jwk'], 'the jwk in the JWS header');
     if (!jwk.ok) return jwk;
-    if (!kid) return withJwkIssuer(jwk, 'the JWS header (jwk)');
+    if (!kid)
+      return { ok: true, value: { jwk: jwk.value, source: 'the JWS header (jwk)', origin: { kind: 'embedded' } } };
   }
   if (!kid) return { ok: false, problem: invalid('the JWS header has neither kid nor jwk') };
   if (kid.startsWith('did:')) return fromDid(kid, documents);
   if (isHttpUrl(kid)) return fromUrl(kid, kid, documents);
   if (issuerId?.startsWith('did:')) return fromDid(`${issuerId}#${kid.replace(/^#/, '')}`, documents);
-  if (issuerId && isHttpUrl(issuerId)) {
-    return fromUrl(`${new URL(issuerId).origin}/.well-known/jwks.json`, kid, documents);
-  }
+  const jwks = issuerId === undefined ? undefined : issuerJwksUrl(issuerId);
+  if (jwks) return fromUrl(jwks, kid, documents);
   return { ok: false, problem: invalid(`kid "${kid}" cannot be resolved without an issuer URL or DID`) };
 }

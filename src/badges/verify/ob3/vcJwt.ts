@@ -2,8 +2,9 @@ import type { VerifyEnv } from '../env.js';
 import type { DecodedJws } from '../input/jws.js';
 import { refusedAlgorithm } from '../input/jws.js';
 import { isJsonObject, type JsonObject } from '../json/safeJson.js';
-import { idOf, objectOf } from '../json/values.js';
+import { idOf, objectOf, stringOf } from '../json/values.js';
 import { resolveJwtKey } from '../keys/jwtKey.js';
+import { jwtKeyProvenance } from '../keys/jwtKeyProvenance.js';
 import { jwsSignatureProblem } from '../keys/verifyJws.js';
 import { type CheckLog, invalid } from '../report.js';
 import type { Validity } from '../time/validity.js';
@@ -52,16 +53,18 @@ export async function verifyJwtProof(
     return;
   }
   log.pass('proof.key', `key from ${key.value.source}`);
-  const { controller } = key.value;
-  if (controller !== undefined) {
-    log.outcome(
-      'proof.key_controller',
-      controller === issuerId
-        ? undefined
-        : invalid(`the key belongs to ${controller}, not to the issuer ${issuerId ?? '(none)'}`),
-      `the key belongs to the issuer ${controller}`,
-    );
+  // A signature proves nothing about the issuer until the key is shown to be the issuer's: a
+  // forger re-signs with a key of their own and names it in the header (open-badges.md B5, C8).
+  const provenance = await jwtKeyProvenance(
+    key.value,
+    { issuerId, iss: jws.payload['iss'], kid: stringOf(jws.header['kid']) },
+    env.documents,
+  );
+  if (!provenance.ok) {
+    log.fail('proof.key_controller', provenance.problem);
+    return;
   }
+  log.pass('proof.key_controller', provenance.value);
   const problem = await jwsSignatureProblem(jws.token, { jwk: key.value.jwk }, alg as string);
   log.outcome('proof.signature', problem, `${alg as string} signature verified`);
 }

@@ -95,6 +95,7 @@ describe('verifying Open Badges 3.0 VC-JWT', () => {
         verificationMethod: [
           { id: '#key-1', type: 'Multikey', controller: ISSUER_DID, publicKeyMultibase: ed.publicKeyMultibase },
         ],
+        assertionMethod: ['#key-1'],
       });
       expectVerdict(
         await verify(await signVcJwt(credentialV2(ISSUER_DID), ed, { kid: `${ISSUER_DID}#key-1` })),
@@ -102,7 +103,8 @@ describe('verifying Open Badges 3.0 VC-JWT', () => {
       );
     });
 
-    it('accepts a public key embedded in the header as jwk', async () => {
+    it("accepts a public key embedded in the header as jwk when the issuer's JWK Set lists it", async () => {
+      serveJson(`${ISSUER}/.well-known/jwks.json`, { keys: [{ ...ec.publicJwk, kid: 'es-1' }] });
       expectVerdict(await verify(await signVcJwt(credentialV2(ISSUER_ID), ec, { jwk: ec.publicJwk })), 'valid');
     });
 
@@ -146,6 +148,8 @@ describe('verifying Open Badges 3.0 VC-JWT', () => {
 
     it("refuses a did:web key whose DID is not the issuer's", async () => {
       const kid = `${OTHER_DID}#key-1`;
+      serveJson(`${ISSUER}/.well-known/did.json`, { id: ISSUER_DID, verificationMethod: [], assertionMethod: [] });
+      intercept(ISSUER).get('/.well-known/jwks.json').reply(404);
       serveJson('https://other.example/.well-known/did.json', {
         id: OTHER_DID,
         verificationMethod: [{ id: kid, type: 'JsonWebKey2020', controller: OTHER_DID, publicKeyJwk: rsa.publicJwk }],
