@@ -1,4 +1,5 @@
 import type { RemoteDocument } from '../jsonld/documentLoader.js';
+import type { VerificationBudget } from './limits.js';
 import type { DocumentSource } from './net/documents.js';
 
 /** Serves JSON-LD contexts; the verifier's default serves only the local copies. */
@@ -13,4 +14,9 @@ export interface VerifyEnv {
   readonly recipient?: string;
   /** 0 for the badge itself, +1 for each nested verification (endorsement, status list). */
   readonly nesting: number;
+  /**
+   * Time and proof checks left for the whole verification (limits.ts), shared with every nested
+   * one; the same budget `documents` enforces on each fetch.
+   */
+  readonly budget: VerificationBudget;
 }

@@ -1,3 +1,5 @@
+import { indeterminate, type Problem } from './report.js';
+
 /**
  * Caps on untrusted input. Everything a stranger hands the verifier (pasted text, uploaded
  * images, documents fetched from other issuers) is bounded before it is parsed or walked, so a
@@ -18,6 +20,72 @@ export const LIMITS = {
   maxEndorsements: 10,
   /** How deep verifications may nest (a badge's endorsement's status list...). */
   maxNesting: 3,
+  /**
+   * Most proofs checked while verifying one badge: its own, its endorsements', theirs, and their
+   * status lists'. Each costs an RDF canonicalisation or a signature check and needs no network
+   * with did:key, so neither maxFetches nor the time budget alone bounds it.
+   */
+  maxProofChecks: 32,
+  /**
+   * Time budget for one whole verification, nested ones included. Each fetch has its own
+   * timeout (VERIFY_FETCH_TIMEOUT_MS), but maxFetches slow answers in a row could hold a
+   * verification for minutes.
+   */
+  totalMs: 15_000,
   /** Largest decompressed status list bitstring, in bytes (the W3C minimum list is 16 KiB). */
   maxStatusListBytes: 16 * 1024 * 1024,
 } as const;
+
+/**
+ * What one verification may still spend, shared by every step and every nested verification:
+ * the time left (LIMITS.totalMs unless the caller gives another) and the proof checks left
+ * (LIMITS.maxProofChecks). Once either runs out, the steps that ask fail as could-not-run
+ * (indeterminate): the badge was not proven wrong, only not judged. The time is kept by a
+ * timer, not read from the Clock, which may be frozen; close() it when the verification ends.
+ */
+export class VerificationBudget {
+  readonly totalMs: number;
+  readonly #timeUp: Promise<void>;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #expired = false;
+  #proofChecks = 0;
+
+  constructor(totalMs: number = LIMITS.totalMs) {
+    this.totalMs = totalMs;
+    this.#timeUp = new Promise((resolve) => {
+      this.#timer = setTimeout(() => {
+        this.#expired = true;
+        resolve();
+      }, totalMs);
+      // A verification in progress must not keep the process alive on its own.
+      this.#timer.unref?.();
+    });
+  }
+
+  /** Could-not-run once the time is spent; `step` says what will not happen. */
+  timeProblem(step: string): Problem | undefined {
+    return this.#expired
+      ? indeterminate(`the verification ran out of its ${this.totalMs} ms time budget before ${step}`)
+      : undefined;
+  }
+
+  /** Settles with timeProblem(step) when the time runs out, to race a step that waits on the network. */
+  whenTimeIsUp(step: string): Promise<Problem> {
+    return this.#timeUp.then(() => this.timeProblem(step) as Problem);
+  }
+
+  /** Takes one proof check from the budget, or says why `what` will not be checked. */
+  proofCheckProblem(what: string): Problem | undefined {
+    const late = this.timeProblem(`${what} was checked`);
+    if (late) return late;
+    this.#proofChecks += 1;
+    if (this.#proofChecks <= LIMITS.maxProofChecks) return undefined;
+    return indeterminate(
+      `verifying this badge needs more than ${LIMITS.maxProofChecks} proof checks (endorsements and status lists included); ${what} was not checked`,
+    );
+  }
+
+  close(): void {
+    clearTimeout(this.#timer);
+  }
+}

@@ -9,6 +9,7 @@ import { type BadgeInput, readInput } from './input/readInput.js';
 import { payloadFromText } from './input/textPayload.js';
 import type { JsonObject } from './json/safeJson.js';
 import { typesOf } from './json/values.js';
+import { LIMITS, VerificationBudget } from './limits.js';
 import { DocumentSource } from './net/documents.js';
 import { verifyOb2Hosted } from './ob2/verifyHosted.js';
 import { verifyOb2Signed } from './ob2/verifySigned.js';
@@ -35,6 +36,11 @@ export interface VerifyDependencies {
   readonly clock: Clock;
   /** JSON-LD contexts; by default the local copies only, so no context is ever fetched. */
   readonly documentLoader?: ContextLoader;
+  /**
+   * Time budget for the whole verification in ms, nested ones included (LIMITS.totalMs by
+   * default); once spent, fetches and proof checks fail as could-not-run (indeterminate).
+   */
+  readonly deadlineMs?: number;
 }
 
 interface Verdict {
@@ -80,6 +86,12 @@ function roleOf(credential: JsonObject): CredentialRole {
 }
 
 async function verifyPayload(log: CheckLog, payload: Payload, env: VerifyEnv): Promise<Verdict> {
+  // Between steps: a badge URL that took the whole budget to answer leaves none to check it.
+  const late = env.budget.timeProblem('the badge itself was checked');
+  if (late) {
+    log.fail('verifier.error', late);
+    return { format: 'unknown' };
+  }
   if (payload.kind === 'url') {
     const fetched = await fetchBadgeUrl(log, payload.url, env);
     return 'kind' in fetched ? verifyPayload(log, fetched, env) : fetched;
@@ -123,13 +135,15 @@ export async function verifyBadge(input: VerificationInput, deps: VerifyDependen
   const log = new CheckLog();
   let now = new Date(Number.NaN);
   let verdict: Verdict = { format: 'unknown' };
+  const budget = new VerificationBudget(deps.deadlineMs ?? LIMITS.totalMs);
   try {
     now = deps.clock.now();
     const env: VerifyEnv = {
-      documents: new DocumentSource(deps.fetcher),
+      documents: new DocumentSource(deps.fetcher, budget),
       contexts: deps.documentLoader ?? localDocumentLoader,
       now,
       nesting: 0,
+      budget,
       ...(typeof input.recipient === 'string' ? { recipient: input.recipient } : {}),
     };
     const payload = readInput(log, input);
@@ -139,6 +153,8 @@ export async function verifyBadge(input: VerificationInput, deps: VerifyDependen
       'verifier.error',
       indeterminate(`the verifier failed: ${error instanceof Error ? error.message : String(error)}`),
     );
+  } finally {
+    budget.close();
   }
   const status = log.status();
   return {

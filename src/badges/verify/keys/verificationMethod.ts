@@ -38,6 +38,10 @@ export async function resolveVerificationMethod(
   id: string,
   documents: DocumentSource,
 ): Promise<Resolution<ResolvedMethod>> {
+  // Every proof a verification checks, nested ones included, passes here before it is
+  // canonicalised: the one place to count them (LIMITS.maxProofChecks).
+  const spent = documents.budget.proofCheckProblem(`the proof by ${id}`);
+  if (spent) return { ok: false, problem: spent };
   const loaded = await loadDocument(id, documents);
   if (!loaded.ok) return loaded;
   const document = loaded.value;

@@ -1,7 +1,7 @@
 import { isAccoladeError } from '../../../errors.js';
 import type { FetchedResponse, Fetcher } from '../../../ports/fetcher.js';
 import { parseUntrustedJson } from '../json/safeJson.js';
-import { LIMITS } from '../limits.js';
+import { LIMITS, type VerificationBudget } from '../limits.js';
 import { indeterminate, invalid, type Problem } from '../report.js';
 
 export type Fetched =
@@ -18,25 +18,35 @@ export const JSON_ACCEPT = 'application/ld+json, application/json;q=0.9, */*;q=0
  * The verifier's only way out to the network: every document is read through the injected
  * Fetcher, once per URL per verification (a DID document serves both key and controller), and
  * at most LIMITS.maxFetches times, so a badge cannot make us call an unbounded list of URLs.
+ * It also carries the verification's budget: once its time is spent, no fetch starts and a
+ * fetch still waiting is given up (could not run), however slowly the other server answers.
  */
 export class DocumentSource {
   readonly #fetcher: Fetcher;
   readonly #cache = new Map<string, Promise<Fetched>>();
+  /** Time and proof checks left for this verification, nested ones included. */
+  readonly budget: VerificationBudget;
 
-  constructor(fetcher: Fetcher) {
+  constructor(fetcher: Fetcher, budget: VerificationBudget) {
     this.#fetcher = fetcher;
+    this.budget = budget;
   }
 
   fetch(url: string, accept: string = JSON_ACCEPT): Promise<Fetched> {
     const cached = this.#cache.get(url);
     if (cached) return cached;
+    const late = this.budget.timeProblem(`${url} was fetched`);
+    if (late) return Promise.resolve({ ok: false, problem: late });
     if (this.#cache.size >= LIMITS.maxFetches) {
       return Promise.resolve({
         ok: false,
         problem: invalid(`verifying this badge needs more than ${LIMITS.maxFetches} documents; ${url} was not fetched`),
       });
     }
-    const pending = this.#load(url, accept);
+    const pending = Promise.race([
+      this.#load(url, accept),
+      this.budget.whenTimeIsUp(`${url} answered`).then((problem): Fetched => ({ ok: false, problem })),
+    ]);
     this.#cache.set(url, pending);
     return pending;
   }

@@ -46,6 +46,12 @@ export async function verifyJwtProof(
     log.fail('proof.signature', refused);
     return;
   }
+  // Counted like every proof of this verification, nested ones included (LIMITS.maxProofChecks).
+  const spent = env.budget.proofCheckProblem('the VC-JWT signature');
+  if (spent) {
+    log.fail('proof.key', spent);
+    return;
+  }
   const issuerId = idOf(credential['issuer']);
   const key = await resolveJwtKey(jws.header, issuerId, env.documents);
   if (!key.ok) {
