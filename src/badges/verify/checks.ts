@@ -27,7 +27,7 @@ export const CHECK_DESCRIPTIONS = {
     'The verification key could be found: embedded JWK, kid URL, JWKS, did:key, did:web or controller document.',
   'proof.signature': 'The proof (VC-JWT signature or Data Integrity proof) verifies with the resolved key.',
   'proof.key_controller':
-    "The verification method is listed under its controller's assertionMethod and the controller is the issuer.",
+    "The key is proven to be the issuer's: a Data Integrity method under the issuer's assertionMethod; a VC-JWT key in the issuer's DID document, on the issuer's origin, or listed in its JWKS.",
   'status.revocation': 'The issuer has not revoked the badge (410, revoked flag, RevocationList or status list).',
   'time.expiry': 'The badge has not expired.',
   'time.not_before': 'The badge is already valid: its issue or validFrom date is not in the future.',

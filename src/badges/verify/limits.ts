@@ -85,6 +85,20 @@ export class VerificationBudget {
     );
   }
 
+  /**
+   * Says why a nested verification (an endorsement, a status list) will not start: the time is
+   * up or the proof checks are spent. Checked at the door, so a badge with many nested
+   * credentials cannot make us expand and validate them once nothing more can be proven.
+   */
+  nestedProblem(what: string): Problem | undefined {
+    const late = this.timeProblem(`${what} was checked`);
+    if (late) return late;
+    if (this.#proofChecks < LIMITS.maxProofChecks) return undefined;
+    return indeterminate(
+      `verifying this badge needs more than ${LIMITS.maxProofChecks} proof checks (endorsements and status lists included); ${what} was not checked`,
+    );
+  }
+
   close(): void {
     clearTimeout(this.#timer);
   }

@@ -63,6 +63,11 @@ export async function checkEndorsements(
     return;
   }
   for (const [index, payload] of endorsements.entries()) {
+    const refused = env.budget.nestedProblem(`endorsement #${index + 1}`);
+    if (refused) {
+      log.fail('endorsement', refused);
+      return;
+    }
     const nested = await verifyNested(payload, 'endorsement', {
       ...env,
       nesting: env.nesting + 1,

@@ -49,6 +49,8 @@ export async function checkBitstringStatus(
     return statusFailure(invalid('the status entry needs statusListIndex and statusListCredential'));
   if (env.nesting >= LIMITS.maxNesting)
     return statusFailure(indeterminate(`status list ${url} is nested too deep to check`));
+  const refused = env.budget.nestedProblem(`status list ${url}`);
+  if (refused) return statusFailure(refused);
   const fetched = await env.documents.fetch(
     url,
     'application/vc+ld+json, application/ld+json, application/json, application/vc+jwt, text/plain',
