@@ -123,7 +123,11 @@ export async function createEmbeddedDatabase(options: EmbeddedDatabaseOptions): 
       closed = true;
       if (timer) clearInterval(timer);
       await compacting;
-      for (const pending of opened.values()) await (await pending.catch(() => undefined))?.drain();
+      for (const pending of opened.values()) {
+        const collection = await pending.catch(() => undefined);
+        await collection?.drain();
+        await collection?.close();
+      }
       await lock.release();
     },
   };

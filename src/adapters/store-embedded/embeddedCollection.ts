@@ -16,6 +16,7 @@ import {
 } from '../../ports/store.js';
 import { BucketIndex } from './bucketIndex.js';
 import { dropTornTail } from './dropTornTail.js';
+import { keepFileOpen } from './keptOpenAppender.js';
 import { Datastore, indexesOf } from './nedb.js';
 import { createSerialQueue } from './serialQueue.js';
 import { toNedbQuery } from './toNedbQuery.js';
@@ -29,6 +30,8 @@ export interface EmbeddedCollection<T extends StoredDocument> {
   compact(): Promise<void>;
   /** Resolves once every write queued so far is acknowledged. */
   drain(): Promise<void>;
+  /** Releases the open data file (after drain). */
+  close(): Promise<void>;
   /** Set once a write failed on disk: memory may be ahead of the file, so nothing more is served. */
   readonly failure: AccoladeError | undefined;
 }
@@ -56,6 +59,7 @@ export async function openEmbeddedCollection<T extends StoredDocument>(
   const { file, definition, assertOpen } = options;
   const name = definition.name;
   const datastore = await loadDatastore(file, name);
+  const appender = keepFileOpen(datastore, file);
   const uniqueSpecs = [ID_INDEX, ...definition.indexes.filter((spec) => spec.unique)];
   const uniqueFields = new Set(uniqueSpecs.map(nedbFieldName));
 
@@ -223,6 +227,7 @@ export async function openEmbeddedCollection<T extends StoredDocument>(
     definition,
     compact: () => (failure ? Promise.resolve() : datastore.compactDatafileAsync()),
     drain: () => queue(() => Promise.resolve()),
+    close: () => appender.close(),
     get failure() {
       return failure;
     },
