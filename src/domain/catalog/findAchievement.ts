@@ -29,8 +29,16 @@ export function findAchievement(catalog: Catalog, id: string): Achievement | und
   return indexOf(catalog).get(achievementKey(id));
 }
 
+const certifications = new WeakMap<Catalog, readonly Certification[]>();
+
+/** The catalog's certifications, listed once per loaded catalog (every eligibility decision asks). */
 export function certificationsOf(catalog: Catalog): readonly Certification[] {
-  return catalog.achievements.filter(
-    (achievement): achievement is Certification => achievement.kind === 'certification',
-  );
+  let found = certifications.get(catalog);
+  if (found === undefined) {
+    found = catalog.achievements.filter(
+      (achievement): achievement is Certification => achievement.kind === 'certification',
+    );
+    certifications.set(catalog, found);
+  }
+  return found;
 }

@@ -14,7 +14,19 @@ const GROUPS = [
   ['certifications', 'certification'],
 ] as const;
 
-export function requirementReferences(certification: Certification): RequirementReference[] {
+const referencesOf = new WeakMap<Certification, readonly RequirementReference[]>();
+
+/** Every id a certification's requirements name; computed once per loaded certification. */
+export function requirementReferences(certification: Certification): readonly RequirementReference[] {
+  let known = referencesOf.get(certification);
+  if (known === undefined) {
+    known = listReferences(certification);
+    referencesOf.set(certification, known);
+  }
+  return known;
+}
+
+function listReferences(certification: Certification): RequirementReference[] {
   const references: RequirementReference[] = [];
   for (const [group, kind] of GROUPS) {
     const requirement: RequirementGroup | undefined = certification.requirements?.[group];
