@@ -1,33 +1,12 @@
-import { existsSync } from 'node:fs';
 import { expect } from 'chai';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { fixedClock } from '../../src/ports/clock.js';
 import { fetchPublic, type IssuedAward, issueNew } from '../http/support/api.js';
 import { azureAdministratorPass, newRecipientEmail } from '../http/support/awardRequests.js';
 import { startTestService, type TestService } from '../support/testService.js';
+import { launchChromium } from './support/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = '/tmp/accolade-badge-page.png';
-
-/** Debian's chromium, headless, with nothing that reaches beyond 127.0.0.1. */
-async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM}: install it (apt-get install chromium) to run the browser tests`,
-    );
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
 
 /** The texts a visitor reads on the page, by what they are. */
 async function visibleFacts(page: Page) {
