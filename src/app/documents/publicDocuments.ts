@@ -100,6 +100,11 @@ const json = (contentType: string, body: unknown, extra: Partial<PublicDocument>
 export function publicDocumentRoutes(deps: PublicDocumentDeps): PublicDocumentRoute[] {
   const { urls } = deps;
   const publicFor = (seconds: number) => `public, max-age=${seconds}`;
+  /**
+   * Signed documents and baked images never change once issued (revocation is published in the
+   * lists, never by re-signing), so caches may keep them a day.
+   */
+  const signed = publicFor(86_400);
 
   async function award(params: Readonly<Record<string, string>>): Promise<AwardRecord> {
     const found = await deps.findAward(params['id'] ?? '');
@@ -144,6 +149,7 @@ export function publicDocumentRoutes(deps: PublicDocumentDeps): PublicDocumentRo
           status: 200,
           contentType,
           body: await bake(found, format),
+          cacheControl: signed,
           filename: `badge-${found._id}${format === 'ob3' ? '-ob3' : ''}.${extension}`,
         };
       },
@@ -226,12 +232,14 @@ export function publicDocumentRoutes(deps: PublicDocumentDeps): PublicDocumentRo
         status: 200,
         contentType: MEDIA.text,
         body: await deps.documents.signedAssertion(await award(request.params)),
+        cacheControl: signed,
       }),
     },
     {
       name: 'credential',
       pattern: urls.credential(':id'),
-      serve: async (request) => json(MEDIA.vcLdJson, await deps.documents.credential(await award(request.params))),
+      serve: async (request) =>
+        json(MEDIA.vcLdJson, await deps.documents.credential(await award(request.params)), { cacheControl: signed }),
     },
     {
       name: 'credentialJwt',
@@ -240,6 +248,7 @@ export function publicDocumentRoutes(deps: PublicDocumentDeps): PublicDocumentRo
         status: 200,
         contentType: MEDIA.text,
         body: await deps.documents.credentialJwt(await award(request.params)),
+        cacheControl: signed,
       }),
     },
     bakedImage('png', urls.png(':id'), MEDIA.png, (found, format) => deps.documents.png(found, format)),
