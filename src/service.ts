@@ -35,7 +35,7 @@ import { awardRoutes } from './http/routes/awardRoutes.js';
 import { badgePageRoutes } from './http/routes/badgePageRoutes.js';
 import { bulkRoutes, validateBulkRow } from './http/routes/bulkRoutes.js';
 import { catalogRoutes } from './http/routes/catalogRoutes.js';
-import { documentRoutes } from './http/routes/documentRoutes.js';
+import { documentRoutes, originJwksRoutes } from './http/routes/documentRoutes.js';
 import { healthRoutes } from './http/routes/healthRoutes.js';
 import { keyRoutes } from './http/routes/keyRoutes.js';
 import { verifyRoutes } from './http/routes/verifyRoutes.js';
@@ -216,7 +216,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       }),
     ];
     const app = createApp(
-      { parsingOwnBodies, json: routers },
+      { parsingOwnBodies, json: routers, atOrigin: [originJwksRoutes(urls, publicDocuments)] },
       {
         publicUrl: config.publicUrl,
         bodyLimitBytes: config.bodyLimitBytes,

@@ -15,7 +15,12 @@ export interface HttpOptions {
  * path, one JSON error shape for everything, never a stack trace.
  */
 export function createApp(
-  routers: { readonly parsingOwnBodies?: readonly Router[]; readonly json: readonly Router[] },
+  routers: {
+    readonly parsingOwnBodies?: readonly Router[];
+    readonly json: readonly Router[];
+    /** Served at the origin's root whatever PUBLIC_URL's path (e.g. /.well-known/jwks.json). */
+    readonly atOrigin?: readonly Router[];
+  },
   options: HttpOptions,
 ): Express {
   const app = express();
@@ -51,6 +56,7 @@ export function createApp(
   for (const router of routers.json) root.use(router);
 
   const mount = new URL(options.publicUrl).pathname.replace(/\/+$/, '') || '/';
+  for (const router of routers.atOrigin ?? []) app.use(router);
   app.use(mount, root);
   app.use(notFoundHandler);
   app.use(createErrorHandler(options.logger));

@@ -29,13 +29,20 @@ export interface TestService {
  * the shipped catalog. PUBLIC_URL is the listening address, so every published URL resolves.
  */
 export async function startTestService(
-  options: { env?: Record<string, string>; clock?: Clock; fetcher?: Fetcher; dataDir?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: Clock;
+    fetcher?: Fetcher;
+    dataDir?: string;
+    /** A path for PUBLIC_URL (e.g. `/accolade`): the service is then mounted there. */
+    basePath?: string;
+  } = {},
 ): Promise<TestService> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'accolade-test-'));
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const baseUrl = `http://127.0.0.1:${port}${options.basePath ?? ''}`;
   const config = loadConfig({
     PORT: String(port),
     PUBLIC_URL: baseUrl,
