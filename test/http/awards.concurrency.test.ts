@@ -60,3 +60,35 @@ describe('replaying a pass that completed a certification', () => {
     expect(again.alsoAwarded.map((award) => award.id)).to.deep.equal(first.alsoAwarded.map((award) => award.id));
   });
 });
+
+describe('GET /api/v1/eligibility for a badge already held', () => {
+  let service: TestService;
+  before(async () => {
+    service = await startTestService();
+  });
+  after(() => service.close());
+
+  it('names the award a new pass would be a duplicate of', async () => {
+    const recipient = { email: 'holder@example.org', name: 'Holder' };
+    const first = (await (
+      await service.request('POST', '/api/v1/awards', {
+        body: { recipient, achievement: 'AZ-900', earnedOn: '2024-01-01' },
+      })
+    ).json()) as { id: string };
+    const explained = (await (
+      await service.request(
+        'GET',
+        '/api/v1/eligibility?achievement=AZ-900&earnedOn=2024-06-01&recipient=holder@example.org',
+      )
+    ).json()) as { decision: { eligible: boolean }; duplicateOf?: string };
+    expect(explained.decision.eligible).to.equal(true);
+    expect(explained.duplicateOf).to.equal(first.id);
+    const fresh = (await (
+      await service.request(
+        'GET',
+        '/api/v1/eligibility?achievement=AZ-900&earnedOn=2024-06-01&recipient=new@example.org',
+      )
+    ).json()) as { duplicateOf?: string };
+    expect(fresh.duplicateOf).to.equal(undefined);
+  });
+});

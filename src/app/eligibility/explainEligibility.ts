@@ -5,7 +5,7 @@ import type { EligibilityDecision } from '../../domain/eligibility/types.js';
 import { normalizeEmail } from '../../domain/email.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Collection } from '../../ports/store.js';
-import { priorAwardsOf } from '../awards/awardHistory.js';
+import { blockingAward, priorAwardsOf } from '../awards/awardHistory.js';
 import type { AwardRecord } from '../awards/awardRecord.js';
 
 export interface EligibilityExplanation {
@@ -14,6 +14,11 @@ export interface EligibilityExplanation {
   readonly recipient?: string;
   readonly rulesVersion: string;
   readonly decision: EligibilityDecision;
+  /**
+   * The award a POST would answer with `duplicate: true` instead of issuing: the recipient
+   * already holds this badge, still valid on the pass's date.
+   */
+  readonly duplicateOf?: string;
   /** The recipient's awards the decision took into account. */
   readonly history: readonly { readonly achievementId: string; readonly earnedOn: string; readonly status: string }[];
 }
@@ -40,12 +45,16 @@ export function createExplainEligibility(deps: {
       now: deps.clock.now(),
       history: priorAwardsOf(records),
     });
+    const duplicate = decision.eligible
+      ? blockingAward(records, decision.award.achievementId, decision.award.earnedOn)
+      : undefined;
     return {
       achievement: query.achievement,
       earnedOn: earnedOn.iso,
       ...(email === undefined ? {} : { recipient: email }),
       rulesVersion: rules.version,
       decision,
+      ...(duplicate === undefined ? {} : { duplicateOf: duplicate._id }),
       history: records.map((record) => ({
         achievementId: record.achievementId,
         earnedOn: record.earnedOn,
