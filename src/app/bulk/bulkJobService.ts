@@ -8,11 +8,14 @@ import { type BulkJobView, bulkJobView, bulkRowView } from './bulkJobView.js';
 import {
   type BulkCollections,
   type BulkJobRecord,
-  type BulkResultRecord,
-  type BulkRowRecord,
+  type BulkRowInput,
+  INPUT_CHUNK_ROWS,
+  type IndexedRowResult,
+  inputChunkId,
   ofJob,
   openBulkCollections,
-  rowId,
+  resultChunk,
+  resultsByIndex,
 } from './bulkRecords.js';
 import { leaseUntil } from './jobProgress.js';
 import { type PreparedRow, prepareRow, type ValidateRow } from './prepareRows.js';
@@ -63,8 +66,6 @@ export interface BulkJobService {
 export const DEFAULT_MAX_ROWS = 100_000;
 export const MAX_PAGE_LIMIT = 1000;
 const DEFAULT_PAGE_LIMIT = 100;
-/** Rows are stored in batches of this many documents. */
-const INSERT_BATCH = 1000;
 
 function jsonRows(rows: unknown, maxRows: number): SubmittedRow[] {
   if (!Array.isArray(rows)) {
@@ -150,16 +151,17 @@ export async function createBulkJobService(deps: BulkJobServiceDeps): Promise<Bu
     receiving.add(job._id);
     try {
       await jobs.insertOne(job);
-      for (let start = 0; start < prepared.length; start += INSERT_BATCH) {
-        const toApply: BulkRowRecord[] = [];
-        const refused: BulkResultRecord[] = [];
-        prepared.slice(start, start + INSERT_BATCH).forEach((row, i) => {
-          const key = { _id: rowId(job._id, start + i), jobId: job._id, index: start + i };
-          if ('input' in row) toApply.push({ ...key, input: row.input });
-          else refused.push({ ...key, ...row.result });
+      for (let start = 0; start < prepared.length; start += INPUT_CHUNK_ROWS) {
+        const toApply: BulkRowInput[] = [];
+        const refused: IndexedRowResult[] = [];
+        prepared.slice(start, start + INPUT_CHUNK_ROWS).forEach((row, i) => {
+          if ('input' in row) toApply.push({ index: start + i, input: row.input });
+          else refused.push({ index: start + i, ...row.result });
         });
-        await rows.insertMany(toApply);
-        await results.insertMany(refused);
+        const chunk = start / INPUT_CHUNK_ROWS;
+        if (toApply.length > 0)
+          await rows.insertOne({ _id: inputChunkId(job._id, chunk), jobId: job._id, rows: toApply });
+        if (refused.length > 0) await results.insertOne(resultChunk(job._id, refused));
       }
       const queued = await jobs.findOneAndUpdate(
         { _id: job._id, status: 'receiving', owner },
@@ -207,10 +209,14 @@ export async function createBulkJobService(deps: BulkJobServiceDeps): Promise<Bu
     const job = await jobs.findOne({ _id: id });
     if (job === null || job.status === 'receiving') throw new AccoladeError('not_found', `No bulk job ${id}`);
     const end = Math.min(job.counts.total, offset + limit);
-    const ids = Array.from({ length: Math.max(0, end - offset) }, (_, i) => rowId(id, offset + i));
-    const found = ids.length === 0 ? [] : await results.find({ _id: { $in: ids } });
-    const byIndex = new Map(found.map((result) => [result.index, result]));
-    const items = ids.map((_, i) => bulkRowView(offset + i, byIndex.get(offset + i)));
+    const length = Math.max(0, end - offset);
+    // Only the chunks whose index range meets the page, in the order they were made.
+    const chunks =
+      length === 0
+        ? []
+        : await results.find({ ...ofJob(id), lo: { $lt: end }, hi: { $gte: offset } }, { sort: { _id: 1 } });
+    const byIndex = resultsByIndex(chunks);
+    const items = Array.from({ length }, (_, i) => bulkRowView(offset + i, byIndex.get(offset + i)));
     return { ...bulkJobView(job), rows: { offset, limit, items } };
   }
 

@@ -1,11 +1,15 @@
+import { v7 as uuidv7 } from 'uuid';
 import type { ErrorCode, ErrorDetails } from '../../errors.js';
 import type { Collection, CollectionDefinition, Database, Filter } from '../../ports/store.js';
 import type { AwardRequest } from '../awards/awardRequest.js';
 
 /**
- * A bulk job is stored as one small document (status, counts, lease), one document per row to
- * apply and one per row result, so a 100,000-row job never becomes one giant document and a page
- * of results is a few reads.
+ * A bulk job is stored as one small document (status, counts, lease), its rows to apply in
+ * chunks of up to INPUT_CHUNK_ROWS rows, and its row results in chunks, one per batch written.
+ * A store write costs about the same for one row as for a thousand (the embedded store appends a
+ * line per document, MongoDB takes a round trip), so one document per row would cost the job
+ * two writes per row besides its award; in chunks a 100,000-row job is a few hundred documents,
+ * none of them large, and a page of results is a few reads.
  */
 
 /** `receiving` while the rows are being stored: such a job was never accepted and is never shown. */
@@ -54,30 +58,76 @@ export interface RowResult {
   readonly error?: RowError;
 }
 
-/** A row to apply, stored at submission, never changed, and removed once the job is completed. */
-export interface BulkRowRecord {
-  /** `<jobId>:<index>`, as is its result's: a page of results is read by computed ids, on any store. */
-  readonly _id: string;
-  readonly jobId: string;
+/** Rows per input document: about 300 KB of award requests, far under MongoDB's 16 MB. */
+export const INPUT_CHUNK_ROWS = 1000;
+
+/** A row to apply. */
+export interface BulkRowInput {
   /** 0-based position in the submitted array or among the CSV's data rows. */
   readonly index: number;
   readonly input: AwardRequest;
 }
 
 /**
- * What became of a row. Results are a collection of their own, written in batches with
- * insertMany: updating each row document in place would cost one store write per row on top of
- * its award (the embedded store appends a line per write), halving the rate. A row that has a
- * result is never applied again; a row refused at submission has a result and no row document.
+ * Up to INPUT_CHUNK_ROWS consecutive submitted rows (those refused at submission left out),
+ * stored at submission, never changed, and removed once the job is completed.
  */
-export type BulkResultRecord = RowResult & {
+export interface BulkInputChunk {
+  /** `<jobId>:<chunk>`. */
   readonly _id: string;
   readonly jobId: string;
-  readonly index: number;
-};
+  readonly rows: readonly BulkRowInput[];
+}
 
-export function rowId(jobId: string, index: number): string {
-  return `${jobId}:${index}`;
+export type IndexedRowResult = RowResult & { readonly index: number };
+
+/**
+ * The results of one batch of rows, inserted once and never changed: updating a document per
+ * row in place, or writing one per row, would cost a store write per row on top of its award.
+ * A row that has a result is never applied again; a row refused at submission has a result and
+ * no input. `lo` and `hi` bound the batch's indexes, so a page of results reads only the chunks
+ * that may hold it (rows are applied roughly in submitted order, so those are few).
+ */
+export interface BulkResultChunk {
+  /** `<jobId>:r:<UUIDv7>`: chunks sort in the order they were made. */
+  readonly _id: string;
+  readonly jobId: string;
+  readonly lo: number;
+  readonly hi: number;
+  readonly results: readonly IndexedRowResult[];
+}
+
+export function inputChunkId(jobId: string, chunk: number): string {
+  return `${jobId}:${chunk}`;
+}
+
+/** A chunk of results for `batch` (not empty), under an id of its own. */
+export function resultChunk(jobId: string, batch: readonly IndexedRowResult[]): BulkResultChunk {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const { index } of batch) {
+    lo = Math.min(lo, index);
+    hi = Math.max(hi, index);
+  }
+  return { _id: `${jobId}:r:${uuidv7()}`, jobId, lo, hi, results: batch };
+}
+
+/**
+ * Each row's result from chunks read in `_id` order. A row can have two results only when two
+ * instances applied it in a race for an expired lease; both came from the same idempotency key,
+ * and the first written is kept, so every reader sees the same one.
+ */
+export function resultsByIndex(chunks: readonly BulkResultChunk[]): Map<number, IndexedRowResult> {
+  const byIndex = new Map<number, IndexedRowResult>();
+  for (const chunk of chunks) {
+    for (const result of chunk.results) if (!byIndex.has(result.index)) byIndex.set(result.index, result);
+  }
+  return byIndex;
+}
+
+/** Every result chunk of a job, in the order they were made. */
+export function readResults(results: Collection<BulkResultChunk>, jobId: string): Promise<BulkResultChunk[]> {
+  return results.find(ofJob(jobId), { sort: { _id: 1 } });
 }
 
 export const BULK_JOBS_COLLECTION: CollectionDefinition = {
@@ -86,11 +136,11 @@ export const BULK_JOBS_COLLECTION: CollectionDefinition = {
 };
 
 /**
- * Every row (or result) id of a job: from `<jobId>:` up to, not including, `<jobId>;` (`;`
+ * Every input (or result) chunk id of a job: from `<jobId>:` up to, not including, `<jobId>;` (`;`
  * follows `:` in code-unit order). Per-job scans (pending rows, recounts, clean-up) are range
  * reads on `_id`, which both stores index, so rows and results need no index of their own: each
  * secondary index costs the embedded store work on every write, and one on `jobId` alone would
- * make removing a job's rows cost time in proportion to the job's size, per row.
+ * make removing a job's inputs cost time in proportion to the job's size, per chunk.
  */
 export function ofJob(jobId: string): Filter {
   return { _id: { $gte: `${jobId}:`, $lt: `${jobId};` } };
@@ -102,14 +152,14 @@ export const BULK_RESULTS_COLLECTION: CollectionDefinition = { name: 'bulkResult
 
 export interface BulkCollections {
   readonly jobs: Collection<BulkJobRecord>;
-  readonly rows: Collection<BulkRowRecord>;
-  readonly results: Collection<BulkResultRecord>;
+  readonly rows: Collection<BulkInputChunk>;
+  readonly results: Collection<BulkResultChunk>;
 }
 
 export async function openBulkCollections(database: Database): Promise<BulkCollections> {
   return {
     jobs: await database.collection<BulkJobRecord>(BULK_JOBS_COLLECTION),
-    rows: await database.collection<BulkRowRecord>(BULK_ROWS_COLLECTION),
-    results: await database.collection<BulkResultRecord>(BULK_RESULTS_COLLECTION),
+    rows: await database.collection<BulkInputChunk>(BULK_ROWS_COLLECTION),
+    results: await database.collection<BulkResultChunk>(BULK_RESULTS_COLLECTION),
   };
 }

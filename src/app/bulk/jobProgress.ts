@@ -1,13 +1,15 @@
-import { isAccoladeError } from '../../errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Collection } from '../../ports/store.js';
 import {
   type BulkCounts,
   type BulkJobRecord,
-  type BulkResultRecord,
-  ofJob,
+  type BulkResultChunk,
+  type IndexedRowResult,
   type RowOutcome,
   type RowResult,
+  readResults,
+  resultChunk,
+  resultsByIndex,
 } from './bulkRecords.js';
 
 type CountName = keyof Omit<BulkCounts, 'total'>;
@@ -23,37 +25,25 @@ function noCounts(): Record<CountName, number> {
   return { processed: 0, succeeded: 0, duplicates: 0, failed: 0 };
 }
 
+function tally(counts: Record<CountName, number>, result: RowResult): void {
+  counts.processed += 1;
+  counts[COUNTED_AS[result.status]] += 1;
+}
+
 export function leaseUntil(clock: Clock, leaseMs: number): string {
   return new Date(clock.now().getTime() + leaseMs).toISOString();
 }
 
-/** Inserts results in order; one already there (written by another instance) keeps its first value. */
-export async function insertResults(
-  results: Collection<BulkResultRecord>,
-  batch: readonly BulkResultRecord[],
-): Promise<void> {
-  try {
-    await results.insertMany(batch);
-  } catch (error) {
-    if (!isAccoladeError(error) || error.code !== 'conflict') throw error;
-    for (const result of batch) {
-      await results.insertOne(result).catch((conflict: unknown) => {
-        if (!isAccoladeError(conflict) || conflict.code !== 'conflict') throw conflict;
-      });
-    }
-  }
-}
-
 /**
  * A running job's results and counts, kept in memory and written in batches (every `flushEvery`
- * rows and on the runner's timer): the results with one insertMany, then the counts with `$inc`,
+ * rows and on the runner's timer): the results as one chunk document, then the counts with `$inc`,
  * which also renews the worker's lease. A crash loses at most the unwritten batch; its rows are
  * applied again on resume and replay under their idempotency keys (see applyRow), so nothing is
- * issued twice. The result documents are the truth: `recount` reads the counts from them.
+ * issued twice. The result chunks are the truth: `recount` reads the counts from them.
  */
 export function createJobProgress(options: {
   readonly jobs: Collection<BulkJobRecord>;
-  readonly results: Collection<BulkResultRecord>;
+  readonly results: Collection<BulkResultChunk>;
   readonly jobId: string;
   readonly owner: string;
   readonly clock: Clock;
@@ -61,7 +51,7 @@ export function createJobProgress(options: {
   readonly flushEvery: number;
 }) {
   const { jobs, results, jobId, owner, clock, leaseMs, flushEvery } = options;
-  let buffered: BulkResultRecord[] = [];
+  let buffered: IndexedRowResult[] = [];
   let counts = noCounts();
   let chain: Promise<void> = Promise.resolve();
   let leaseLost = false;
@@ -72,7 +62,9 @@ export function createJobProgress(options: {
     buffered = [];
     counts = noCounts();
     try {
-      if (batch.length > 0) await insertResults(results, batch);
+      // A retried batch gets a new chunk id: should its first insert have reached the store after
+      // all, the second copy changes nothing (see resultsByIndex).
+      if (batch.length > 0) await results.insertOne(resultChunk(jobId, batch));
       const $inc = Object.fromEntries(
         Object.entries(deltas)
           .filter(([, n]) => n !== 0)
@@ -85,8 +77,7 @@ export function createJobProgress(options: {
       // Another instance took the job over (our lease ran out); it recounts from the results.
       if (renewed === null) leaseLost = true;
     } catch (error) {
-      // Kept for the next write (a result already stored is skipped then); the runner stops the
-      // job if the store stays away.
+      // Kept for the next write; the runner stops the job if the store stays away.
       buffered = [...batch, ...buffered];
       for (const name of Object.keys(deltas) as CountName[]) counts[name] += deltas[name];
       throw error;
@@ -99,10 +90,9 @@ export function createJobProgress(options: {
   }
 
   return {
-    record(row: { readonly _id: string; readonly index: number }, result: RowResult): void {
-      buffered.push({ _id: row._id, jobId, index: row.index, ...result });
-      counts.processed += 1;
-      counts[COUNTED_AS[result.status]] += 1;
+    record(row: { readonly index: number }, result: RowResult): void {
+      buffered.push({ index: row.index, ...result });
+      tally(counts, result);
       if (buffered.length >= flushEvery) void flush().catch(() => undefined);
     },
     flush,
@@ -112,19 +102,9 @@ export function createJobProgress(options: {
   };
 }
 
-/** The counts as the result documents tell them. */
-export async function recount(
-  results: Collection<BulkResultRecord>,
-  jobId: string,
-  total: number,
-): Promise<BulkCounts> {
-  const countOf = (status: RowOutcome) => results.count({ ...ofJob(jobId), status });
-  const [created, replayed, duplicates, failed] = await Promise.all([
-    countOf('created'),
-    countOf('replayed'),
-    countOf('duplicate'),
-    countOf('failed'),
-  ]);
-  const succeeded = created + replayed;
-  return { total, processed: succeeded + duplicates + failed, succeeded, duplicates, failed };
+/** The counts as the result chunks tell them, each row counted once. */
+export async function recount(results: Collection<BulkResultChunk>, jobId: string, total: number): Promise<BulkCounts> {
+  const counts = noCounts();
+  for (const result of resultsByIndex(await readResults(results, jobId)).values()) tally(counts, result);
+  return { total, ...counts };
 }

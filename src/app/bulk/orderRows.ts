@@ -1,12 +1,8 @@
 import { parseEarnedOn } from '../../domain/dates.js';
 import { normalizeEmail } from '../../domain/email.js';
-import type { AwardRequest } from '../awards/awardRequest.js';
+import type { BulkRowInput } from './bulkRecords.js';
 
-export interface PendingRow {
-  readonly _id: string;
-  readonly index: number;
-  readonly input: AwardRequest;
-}
+export type PendingRow = BulkRowInput;
 
 function instantOf(row: PendingRow): number {
   try {

@@ -3,7 +3,7 @@ import type { Logger } from '../../ports/logger.js';
 import type { Filter } from '../../ports/store.js';
 import type { IssueAward } from '../awards/issueAward.js';
 import { applyRow, stopsTheJob } from './applyRow.js';
-import { type BulkCollections, type BulkJobRecord, ofJob } from './bulkRecords.js';
+import { type BulkCollections, type BulkJobRecord, ofJob, readResults, resultsByIndex } from './bulkRecords.js';
 import { createJobProgress, leaseUntil, recount } from './jobProgress.js';
 import { groupByRecipient, type PendingRow } from './orderRows.js';
 
@@ -53,9 +53,12 @@ async function claim(jobId: string, deps: RunBulkJobDeps): Promise<BulkJobRecord
 
 /** The rows of a job without a result yet. */
 async function pendingRows(collections: BulkCollections, jobId: string): Promise<PendingRow[]> {
-  const done = new Set((await collections.results.find(ofJob(jobId))).map((result) => result.index));
-  const rows = await collections.rows.find(ofJob(jobId));
-  return done.size === 0 ? rows : rows.filter((row) => !done.has(row.index));
+  const done = resultsByIndex(await readResults(collections.results, jobId));
+  const pending: PendingRow[] = [];
+  for (const chunk of await collections.rows.find(ofJob(jobId))) {
+    for (const row of chunk.rows) if (!done.has(row.index)) pending.push(row);
+  }
+  return pending;
 }
 
 /**

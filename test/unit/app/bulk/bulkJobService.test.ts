@@ -3,7 +3,12 @@ import type { AwardRequest } from '../../../../src/app/awards/awardRequest.js';
 import type { IssueAward } from '../../../../src/app/awards/issueAward.js';
 import type { BulkJobService } from '../../../../src/app/bulk/bulkJobService.js';
 import type { BulkJobView } from '../../../../src/app/bulk/bulkJobView.js';
-import { BULK_JOBS_COLLECTION } from '../../../../src/app/bulk/bulkRecords.js';
+import {
+  BULK_JOBS_COLLECTION,
+  BULK_RESULTS_COLLECTION,
+  INPUT_CHUNK_ROWS,
+  resultChunk,
+} from '../../../../src/app/bulk/bulkRecords.js';
 import { AccoladeError } from '../../../../src/errors.js';
 import { type BulkWorld, bulkWorld, csvOf, fundamentalsRows, passRow, rowsOf, runToEnd } from './bulkFixtures.js';
 
@@ -255,6 +260,25 @@ describe('bulk issuance jobs', () => {
       expect(page.rows).to.include({ offset: 25, limit: 10 });
     });
 
+    it('pages results written in many small batches, with rows refused at submission among them', async () => {
+      const batched = await world.service({ concurrency: 3, flushEvery: 3 });
+      const rows = fundamentalsRows(20);
+      rows[4] = passRow('not-an-address', 'AZ-900', '2024-05-01');
+      rows[13] = passRow('bo@contoso.com', 'AZ-900', '2024-02-30');
+      const accepted = await batched.submit({ kind: 'json', rows }, 'key-1');
+      await batched.waitForIdle();
+      const page = await batched.get(accepted.id, { offset: 2, limit: 13 });
+      expect(page.rows?.items.map((row) => row.index)).to.deep.equal([...Array(13).keys()].map((n) => n + 2));
+      expect(outcomesOf(page)).to.deep.equal([
+        ...Array(2).fill('created'),
+        'invalid_email',
+        ...Array(8).fill('created'),
+        'invalid_date',
+        'created',
+      ]);
+      expect(await world.count('bulkResults')).to.be.within(2, 20);
+    });
+
     it('answers an unknown job with not_found', async () => {
       expect(await rejectionCode(service.get('no-such-job'))).to.equal('not_found');
     });
@@ -354,6 +378,41 @@ describe('bulk issuance jobs', () => {
       }
       // ... and its results lose to those already written.
       expect(await crashed.get(accepted.id)).to.deep.equal(job);
+    });
+
+    it('keeps its rows in chunks while the job runs and drops them once it completes', async () => {
+      let open: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      const gated = await world.service({
+        issueAward: async (request, options) => {
+          await gate;
+          return world.issueAward(request, options);
+        },
+      });
+      const accepted = await gated.submit({ kind: 'json', rows: fundamentalsRows(INPUT_CHUNK_ROWS + 1) }, 'key-1');
+      expect(await world.count('bulkRows')).to.equal(2);
+      open();
+      await gated.waitForIdle();
+      expect((await gated.get(accepted.id)).counts.processed).to.equal(INPUT_CHUNK_ROWS + 1);
+      expect(await world.count('bulkRows')).to.equal(0);
+    });
+
+    it('counts a row recorded twice once, and shows its first result', async () => {
+      const job = await runToEnd(service, { kind: 'json', rows: fundamentalsRows(5) });
+      const results = await world.database.collection(BULK_RESULTS_COLLECTION);
+      const late = { index: 0, status: 'failed' as const, error: { code: 'conflict' as const, message: 'late' } };
+      await results.insertOne(resultChunk(job.id, [late]));
+      const jobs = await world.database.collection(BULK_JOBS_COLLECTION);
+      await jobs.updateMany({ _id: job.id }, { $set: { status: 'running' } });
+
+      expect(await service.resumeUnfinished()).to.deep.equal({ resumed: 1, discarded: 0 });
+      await service.waitForIdle();
+      const resumed = await service.get(job.id, { limit: 1000 });
+      expect(resumed.status).to.equal('completed');
+      expect(resumed.counts).to.deep.equal({ total: 5, processed: 5, succeeded: 5, duplicates: 0, failed: 0 });
+      expect(rowsOf(resumed)).to.deep.equal(rowsOf(job));
     });
 
     it('drops a submission whose rows were not all stored', async () => {

@@ -5,7 +5,6 @@ import { passRow } from './bulkFixtures.js';
 
 function pending(rows: readonly [email: string, earnedOn: string][]): PendingRow[] {
   return rows.map(([email, earnedOn], index) => ({
-    _id: `job:${index}`,
     index,
     input: passRow(email, 'AZ-900', earnedOn) as unknown as AwardRequest,
   }));
