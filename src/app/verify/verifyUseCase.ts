@@ -1,7 +1,6 @@
 import { type VerificationInput, type VerificationReport, verifyBadge } from '../../badges/verify/index.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Fetcher } from '../../ports/fetcher.js';
-import { withDidWebByIdentifier } from './didWebByIdentifier.js';
 
 export interface VerifyUseCaseDeps {
   /**
@@ -23,6 +22,5 @@ export type VerifyBadgeUseCase = (input: VerificationInput) => Promise<Verificat
  * HTTP round-trip and give exactly the report a stranger's verifier would.
  */
 export function createVerifyBadge(deps: VerifyUseCaseDeps): VerifyBadgeUseCase {
-  const fetcher = withDidWebByIdentifier(deps.fetcher);
-  return (input) => verifyBadge(input, { fetcher, clock: deps.clock });
+  return (input) => verifyBadge(input, { fetcher: deps.fetcher, clock: deps.clock });
 }

@@ -75,16 +75,17 @@ export async function resolveDid(did: string, documents: DocumentSource): Promis
   if (did.startsWith('did:key:')) return didKeyDocument(did);
   if (did.startsWith('did:jwk:')) return didJwkDocument(did);
   if (!did.startsWith('did:web:')) return { ok: false, problem: invalid(`DID method of ${did} is not supported`) };
-  const url = didWebUrl(did);
-  if (!url) return { ok: false, problem: invalid(`${did} is not a well-formed did:web`) };
-  const fetched = await documents.json(url, 'DID document');
+  if (!didWebUrl(did)) return { ok: false, problem: invalid(`${did} is not a well-formed did:web`) };
+  // The DID itself goes to the Fetcher: only the adapter knows over which scheme its document is
+  // served (https, or plain http for a host the operator allowed, or our own from the store).
+  const fetched = await documents.json(did, 'DID document');
   if (!fetched.ok) return fetched;
   if (!isJsonObject(fetched.value))
-    return { ok: false, problem: invalid(`the DID document at ${url} is not a JSON object`) };
+    return { ok: false, problem: invalid(`the DID document of ${did} is not a JSON object`) };
   if (fetched.value['id'] !== did) {
     return {
       ok: false,
-      problem: invalid(`the DID document at ${url} is about ${String(fetched.value['id'])}, not ${did}`),
+      problem: invalid(`the DID document of ${did} is about ${String(fetched.value['id'])}, not itself`),
     };
   }
   return { ok: true, value: fetched.value };
