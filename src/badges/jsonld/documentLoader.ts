@@ -28,8 +28,6 @@ const CONTEXT_FILES: Readonly<Record<string, string>> = {
   'https://w3id.org/openbadges/v1': 'ob2/v1-context.json',
 };
 
-export const KNOWN_CONTEXT_URLS: readonly string[] = Object.keys(CONTEXT_FILES);
-
 export interface RemoteDocument {
   readonly contextUrl: null;
   readonly documentUrl: string;
@@ -58,10 +56,9 @@ function loadContext(url: string): unknown {
   return document;
 }
 
-/** Normalises `http:` and trailing-slash variants that appear in the wild to the canonical URL. */
+/** A trailing slash some documents add to a context URL names the same context. */
 function canonicalUrl(url: string): string {
-  const trimmed = url.endsWith('/') && !(url in CONTEXT_FILES) ? url.slice(0, -1) : url;
-  return trimmed;
+  return url.endsWith('/') && !(url in CONTEXT_FILES) ? url.slice(0, -1) : url;
 }
 
 /** A jsonld.js / jsonld-signatures document loader over the local copies only. */

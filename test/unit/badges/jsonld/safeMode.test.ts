@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { controllerDocumentResolver } from '../../../../src/badges/jsonld/controllerDocuments.js';
 import { documentLoaderWith, UnknownContextError } from '../../../../src/badges/jsonld/documentLoader.js';
 import { nonEmpty, omitUndefined } from '../../../../src/badges/jsonld/omitUndefined.js';
-import { checkJsonLdSafeMode } from '../../../../src/badges/jsonld/safeMode.js';
+import { checkJsonLdSafeMode } from '../../../support/jsonldSafeMode.js';
 import { rejectionOf } from '../ob3/rejection.js';
 
 const OB3 = ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'];

@@ -1,12 +1,12 @@
 import { createPublicKey, createSign, createVerify } from 'node:crypto';
 import { expect } from 'chai';
 import { compactVerify, FlattenedSign, importJWK } from 'jose';
-import { checkJsonLdSafeMode } from '../../../../src/badges/jsonld/safeMode.js';
 import { buildDidDocument } from '../../../../src/badges/keys/didDocument.js';
 import { buildJwks } from '../../../../src/badges/keys/jwks.js';
 import { buildOb2CryptographicKey } from '../../../../src/badges/keys/ob2CryptographicKey.js';
 import { ed25519PublicKeyMultibase, rsaPublicJwk, rsaPublicKeyPem } from '../../../../src/badges/keys/publicKeys.js';
 import { rsaSigningKey } from '../../../../src/badges/keys/rsaSigningKey.js';
+import { checkJsonLdSafeMode } from '../../../support/jsonldSafeMode.js';
 import { portAndPathUrls, publicSiteUrls } from '../ob3/awardFixtures.js';
 import { keySetFixture } from './keySetFixtures.js';
 

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { hashIdentity } from '../../../../src/badges/identity.js';
-import { checkJsonLdSafeMode } from '../../../../src/badges/jsonld/safeMode.js';
 import { buildHostedAssertion, buildSignedAssertion } from '../../../../src/badges/ob2/assertion.js';
 import { buildBadgeClass } from '../../../../src/badges/ob2/badgeClass.js';
 import { buildOb2IssuerProfile } from '../../../../src/badges/ob2/issuerProfile.js';
 import { buildOb2RevocationList, buildRevokedAssertionBody } from '../../../../src/badges/ob2/revocationList.js';
+import { checkJsonLdSafeMode } from '../../../support/jsonldSafeMode.js';
 import {
   bareExamAward,
   certificationAward,

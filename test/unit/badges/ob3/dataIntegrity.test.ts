@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import { checkJsonLdSafeMode } from '../../../../src/badges/jsonld/safeMode.js';
 import { buildDidDocument } from '../../../../src/badges/keys/didDocument.js';
 import { buildOpenBadgeCredential } from '../../../../src/badges/ob3/credential.js';
 import { dataIntegrityKey } from '../../../../src/badges/ob3/dataIntegrity/key.js';
 import { signDataIntegrity } from '../../../../src/badges/ob3/dataIntegrity/signCredential.js';
 import { validateOb3Credential } from '../../../../src/badges/schema/ob3Schemas.js';
+import { checkJsonLdSafeMode } from '../../../support/jsonldSafeMode.js';
 import { keySetFixture } from '../keys/keySetFixtures.js';
 import { bareExamAward, certificationAward, publicSiteUrls } from './awardFixtures.js';
 import { verifyWithDigitalBazaar } from './dataIntegrityVerifier.js';

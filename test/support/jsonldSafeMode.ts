@@ -1,6 +1,6 @@
-// Typed wrapper over the untyped `jsonld` package for the safe-mode check.
+// Safe-mode check of the documents our builders produce (the verifier has its own, reported as a check).
 import jsonld from 'jsonld';
-import { localDocumentLoader, type RemoteDocument } from './documentLoader.js';
+import { localDocumentLoader, type RemoteDocument } from '../../src/badges/jsonld/documentLoader.js';
 
 export type JsonLdSafeModeResult = { readonly ok: true } | { readonly ok: false; readonly message: string };
 
