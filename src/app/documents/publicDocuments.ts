@@ -132,6 +132,24 @@ export function publicDocumentRoutes(deps: PublicDocumentDeps): PublicDocumentRo
     return json(ob2MediaType(request.accept), deps.documents.hostedAssertion(found), { cacheControl: 'no-cache' });
   }
 
+  /** A compact JWS of an award (OB 2.0 signed assertion, OB 3.0 VC-JWT), served as text/plain. */
+  function compactJws(
+    name: string,
+    pattern: string,
+    sign: (found: AwardRecord) => Promise<string>,
+  ): PublicDocumentRoute {
+    return {
+      name,
+      pattern,
+      serve: async (request) => ({
+        status: 200,
+        contentType: MEDIA.text,
+        body: await sign(await award(request.params)),
+        cacheControl: signed,
+      }),
+    };
+  }
+
   /** A baked image of an award: OB 2.0 by default, `?format=ob3` for the OB 3.0 bake. */
   function bakedImage(
     extension: 'png' | 'svg',
@@ -225,32 +243,14 @@ export function publicDocumentRoutes(deps: PublicDocumentDeps): PublicDocumentRo
       },
     },
     { name: 'assertion', pattern: urls.assertion(':id'), serve: hostedAssertion },
-    {
-      name: 'signedAssertion',
-      pattern: urls.signedAssertion(':id'),
-      serve: async (request) => ({
-        status: 200,
-        contentType: MEDIA.text,
-        body: await deps.documents.signedAssertion(await award(request.params)),
-        cacheControl: signed,
-      }),
-    },
+    compactJws('signedAssertion', urls.signedAssertion(':id'), (found) => deps.documents.signedAssertion(found)),
     {
       name: 'credential',
       pattern: urls.credential(':id'),
       serve: async (request) =>
         json(MEDIA.vcLdJson, await deps.documents.credential(await award(request.params)), { cacheControl: signed }),
     },
-    {
-      name: 'credentialJwt',
-      pattern: urls.credentialJwt(':id'),
-      serve: async (request) => ({
-        status: 200,
-        contentType: MEDIA.text,
-        body: await deps.documents.credentialJwt(await award(request.params)),
-        cacheControl: signed,
-      }),
-    },
+    compactJws('credentialJwt', urls.credentialJwt(':id'), (found) => deps.documents.credentialJwt(found)),
     bakedImage('png', urls.png(':id'), MEDIA.png, (found, format) => deps.documents.png(found, format)),
     bakedImage('svg', urls.svg(':id'), MEDIA.svg, (found, format) => deps.documents.svg(found, format)),
     {
