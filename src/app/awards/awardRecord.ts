@@ -62,7 +62,6 @@ export interface AwardRecord {
    * an award and its notification are written in one step: neither exists without the other.
    */
   readonly notification: 'queued' | 'sent' | 'failed';
-  readonly createdAt: string;
 }
 
 export const AWARDS_COLLECTION: CollectionDefinition = {

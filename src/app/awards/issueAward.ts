@@ -101,7 +101,6 @@ export function createIssueAward(deps: IssueAwardDeps) {
     }
     const generation = history.filter((record) => record.achievementId === decision.achievementId).length;
     const salt = newSalt();
-    const issuedOn = clock.now();
     const record: AwardRecord = {
       _id: uuidv7(),
       // Node's randomUUID draws entropy in batches: cheaper than one CSPRNG call per award.
@@ -115,13 +114,13 @@ export function createIssueAward(deps: IssueAwardDeps) {
       achievement: snapshotOf(achievement),
       ...(decision.earnedBy === undefined ? {} : { earnedBy: decision.earnedBy }),
       earnedOn: isoInstant(decision.earnedOn),
-      issuedOn: isoInstant(new Date(Math.floor(issuedOn.getTime() / 1000) * 1000)),
+      // When the record was made, to the second (the documents' issue date is the date earned).
+      issuedOn: isoInstant(new Date(Math.floor(clock.now().getTime() / 1000) * 1000)),
       ...(decision.expires === undefined ? {} : { expires: isoInstant(decision.expires) }),
       status: 'pending',
       keySetId: await deps.signingKeySetId(),
       dedupeKey: `${recipient.email}|${achievement.id}|${generation}`,
       notification: 'queued',
-      createdAt: issuedOn.toISOString(),
       ...extra,
     };
     try {
