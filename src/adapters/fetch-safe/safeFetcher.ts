@@ -1,8 +1,9 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import { isDidWeb } from '../../badges/didWeb.js';
 import { AccoladeError } from '../../errors.js';
 import type { FetchedResponse, Fetcher, FetcherInit } from '../../ports/fetcher.js';
-import { DID_WEB_PREFIX, didWebDocumentUrl } from './didWeb.js';
+import { didWebDocumentUrl } from './didWeb.js';
 import { fetchBlocked, fetchFailed, networkFailure } from './fetchErrors.js';
 import { guardedLookup, type ResolveHost, systemResolve } from './guardedLookup.js';
 import { type HostAllowance, parseHostAllowance } from './hostAllowance.js';
@@ -70,7 +71,7 @@ function requestOnce(target: CheckedTarget, context: FetchContext): Promise<Inco
 }
 
 function startUrl(input: string, allowance: HostAllowance): URL {
-  return input.startsWith(DID_WEB_PREFIX) ? didWebDocumentUrl(input, allowance) : parseTargetUrl(input);
+  return isDidWeb(input) ? didWebDocumentUrl(input, allowance) : parseTargetUrl(input);
 }
 
 async function fetchFollowingRedirects(input: string, context: FetchContext): Promise<FetchedResponse> {

@@ -1,3 +1,4 @@
+import { didWebDocumentUrl } from '../../didWeb.js';
 import { isJsonObject, type JsonObject, parseUntrustedJson } from '../json/safeJson.js';
 import { asArray, idOf } from '../json/values.js';
 import type { DocumentSource } from '../net/documents.js';
@@ -11,26 +12,6 @@ export type Resolution<T> =
 /** The DID of a DID URL: everything before the fragment, query or path. */
 export function didOf(didUrl: string): string {
   return didUrl.replace(/[#?/].*$/, '');
-}
-
-/**
- * did:web → HTTPS URL (did:web method spec §3.2): the host (with `%3A` for a port), then path
- * segments; no path means `/.well-known/did.json`.
- */
-export function didWebUrl(did: string): string | undefined {
-  const parts = did.split(':').slice(2);
-  if (parts.length === 0 || parts.some((part) => part === '')) return undefined;
-  try {
-    const host = decodeURIComponent(parts[0]!);
-    if (/[/@?#]/.test(host)) return undefined;
-    const path = parts.slice(1).map((part) => decodeURIComponent(part));
-    const url = new URL(
-      path.length === 0 ? `https://${host}/.well-known/did.json` : `https://${host}/${path.join('/')}/did.json`,
-    );
-    return url.href;
-  } catch {
-    return undefined;
-  }
 }
 
 /** did:key (W3C CCG did:key §3.1.2): the one key is the identifier; nothing to fetch. */
@@ -75,7 +56,7 @@ export async function resolveDid(did: string, documents: DocumentSource): Promis
   if (did.startsWith('did:key:')) return didKeyDocument(did);
   if (did.startsWith('did:jwk:')) return didJwkDocument(did);
   if (!did.startsWith('did:web:')) return { ok: false, problem: invalid(`DID method of ${did} is not supported`) };
-  if (!didWebUrl(did)) return { ok: false, problem: invalid(`${did} is not a well-formed did:web`) };
+  if (!didWebDocumentUrl(did)) return { ok: false, problem: invalid(`${did} is not a well-formed did:web`) };
   // The DID itself goes to the Fetcher: only the adapter knows over which scheme its document is
   // served (https, or plain http for a host the operator allowed, or our own from the store).
   const fetched = await documents.json(did, 'DID document');

@@ -1,5 +1,5 @@
+import { didWebDocumentUrl } from '../../didWeb.js';
 import { isHttpUrl } from '../json/values.js';
-import { didWebUrl } from './didDocument.js';
 
 /**
  * The web origins an issuer id speaks for (open-badges.md B5): an http(s) issuer id its own
@@ -17,7 +17,7 @@ export function issuerOrigins(issuerId: string): string[] {
     }
   }
   if (!issuerId.startsWith('did:web:')) return [];
-  const documentUrl = didWebUrl(issuerId);
+  const documentUrl = didWebDocumentUrl(issuerId);
   if (!documentUrl) return [];
   const secure = new URL(documentUrl);
   const plain = new URL(documentUrl.replace(/^https:/, 'http:'));
