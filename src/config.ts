@@ -1,3 +1,4 @@
+import { isEmailAddress } from './domain/email.js';
 import { AccoladeError } from './errors.js';
 
 /**
@@ -183,8 +184,7 @@ export function loadConfig(env: Env = process.env): Config {
   const adminToken = text(env, 'ADMIN_TOKEN');
   if (adminToken !== undefined && adminToken.length < 16) fail('ADMIN_TOKEN', 'must be at least 16 characters long');
   const issuerEmail = text(env, 'ISSUER_EMAIL') ?? 'badges@example.org';
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(issuerEmail))
-    fail('ISSUER_EMAIL', `is not an email address: "${issuerEmail}"`);
+  if (!isEmailAddress(issuerEmail)) fail('ISSUER_EMAIL', `is not an email address: "${issuerEmail}"`);
   const issuerImage = text(env, 'ISSUER_IMAGE_URL');
   const issuerUrl = text(env, 'ISSUER_URL');
   const mongodbUri = text(env, 'MONGODB_URI');

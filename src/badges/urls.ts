@@ -6,6 +6,8 @@
 export interface UrlLayout {
   /** PUBLIC_URL without a trailing slash. */
   readonly base: string;
+  /** PUBLIC_URL's path without a trailing slash (`''` at the origin's root): where the service is mounted. */
+  readonly mount: string;
   /** The `did:web` DID of the issuer (OB 3.0), derived from PUBLIC_URL. */
   readonly did: string;
   /** Where that DID document is served: `/.well-known/did.json`, or `<path>/did.json`. */
@@ -49,13 +51,20 @@ export function didWebFromUrl(publicUrl: string): string {
   return ['did:web', host, ...segments.map(encodeURIComponent)].join(':');
 }
 
+/** PUBLIC_URL's path without a trailing slash, `''` when the service sits at the origin's root. */
+export function mountPath(publicUrl: string): string {
+  return new URL(publicUrl).pathname.replace(/\/+$/, '');
+}
+
 export function createUrlLayout(publicUrl: string): UrlLayout {
   const base = publicUrl.replace(/\/+$/, '');
-  const hasPath = new URL(base).pathname.replace(/\/+$/, '') !== '';
+  const mount = mountPath(base);
+  const hasPath = mount !== '';
   const origin = new URL(base).origin;
   const e = encodeURIComponent;
   return {
     base,
+    mount,
     did: didWebFromUrl(base),
     didDocument: hasPath ? `${base}/did.json` : `${origin}/.well-known/did.json`,
     jwks: `${base}/.well-known/jwks.json`,

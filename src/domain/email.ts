@@ -31,6 +31,16 @@ export function normalizeEmail(input: string): string {
   return email;
 }
 
+/** Whether the input is an address normalizeEmail accepts: the one rule for every email the service reads. */
+export function isEmailAddress(input: string): boolean {
+  try {
+    normalizeEmail(input);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function invalid(message: string): AccoladeError {
   return new AccoladeError('invalid_email', message);
 }

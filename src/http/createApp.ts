@@ -1,4 +1,5 @@
 import express, { type Express, type Router } from 'express';
+import { mountPath } from '../badges/urls.js';
 import { projectPath } from '../paths.js';
 import type { Logger } from '../ports/logger.js';
 import { createErrorHandler, notFoundHandler } from './errorHandler.js';
@@ -55,7 +56,7 @@ export function createApp(
   });
   for (const router of routers.json) root.use(router);
 
-  const mount = new URL(options.publicUrl).pathname.replace(/\/+$/, '') || '/';
+  const mount = mountPath(options.publicUrl) || '/';
   for (const router of routers.atOrigin ?? []) app.use(router);
   app.use(mount, root);
   app.use(notFoundHandler);

@@ -45,6 +45,7 @@ describe('configuration', () => {
     ['MONGODB_URI', 'http://db'],
     ['VERIFY_ALLOWED_HOSTS', 'good.example, bad host'],
     ['TRUST_PROXY', 'maybe'],
+    ['ISSUER_EMAIL', 'ana..silva@contoso.com'],
   ] as const) {
     it(`refuses ${name}=${JSON.stringify(value)} with an error naming the variable`, () => {
       const error = configError({ [name]: value });

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Clock } from '../../ports/clock.js';
 import type { FetchedResponse, Fetcher, FetcherInit } from '../../ports/fetcher.js';
 import { type CacheLifetimeLimits, cacheLifetimeMs } from './cacheLifetime.js';
@@ -33,39 +34,26 @@ export function withCache(fetcher: Fetcher, options: ResponseCacheOptions): Fetc
   };
   const maxEntries = options.maxEntries ?? 500;
   const maxTotalBytes = options.maxTotalBytes ?? 32 * 1024 * 1024;
-  // A Map iterates in insertion order; re-inserting on each hit makes the first key the least
-  // recently used.
-  const entries = new Map<string, Entry>();
+  // Bounded by count and by body bytes: the least recently used response goes first.
+  const entries = new LRUCache<string, Entry>({
+    max: maxEntries,
+    maxSize: maxTotalBytes,
+    sizeCalculation: (entry) => Math.max(1, entry.response.body.length),
+  });
   const inFlight = new Map<string, Promise<FetchedResponse>>();
-  let totalBytes = 0;
-
-  function remove(key: string): void {
-    const entry = entries.get(key);
-    if (entry === undefined) return;
-    entries.delete(key);
-    totalBytes -= entry.response.body.length;
-  }
 
   function store(key: string, response: FetchedResponse): void {
     const lifetime = response.status === 200 ? cacheLifetimeMs(response.headers, limits) : 0;
     if (lifetime <= 0 || response.body.length > maxTotalBytes) return;
-    remove(key);
     entries.set(key, { response, expiresAt: options.clock.now().getTime() + lifetime });
-    totalBytes += response.body.length;
-    for (const oldest of entries.keys()) {
-      if (entries.size <= maxEntries && totalBytes <= maxTotalBytes) break;
-      remove(oldest);
-    }
   }
 
   function fresh(key: string): FetchedResponse | undefined {
     const entry = entries.get(key);
     if (entry === undefined) return undefined;
-    remove(key);
-    if (entry.expiresAt <= options.clock.now().getTime()) return undefined;
-    entries.set(key, entry);
-    totalBytes += entry.response.body.length;
-    return entry.response;
+    if (entry.expiresAt > options.clock.now().getTime()) return entry.response;
+    entries.delete(key);
+    return undefined;
   }
 
   return async (url: string, init: FetcherInit = {}) => {

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
+import { promiseLru } from '../../lru.js';
 import type { AchievementImageRequest, BadgeImages } from '../../ports/badgeImages.js';
 import { badgeSvg } from './badgeSvg.js';
 import { locateCatalogImage, rasteriseSvg, readCatalogSvg, toBadgePng, wrapRasterInSvg } from './catalogImage.js';
 import { loadFontMetrics } from './fontMetrics.js';
-import { RenderCache } from './renderCache.js';
 import { useShippedFonts } from './shippedFonts.js';
 
 export interface RenderEvent {
@@ -42,8 +42,8 @@ export function createSharpBadgeImages(options: SharpBadgeImagesOptions): BadgeI
   const font = loadFontMetrics(join(fontsDir, 'DejaVuSans-Bold.ttf'));
   const programmeName = options.programmeName ?? DEFAULT_PROGRAMME_NAME;
   const capacity = options.cacheSize ?? DEFAULT_CACHE_SIZE;
-  const pngCache = new RenderCache<Buffer>(capacity);
-  const svgCache = new RenderCache<string>(capacity);
+  const pngCache = promiseLru<Buffer>(capacity);
+  const svgCache = promiseLru<string>(capacity);
 
   async function renderSvg(request: AchievementImageRequest): Promise<string> {
     options.onRender?.({ format: 'svg', request });
@@ -53,9 +53,9 @@ export function createSharpBadgeImages(options: SharpBadgeImagesOptions): BadgeI
   }
 
   const images: BadgeImages = {
-    svg: (request) => svgCache.get(cacheKey('svg', request), () => renderSvg(request)),
+    svg: (request) => svgCache(cacheKey('svg', request), () => renderSvg(request)),
     png: (request) =>
-      pngCache.get(cacheKey('png', request), async () => {
+      pngCache(cacheKey('png', request), async () => {
         options.onRender?.({ format: 'png', request });
         if (request.imageFile !== undefined) {
           const image = await locateCatalogImage(options.assetsDir, request.imageFile);

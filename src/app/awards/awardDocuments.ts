@@ -7,6 +7,7 @@ import { buildOpenBadgeCredential, type OpenBadgeCredential } from '../../badges
 import { signCredentialJwt } from '../../badges/ob3/vcJwt.js';
 import type { UrlLayout } from '../../badges/urls.js';
 import { AccoladeError } from '../../errors.js';
+import { promiseLru } from '../../lru.js';
 import type { BadgeImages } from '../../ports/badgeImages.js';
 import type { KeyRing } from '../keys/keyRing.js';
 import { imageRequestOf } from './achievementSnapshot.js';
@@ -34,25 +35,6 @@ export interface AwardDocuments {
   svg(award: AwardRecord, format: BakeFormat): Promise<string>;
 }
 
-/** A small LRU: a Map keeps insertion order, and a hit is re-inserted at the end. */
-function lruCache<V>(capacity: number) {
-  const entries = new Map<string, Promise<V>>();
-  return (key: string, make: () => Promise<V>): Promise<V> => {
-    const found = entries.get(key);
-    if (found !== undefined) {
-      entries.delete(key);
-      entries.set(key, found);
-      return found;
-    }
-    const made = make();
-    entries.set(key, made);
-    // A failure is not remembered: the next request tries again.
-    made.catch(() => entries.delete(key));
-    if (entries.size > capacity) entries.delete(entries.keys().next().value as string);
-    return made;
-  };
-}
-
 /**
  * Every format of one award, built from the award record and the key set that signs it. The
  * signed documents are fixed at issuance (proof `created` and JWT `iat`/`nbf` are the issue date),
@@ -68,7 +50,7 @@ export function createAwardDocuments(deps: {
   cacheSize?: number;
 }): AwardDocuments {
   const { urls, issuer } = deps;
-  const cache = lruCache<unknown>(deps.cacheSize ?? 5_000);
+  const cache = promiseLru<unknown>(deps.cacheSize ?? 5_000);
   const cached = <V>(key: string, make: () => Promise<V>) => cache(key, make) as Promise<V>;
 
   async function keySetOf(award: AwardRecord): Promise<KeySetMaterial> {

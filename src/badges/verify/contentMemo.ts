@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { type PromiseLru, promiseLru } from '../../lru.js';
 
 /**
  * Remembers the results of the verifier's costly pure steps (JSON-LD safe-mode expansion, a Data
@@ -10,26 +11,13 @@ import { createHash } from 'node:crypto';
  * Concurrent identical steps share one computation; a step that throws is not remembered.
  */
 export function contentMemo<T>(capacity: number) {
-  const scopes = new WeakMap<object, Map<string, Promise<T>>>();
+  const scopes = new WeakMap<object, PromiseLru<T>>();
   return (scope: object, inputs: unknown, compute: () => Promise<T>): Promise<T> => {
-    let entries = scopes.get(scope);
-    if (entries === undefined) {
-      entries = new Map();
-      scopes.set(scope, entries);
+    let remembered = scopes.get(scope);
+    if (remembered === undefined) {
+      remembered = promiseLru<T>(capacity);
+      scopes.set(scope, remembered);
     }
-    const key = createHash('sha256').update(JSON.stringify(inputs)).digest('base64');
-    const known = entries.get(key);
-    if (known !== undefined) {
-      // A Map keeps insertion order: re-inserting a hit makes the first key the least recently used.
-      entries.delete(key);
-      entries.set(key, known);
-      return known;
-    }
-    const pending = compute();
-    const kept = entries;
-    kept.set(key, pending);
-    pending.catch(() => kept.delete(key));
-    if (kept.size > capacity) kept.delete(kept.keys().next().value as string);
-    return pending;
+    return remembered(createHash('sha256').update(JSON.stringify(inputs)).digest('base64'), compute);
   };
 }

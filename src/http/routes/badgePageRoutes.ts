@@ -34,7 +34,7 @@ const STATUS_LABELS = {
 export function badgePageRoutes(deps: BadgePageDeps): Router {
   const { urls } = deps;
   const router = Router();
-  const mount = new URL(urls.base).pathname.replace(/\/+$/, '');
+  const mount = urls.mount;
 
   router.get('/badges/:id', async (req, res) => {
     const id = req.params.id;

@@ -4,8 +4,7 @@ import type { UrlLayout } from '../../badges/urls.js';
 
 /** Where a published URL is served, relative to the router's mount point (PUBLIC_URL's path). */
 export function routePath(urls: UrlLayout, url: string): string {
-  const mount = new URL(urls.base).pathname.replace(/\/+$/, '');
-  return decodeURIComponent(new URL(url).pathname).slice(mount.length);
+  return decodeURIComponent(new URL(url).pathname).slice(urls.mount.length);
 }
 
 function queryOf(req: Request): Record<string, string | undefined> {
@@ -48,7 +47,6 @@ export function documentRoutes(urls: UrlLayout, routes: readonly PublicDocumentR
 export function originJwksRoutes(urls: UrlLayout, routes: readonly PublicDocumentRoute[]): Router {
   const router = Router();
   const jwks = routes.find((route) => route.name === 'jwks');
-  const mounted = new URL(urls.base).pathname.replace(/\/+$/, '') !== '';
-  if (jwks !== undefined && mounted) router.get('/.well-known/jwks.json', serveDocument(jwks));
+  if (jwks !== undefined && urls.mount !== '') router.get('/.well-known/jwks.json', serveDocument(jwks));
   return router;
 }

@@ -219,7 +219,7 @@ const PROBLEM_TEXT = {
  */
 export function verifyRoutes(deps: VerifyRouteDeps): Router {
   const router = Router();
-  const mount = new URL(deps.urls.base).pathname.replace(/\/+$/, '');
+  const mount = deps.urls.mount;
   // One budget per client IP for the API and the page together: both make us fetch and verify.
   const limit = publicRateLimit(deps.rateLimitPerMinute);
 
