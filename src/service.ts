@@ -38,7 +38,7 @@ import { catalogRoutes } from './http/routes/catalogRoutes.js';
 import { documentRoutes, originJwksRoutes } from './http/routes/documentRoutes.js';
 import { healthRoutes } from './http/routes/healthRoutes.js';
 import { keyRoutes } from './http/routes/keyRoutes.js';
-import { verifyRoutes } from './http/routes/verifyRoutes.js';
+import { verifyRoutes } from './http/verify/verifyRoutes.js';
 import { projectPath } from './paths.js';
 import { type Clock, systemClock } from './ports/clock.js';
 import type { Fetcher } from './ports/fetcher.js';

@@ -1,0 +1,89 @@
+import type { Lang } from '../../app/awards/awardRecord.js';
+import { badgeImageSource, httpLink } from '../../app/verify/reportView.js';
+import { type FormProblem, MAX_RECIPIENT_LENGTH, type VerifyForm } from '../../app/verify/verifyInput.js';
+import type { VerificationReport } from '../../badges/verify/index.js';
+import { formatDate, messagesFor } from '../pages/i18n.js';
+import {
+  checkTitle,
+  formatDateTime,
+  formatLabel,
+  type VerifyPageMessages,
+  verdictText,
+  verifyMessagesFor,
+} from '../pages/verifyMessages.js';
+
+/** What the verify page shows: the form as given, and a report or the problem that stopped it. */
+export interface PageState {
+  readonly form?: VerifyForm;
+  readonly report?: VerificationReport;
+  readonly upload?: Buffer;
+  readonly problem?: FormProblem | 'tooLarge' | 'rateLimited' | 'unreadable';
+}
+
+const PROBLEM_TEXT = {
+  empty: 'problemEmpty',
+  several: 'problemSeveral',
+  tooLarge: 'problemTooLarge',
+  rateLimited: 'problemRateLimited',
+  unreadable: 'problemUnreadable',
+} as const satisfies Record<NonNullable<PageState['problem']>, keyof VerifyPageMessages>;
+
+/** A date from a badge, formatted for the reader; a badge's malformed date is shown as it is. */
+function shownDate(value: string | undefined, lang: Lang): string | undefined {
+  if (value === undefined) return undefined;
+  return Number.isNaN(Date.parse(value)) ? value : formatDate(value, lang);
+}
+
+/** The report as the page template shows it, in the reader's language. */
+function reportView(report: VerificationReport, lang: Lang, v: VerifyPageMessages, upload?: Buffer) {
+  const badge = report.badge;
+  const expired =
+    badge?.expires !== undefined && Date.parse(badge.expires) <= Date.parse(report.verifiedAt || badge.expires);
+  return {
+    status: report.status,
+    verdict: verdictText(lang, report.status),
+    format: formatLabel(lang, report.format),
+    verifiedAt: report.verifiedAt === '' ? undefined : formatDateTime(report.verifiedAt, lang),
+    checks: report.checks.map((check) => ({ ...check, title: checkTitle(lang, check.id) })),
+    imageSource: badgeImageSource(report, upload),
+    badge:
+      badge === undefined
+        ? undefined
+        : {
+            name: badge.name ?? v.unnamed,
+            description: badge.description,
+            issuerName: badge.issuer.name ?? badge.issuer.url,
+            issuerUrl: httpLink(badge.issuer.url),
+            issuedOn: shownDate(badge.issuedOn, lang),
+            expiresLabel: expired ? v.expired : v.expires,
+            expires: shownDate(badge.expires, lang) ?? v.neverExpires,
+            recipientMatch: badge.recipientMatch === undefined ? undefined : badge.recipientMatch ? v.yes : v.no,
+          },
+  };
+}
+
+/** The verify template's data, in the reader's language, for a service mounted at `mount`. */
+export function verifyPageView(lang: Lang, mount: string, state: PageState) {
+  const v = verifyMessagesFor(lang);
+  return {
+    lang,
+    t: messagesFor(lang),
+    v,
+    base: mount,
+    title: state.report?.badge?.name ?? v.title,
+    action: `${mount}/verify?lang=${lang}`,
+    // The language switch keeps a verified URL, so the result shows again in the other language.
+    otherLangQuery: new URLSearchParams({
+      lang: lang === 'fr' ? 'en' : 'fr',
+      ...(state.form?.url ? { url: state.form.url } : {}),
+    }).toString(),
+    form: {
+      url: state.form?.url ?? '',
+      credential: state.form?.credential ?? '',
+      recipient: state.form?.recipient ?? '',
+    },
+    maxRecipientLength: MAX_RECIPIENT_LENGTH,
+    problem: state.problem === undefined ? undefined : { kind: state.problem, text: v[PROBLEM_TEXT[state.problem]] },
+    report: state.report === undefined ? undefined : reportView(state.report, lang, v, state.upload),
+  };
+}
