@@ -1,13 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import type { Express, Router } from 'express';
 import { createSafeFetcher, withCache } from './adapters/fetch-safe/index.js';
 import { createSharpBadgeImages } from './adapters/images-sharp/sharpBadgeImages.js';
+import { keyEncryptionSecret } from './adapters/secret-file/keyEncryptionSecret.js';
 import { openDatabase } from './adapters/store/openDatabase.js';
 import { API_KEYS_COLLECTION, type ApiKeyRecord, createApiKeyService } from './app/apiKeys/apiKeys.js';
-import { snapshotOf } from './app/awards/achievementSnapshot.js';
 import { createAwardDocuments } from './app/awards/awardDocuments.js';
 import { AWARDS_COLLECTION, type AwardRecord } from './app/awards/awardRecord.js';
 import { createIssueAward } from './app/awards/issueAward.js';
@@ -15,8 +12,7 @@ import { createListAwards } from './app/awards/listAwards.js';
 import { createRevokeAward } from './app/awards/revokeAward.js';
 import { createRevokedAwards } from './app/awards/revokedAwards.js';
 import { createBulkJobService } from './app/bulk/bulkJobService.js';
-import { createOwnDocumentsFetcher } from './app/documents/ownDocumentsFetcher.js';
-import { publicDocumentRoutes } from './app/documents/publicDocuments.js';
+import { createPublicDocuments } from './app/documents/publicDocuments.js';
 import { createExplainEligibility } from './app/eligibility/explainEligibility.js';
 import { createKeyRing, KEY_SETS_COLLECTION, type KeySetRecord } from './app/keys/keyRing.js';
 import { createSecretBox } from './app/keys/secretBox.js';
@@ -28,14 +24,15 @@ import { dataIntegrityKey } from './badges/ob3/dataIntegrity/key.js';
 import { createDataIntegritySigner } from './badges/ob3/dataIntegrity/signer.js';
 import { createUrlLayout } from './badges/urls.js';
 import type { Config } from './config.js';
-import { findAchievement } from './domain/catalog/findAchievement.js';
 import { createApp } from './http/createApp.js';
+import { documentRoutes, originJwksRoutes } from './http/documents/documentRoutes.js';
+import { publicDocumentTable } from './http/documents/documentTable.js';
+import { createOwnDocumentsFetcher } from './http/documents/ownDocumentsFetcher.js';
 import { apiKeyRoutes } from './http/routes/apiKeyRoutes.js';
 import { awardRoutes } from './http/routes/awardRoutes.js';
 import { badgePageRoutes } from './http/routes/badgePageRoutes.js';
 import { bulkRoutes, validateBulkRow } from './http/routes/bulkRoutes.js';
 import { catalogRoutes } from './http/routes/catalogRoutes.js';
-import { documentRoutes, originJwksRoutes } from './http/routes/documentRoutes.js';
 import { healthRoutes } from './http/routes/healthRoutes.js';
 import { keyRoutes } from './http/routes/keyRoutes.js';
 import { verifyRoutes } from './http/verify/verifyRoutes.js';
@@ -60,24 +57,6 @@ export interface Service {
   readonly initialAdminKey: string | null;
   reloadRules(): Promise<void>;
   close(): Promise<void>;
-}
-
-/**
- * KEY_ENCRYPTION_SECRET, or one generated once under DATA_DIR (with a warning: production must
- * set it, and every instance sharing a store must use the same one).
- */
-function keyEncryptionSecret(config: Config, logger: Logger): string {
-  if (config.keyEncryptionSecret !== undefined) return config.keyEncryptionSecret;
-  const file = join(config.dataDir, 'key-encryption-secret');
-  if (!existsSync(file)) {
-    mkdirSync(config.dataDir, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
-  }
-  logger.warn(
-    { file },
-    'KEY_ENCRYPTION_SECRET is not set: signing keys are encrypted with a generated secret kept in DATA_DIR. Production must set KEY_ENCRYPTION_SECRET.',
-  );
-  return readFileSync(file, 'utf8').trim();
 }
 
 /** The composition root: picks adapters from the configuration and wires the use cases to HTTP. */
@@ -113,7 +92,9 @@ export async function createService(config: Config, overrides: ServiceOverrides 
     const apiKeys = createApiKeyService({ collection: apiKeyCollection, clock, adminToken: config.adminToken });
     const keyRing = createKeyRing<KeySetMaterial>({
       collection: keySetCollection,
-      secretBox: createSecretBox(keyEncryptionSecret(config, logger)),
+      secretBox: createSecretBox(
+        keyEncryptionSecret({ configured: config.keyEncryptionSecret, dataDir: config.dataDir, logger }),
+      ),
       clock,
       overlapHours: config.keyRotationOverlapHours,
       generate: generateKeySet,
@@ -142,25 +123,13 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       recheckCompletions: database.kind === 'mongodb',
     });
     const findAward = (id: string) => awards.findOne({ _id: id });
-    const canonicalAchievementId = (id: string) => findAchievement(rules.current().catalog, id)?.id ?? id;
     const revoked = createRevokedAwards({ awards, clock });
-    const revokeAward = createRevokeAward({ awards, clock });
+    const revokeAward = createRevokeAward({ awards, clock, revokedAwards: revoked });
     const revokedAwards = () => revoked.list();
-    const publicDocuments = publicDocumentRoutes({
+    const publicDocuments = publicDocumentTable(
       urls,
-      issuer,
-      keyRing,
-      documents,
-      images,
-      findAward,
-      revokedAwards,
-      achievementContent: async (id) => {
-        const entry = findAchievement(rules.current().catalog, id);
-        if (entry !== undefined) return { id: entry.id, snapshot: snapshotOf(entry) };
-        const awarded = await awards.findOne({ achievementId: id });
-        return awarded === null ? undefined : { id: awarded.achievementId, snapshot: awarded.achievement };
-      },
-    });
+      createPublicDocuments({ urls, issuer, keyRing, documents, images, awards, catalog: rules, revokedAwards }),
+    );
     const outbound =
       overrides.fetcher ??
       withCache(
@@ -196,18 +165,13 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       awardRoutes({
         apiKeys,
         issueAward,
-        listAwards: createListAwards({ awards }),
+        listAwards: createListAwards({ awards, catalog: rules }),
         findAward,
-        revokeAward: async (id, reason) => {
-          const award = await revokeAward(id, reason);
-          revoked.invalidate();
-          return award;
-        },
-        canonicalAchievementId,
+        revokeAward,
         urls,
         issuer,
       }),
-      documentRoutes(urls, publicDocuments),
+      documentRoutes(publicDocuments),
       badgePageRoutes({ urls, clock, issuer, findAward }),
       verifyRoutes({
         verifyBadge: createVerifyBadge({ fetcher, clock }),

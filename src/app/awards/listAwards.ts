@@ -1,7 +1,9 @@
+import { findAchievement } from '../../domain/catalog/findAchievement.js';
 import { normalizeEmail } from '../../domain/email.js';
 import { AccoladeError } from '../../errors.js';
 import type { Collection, Filter } from '../../ports/store.js';
 import { AWARD_STATUSES, type AwardRecord, type AwardStatus } from './awardRecord.js';
+import type { CatalogSource } from './issueAward.js';
 
 export interface AwardQuery {
   readonly recipient?: string;
@@ -23,7 +25,10 @@ export const MAX_PAGE_SIZE = 200;
  * Awards matching every given filter, in issuance order (UUIDv7 ids are time-ordered), one page
  * at a time. The cursor is the last id seen, so pages stay stable while awards are added.
  */
-export function createListAwards(deps: { awards: Collection<AwardRecord> }) {
+export function createListAwards(deps: { awards: Collection<AwardRecord>; catalog: CatalogSource }) {
+  /** The catalog's spelling of an achievement id, so filters match whatever case a client sends. */
+  const canonicalAchievementId = (id: string) => findAchievement(deps.catalog.current().catalog, id)?.id ?? id;
+
   return async function listAwards(query: AwardQuery): Promise<AwardPage> {
     const limit = query.limit ?? 50;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
@@ -38,7 +43,7 @@ export function createListAwards(deps: { awards: Collection<AwardRecord> }) {
     }
     const filter: Record<string, unknown> = {};
     if (query.recipient !== undefined) filter['recipientEmail'] = normalizeEmail(query.recipient);
-    if (query.achievement !== undefined) filter['achievementId'] = query.achievement;
+    if (query.achievement !== undefined) filter['achievementId'] = canonicalAchievementId(query.achievement);
     if (query.status !== undefined) filter['status'] = query.status as AwardStatus;
     if (query.cursor !== undefined) filter['_id'] = { $gt: query.cursor };
     const found = await deps.awards.find(filter as Filter, { sort: { _id: 1 }, limit: limit + 1 });

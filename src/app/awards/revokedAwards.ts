@@ -8,7 +8,17 @@ import type { AwardRecord } from './awardRecord.js';
  * request and every in-process verification of one of our badges asks for it. A revocation made
  * by this instance shows at once (`invalidate`); one made by another instance within `ttlMs`.
  */
-export function createRevokedAwards(deps: { awards: Collection<AwardRecord>; clock: Clock; ttlMs?: number }) {
+export interface RevokedAwards {
+  list(): Promise<readonly RevokedAward[]>;
+  /** Forgets the kept list, so a revocation just made shows at once. */
+  invalidate(): void;
+}
+
+export function createRevokedAwards(deps: {
+  awards: Collection<AwardRecord>;
+  clock: Clock;
+  ttlMs?: number;
+}): RevokedAwards {
   const ttlMs = deps.ttlMs ?? 5_000;
   let cached: { list: Promise<readonly RevokedAward[]>; until: number } | undefined;
 

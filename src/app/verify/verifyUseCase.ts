@@ -4,7 +4,7 @@ import type { Fetcher } from '../../ports/fetcher.js';
 
 export interface VerifyUseCaseDeps {
   /**
-   * The own-documents fetcher (app/documents/ownDocumentsFetcher.ts): our own URLs and DID are
+   * The own-documents fetcher (http/documents/ownDocumentsFetcher.ts): our own URLs and DID are
    * answered in-process from the store, everything else goes through the safe outbound fetcher.
    */
   readonly fetcher: Fetcher;

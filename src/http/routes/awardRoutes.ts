@@ -16,8 +16,6 @@ export interface AwardRouteDeps {
   readonly listAwards: (query: AwardQuery) => Promise<AwardPage>;
   readonly findAward: (id: string) => Promise<AwardRecord | null>;
   readonly revokeAward: (id: string, reason: string) => Promise<AwardRecord>;
-  /** The catalog's spelling of an achievement id, so filters match whatever case a client sends. */
-  readonly canonicalAchievementId: (id: string) => string;
   readonly urls: UrlLayout;
   readonly issuer: { readonly name: string; readonly linkedInOrganizationId?: string | undefined };
 }
@@ -64,7 +62,7 @@ export function awardRoutes(deps: AwardRouteDeps): Router {
     const cursor = singleQueryValue(req.query['cursor'], 'cursor');
     const page = await deps.listAwards({
       ...(recipient === undefined ? {} : { recipient }),
-      ...(achievement === undefined ? {} : { achievement: deps.canonicalAchievementId(achievement) }),
+      ...(achievement === undefined ? {} : { achievement }),
       ...(status === undefined ? {} : { status }),
       ...(cursor === undefined ? {} : { cursor }),
       ...(limitText === undefined ? {} : { limit: /^\d+$/.test(limitText) ? Number(limitText) : Number.NaN }),

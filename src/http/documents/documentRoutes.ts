@@ -1,11 +1,6 @@
 import { type Request, type RequestHandler, Router } from 'express';
-import type { PublicDocumentRoute } from '../../app/documents/publicDocuments.js';
 import type { UrlLayout } from '../../badges/urls.js';
-
-/** Where a published URL is served, relative to the router's mount point (PUBLIC_URL's path). */
-export function routePath(urls: UrlLayout, url: string): string {
-  return decodeURIComponent(new URL(url).pathname).slice(urls.mount.length);
-}
+import type { DocumentRoute } from './documentTable.js';
 
 function queryOf(req: Request): Record<string, string | undefined> {
   const query: Record<string, string | undefined> = {};
@@ -13,17 +8,13 @@ function queryOf(req: Request): Record<string, string | undefined> {
   return query;
 }
 
-/**
- * Serves the table of public documents (app/documents/publicDocuments.ts) with the content
- * types of the issue: OB 2.0 as JSON-LD, JWS and VC-JWT as text/plain, the Data Integrity
- * credential as application/vc+ld+json, keys as JWK/JWKS, the DID document as application/did+json.
- */
-function serveDocument(route: PublicDocumentRoute): RequestHandler {
+/** Serves one route of the public document table (documentTable.ts) with its headers. */
+function serveDocument(route: DocumentRoute): RequestHandler {
   return async (req, res) => {
     const document = await route.serve({
       params: req.params as Record<string, string>,
-      accept: req.get('accept') ?? '*/*',
       query: queryOf(req),
+      accepts: (types) => req.accepts(types),
     });
     if (document.cacheControl !== undefined) res.setHeader('Cache-Control', document.cacheControl);
     if (document.filename !== undefined) {
@@ -33,9 +24,9 @@ function serveDocument(route: PublicDocumentRoute): RequestHandler {
   };
 }
 
-export function documentRoutes(urls: UrlLayout, routes: readonly PublicDocumentRoute[]): Router {
+export function documentRoutes(routes: readonly DocumentRoute[]): Router {
   const router = Router();
-  for (const route of routes) router.get(routePath(urls, route.pattern), serveDocument(route));
+  for (const route of routes) router.get(route.path, serveDocument(route));
   return router;
 }
 
@@ -44,7 +35,7 @@ export function documentRoutes(urls: UrlLayout, routes: readonly PublicDocumentR
  * `/.well-known/jwks.json`, where OB 3.0's recommended practice has verifiers look for an
  * issuer's keys (open-badges.md B5).
  */
-export function originJwksRoutes(urls: UrlLayout, routes: readonly PublicDocumentRoute[]): Router {
+export function originJwksRoutes(urls: UrlLayout, routes: readonly DocumentRoute[]): Router {
   const router = Router();
   const jwks = routes.find((route) => route.name === 'jwks');
   if (jwks !== undefined && urls.mount !== '') router.get('/.well-known/jwks.json', serveDocument(jwks));
