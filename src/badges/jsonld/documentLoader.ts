@@ -32,6 +32,11 @@ export interface RemoteDocument {
   readonly contextUrl: null;
   readonly documentUrl: string;
   readonly document: unknown;
+  /**
+   * `'static'` tells jsonld.js the document never changes, so it keeps the context resolved (and
+   * processed) across operations instead of resolving it again on every expansion.
+   */
+  readonly tag?: 'static';
 }
 
 export class UnknownContextError extends Error {
@@ -64,7 +69,7 @@ function canonicalUrl(url: string): string {
 /** A jsonld.js / jsonld-signatures document loader over the local copies only. */
 export async function localDocumentLoader(url: string): Promise<RemoteDocument> {
   const key = canonicalUrl(url);
-  return { contextUrl: null, documentUrl: url, document: loadContext(key) };
+  return { contextUrl: null, documentUrl: url, document: loadContext(key), tag: 'static' };
 }
 
 /**

@@ -1,4 +1,5 @@
 // Thin typed wrapper over the untyped @digitalbazaar/ed25519-multikey, so `any` stays here.
+import { createPrivateKey, type JsonWebKey, sign } from 'node:crypto';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 
 export interface Ed25519MultibasePair {
@@ -25,7 +26,11 @@ export async function generateEd25519Multikey(seed?: Uint8Array): Promise<Ed2551
   };
 }
 
-/** A signer for `eddsa-rdfc-2022`, whose proofs name `verificationMethod`. */
+/**
+ * A signer for `eddsa-rdfc-2022`, whose proofs name `verificationMethod`. The secret key is
+ * imported once: the library's own signer imports it again for every signature, which costs
+ * about as much as the signature itself.
+ */
 export async function ed25519Signer(
   pair: Ed25519MultibasePair,
   verificationMethod: string,
@@ -39,5 +44,21 @@ export async function ed25519Signer(
     publicKeyMultibase: pair.publicKeyMultibase,
     secretKeyMultibase: pair.secretKeyMultibase,
   });
-  return keyPair.signer() as Ed25519Signer;
+  // The raw export gives the 32-byte seed, which is what a JWK's `d` holds (RFC 8037 §2).
+  const raw = (await keyPair.export({ secretKey: true, raw: true, canonicalize: true })) as {
+    publicKey: Uint8Array;
+    secretKey: Uint8Array;
+  };
+  const jwk: JsonWebKey = {
+    kty: 'OKP',
+    crv: 'Ed25519',
+    x: Buffer.from(raw.publicKey).toString('base64url'),
+    d: Buffer.from(raw.secretKey).toString('base64url'),
+  };
+  const privateKey = createPrivateKey({ key: jwk, format: 'jwk' });
+  return {
+    id: verificationMethod,
+    algorithm: 'Ed25519',
+    sign: async ({ data }) => sign(null, data, privateKey),
+  };
 }

@@ -2,9 +2,8 @@
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
-import { controllerDocumentResolver } from '../../jsonld/controllerDocuments.js';
-import { documentLoaderWith } from '../../jsonld/documentLoader.js';
-import { ed25519Signer } from '../../keys/ed25519Multikey.js';
+import { localDocumentLoader } from '../../jsonld/documentLoader.js';
+import { type Ed25519Signer, ed25519Signer } from '../../keys/ed25519Multikey.js';
 import type { DataIntegrityKey } from './key.js';
 
 /** The proof `eddsa-rdfc-2022` produces (vc-di-eddsa §3.1; OB 3.0 §Linked Data Proof Format). */
@@ -31,9 +30,25 @@ function proofCreated(credential: object, options: DataIntegritySignOptions): st
 }
 
 /**
+ * Signers by key, kept for the life of the thread: a service holds a handful of key sets (one
+ * more per rotation), and importing a key for every signature would cost as much as signing.
+ */
+const signers = new Map<string, Promise<Ed25519Signer>>();
+
+function signerFor(key: DataIntegrityKey): Promise<Ed25519Signer> {
+  const cacheKey = `${key.verificationMethod} ${key.secretKeyMultibase}`;
+  let signer = signers.get(cacheKey);
+  if (signer === undefined) {
+    signer = ed25519Signer(key, key.verificationMethod, key.controller);
+    signer.catch(() => signers.delete(cacheKey));
+    signers.set(cacheKey, signer);
+  }
+  return signer;
+}
+
+/**
  * Adds an `eddsa-rdfc-2022` DataIntegrityProof for `assertionMethod` (open-badges.md B4). The
- * JSON-LD loader knows only the local contexts and the signing key's own controller document, so
- * signing never fetches (C10, C11). The library returns one proof object; OB 3.0's JSON Schema
+ * JSON-LD loader knows only the local contexts, so signing never fetches (C10, C11). The library returns one proof object; OB 3.0's JSON Schema
  * wants `proof` to be an array, so it is wrapped (C22): the RDF, and so the signature, is the same.
  */
 export async function signDataIntegrity<T extends object>(
@@ -42,20 +57,15 @@ export async function signDataIntegrity<T extends object>(
   options: DataIntegritySignOptions = {},
 ): Promise<WithDataIntegrityProof<T>> {
   const created = proofCreated(credential, options);
-  const signer = await ed25519Signer(key, key.verificationMethod, key.controller);
-  const suite = new DataIntegrityProof({ signer, date: created, cryptosuite });
-  const verificationMethod = {
-    id: key.verificationMethod,
-    type: 'Multikey' as const,
-    controller: key.controller,
-    publicKeyMultibase: key.publicKeyMultibase,
-  };
-  const documentLoader = documentLoaderWith(
-    controllerDocumentResolver([
-      { '@context': 'https://www.w3.org/ns/did/v1', id: key.controller, verificationMethod: [verificationMethod] },
-    ]),
-  );
-  const signed = await vc.issue({ credential: structuredClone(credential), suite, documentLoader, now: created });
+  const suite = new DataIntegrityProof({ signer: await signerFor(key), date: created, cryptosuite });
+  // Making a proof never dereferences the verification method (only checking one does), so the
+  // local contexts are all the loader needs.
+  const signed = await vc.issue({
+    credential: structuredClone(credential),
+    suite,
+    documentLoader: localDocumentLoader,
+    now: created,
+  });
   const { proof, ...rest } = signed as { proof: DataIntegrityProofValue | DataIntegrityProofValue[] };
   return { ...rest, proof: Array.isArray(proof) ? proof : [proof] } as unknown as WithDataIntegrityProof<T>;
 }
