@@ -6,12 +6,13 @@ import { buildHostedAssertion, buildSignedAssertion } from '../src/badges/ob2/as
 import { signOb2Assertion } from '../src/badges/ob2/signAssertion.js';
 import { buildOpenBadgeCredential } from '../src/badges/ob3/credential.js';
 import { dataIntegrityKey } from '../src/badges/ob3/dataIntegrity/key.js';
-import { createDataIntegritySigner, type DataIntegritySigner } from '../src/badges/ob3/dataIntegrity/signer.js';
+import { createDataIntegritySigner } from '../src/badges/ob3/dataIntegrity/signer.js';
 import { signCredentialJwt } from '../src/badges/ob3/vcJwt.js';
 import { createUrlLayout } from '../src/badges/urls.js';
 import { projectPath } from '../src/paths.js';
 import { BENCH_PUBLIC_URL, freshCertificationAward } from './bench-support/benchAward.js';
-import { measure, type Throughput } from './bench-support/timing.js';
+import { rawDataIntegrityIssuer } from './bench-support/rawDataIntegrity.js';
+import { measure, measureAlternating, type Throughput } from './bench-support/timing.js';
 
 export interface FormatOptions {
   /** Operations per figure for the cheap formats (builds, bakes). */
@@ -28,22 +29,12 @@ export interface FormatFigures {
   readonly figures: readonly Throughput[];
   /** Pooled Data Integrity proofs/s ÷ in-thread proofs/s. */
   readonly dataIntegritySpeedUp: number;
+  /** Our in-thread Data Integrity proofs/s ÷ raw `@digitalbazaar/vc` `issue()` proofs/s. */
+  readonly dataIntegrityVsRaw: number;
+  /** Our pooled Data Integrity proofs/s ÷ raw `@digitalbazaar/vc` `issue()` proofs/s (one thread). */
+  readonly dataIntegrityPoolVsRaw: number;
   /** CPU time ÷ wall time while the pool signs: near the worker count when every core works. */
   readonly dataIntegrityPoolCoresBusy: number;
-}
-
-/** Runs `count` Data Integrity signatures with a given signer, after a warm-up that loads every thread. */
-async function measureProofs(
-  name: string,
-  signer: DataIntegritySigner,
-  count: number,
-  concurrency: number,
-  prepare: (index: number) => { credential: object; key: ReturnType<typeof dataIntegrityKey> },
-): Promise<Throughput> {
-  const warmUp = Array.from({ length: Math.max(4, concurrency * 2) }, (_, index) => prepare(index));
-  await Promise.all(warmUp.map(({ credential, key }) => signer.sign(credential, key)));
-  const jobs = Array.from({ length: count }, (_, index) => prepare(index));
-  return measure(name, count, (index) => signer.sign(jobs[index]!.credential, jobs[index]!.key), concurrency);
 }
 
 /**
@@ -79,24 +70,41 @@ export async function benchFormats(options: FormatOptions = {}): Promise<FormatF
     await measure('OB 3.0 VC-JWT (RS256) sign', signCount, (i) => signCredentialJwt(credentials[i]!, keySet, urls)),
   );
 
-  const prepareProof = (index: number) => ({ credential: buildOpenBadgeCredential(award(index), urls), key: proofKey });
+  // Raw vc.issue(), ours in this thread and ours on the worker pool, in alternating slices so
+  // that all three meet the same load; every thread is warmed up first.
+  const proofJobs = Array.from({ length: proofCount }, (_, index) => buildOpenBadgeCredential(award(index), urls));
+  const raw = await rawDataIntegrityIssuer(proofKey);
   const inThread = createDataIntegritySigner({ workers: 0 });
-  const single = await measureProofs('OB 3.0 Data Integrity sign, in-thread', inThread, proofCount, 1, prepareProof);
-  figures.push(single);
   const pool = createDataIntegritySigner({ workers: poolWorkers });
+  let rawFigure: Throughput;
+  let single: Throughput;
   let pooled: Throughput;
   try {
-    pooled = await measureProofs(
-      `OB 3.0 Data Integrity sign, ${poolWorkers} workers`,
-      pool,
+    const warmUp = proofJobs.slice(0, Math.max(4, poolWorkers * 4));
+    for (const credential of warmUp) await raw(credential);
+    for (const credential of warmUp) await inThread.sign(credential, proofKey);
+    await Promise.all(warmUp.map((credential) => pool.sign(credential, proofKey)));
+    [rawFigure, single, pooled] = (await measureAlternating(
+      [
+        { name: 'OB 3.0 Data Integrity, raw vc.issue()', operation: (i) => raw(proofJobs[i]!), concurrency: 1 },
+        {
+          name: 'OB 3.0 Data Integrity sign, in-thread',
+          operation: (i) => inThread.sign(proofJobs[i]!, proofKey),
+          concurrency: 1,
+        },
+        {
+          name: `OB 3.0 Data Integrity sign, ${poolWorkers} workers`,
+          operation: (i) => pool.sign(proofJobs[i]!, proofKey),
+          concurrency: poolWorkers * 4,
+        },
+      ],
       proofCount,
-      poolWorkers * 4,
-      prepareProof,
-    );
+      6,
+    )) as [Throughput, Throughput, Throughput];
   } finally {
     await pool.close();
   }
-  figures.push(pooled);
+  figures.push(rawFigure, single, pooled);
 
   const images = createSharpBadgeImages({ assetsDir: projectPath('assets') });
   const imageRequest = {
@@ -122,6 +130,8 @@ export async function benchFormats(options: FormatOptions = {}): Promise<FormatF
   return {
     figures,
     dataIntegritySpeedUp: pooled.perSecond / single.perSecond,
+    dataIntegrityVsRaw: single.perSecond / rawFigure.perSecond,
+    dataIntegrityPoolVsRaw: pooled.perSecond / rawFigure.perSecond,
     dataIntegrityPoolCoresBusy: pooled.coresBusy,
   };
 }

@@ -68,6 +68,10 @@ function formatsTable(formats: FormatFigures): string {
     formatNumber((figure.seconds * 1000) / figure.count),
     formatNumber(figure.coresBusy),
   ]);
+  rows.push(
+    ['Data Integrity: ours in-thread ÷ raw', '', formatNumber(formats.dataIntegrityVsRaw), '', ''],
+    [`Data Integrity: ours on the pool ÷ raw`, '', formatNumber(formats.dataIntegrityPoolVsRaw), '', ''],
+  );
   return markdownTable(['Format (in-process)', 'count', 'per second', 'ms each', 'cores busy'], rows);
 }
 
@@ -91,6 +95,16 @@ function formatGoals(formats: FormatFigures, cores: number): Goal[] {
       goal: 'Data Integrity signing uses both cores',
       met: formats.dataIntegrityPoolCoresBusy >= wanted,
       detail: `${formatNumber(formats.dataIntegrityPoolCoresBusy)} cores busy, ${formatNumber(formats.dataIntegritySpeedUp)}x the in-thread rate`,
+    },
+    {
+      goal: 'Data Integrity signing in one thread at least as fast as raw vc.issue()',
+      met: formats.dataIntegrityVsRaw >= 1,
+      detail: `${formatNumber(formats.dataIntegrityVsRaw)}x raw`,
+    },
+    {
+      goal: `Data Integrity signing on the worker pool at least 1.8x raw vc.issue() in one thread (${cores} cores)`,
+      met: formats.dataIntegrityPoolVsRaw >= 1.8,
+      detail: `${formatNumber(formats.dataIntegrityPoolVsRaw)}x raw`,
     },
   ];
 }

@@ -1,0 +1,31 @@
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import * as vc from '@digitalbazaar/vc';
+import { localDocumentLoader } from '../../src/badges/jsonld/documentLoader.js';
+import type { DataIntegrityKey } from '../../src/badges/ob3/dataIntegrity/key.js';
+
+/**
+ * The baseline our signer is compared with: `@digitalbazaar/vc` `issue()` used as its README
+ * shows, with nothing of ours in the way: the library's own Ed25519 signer, and a document
+ * loader that answers the same local context copies without telling jsonld.js they never change.
+ */
+export async function rawDataIntegrityIssuer(key: DataIntegrityKey): Promise<(credential: object) => Promise<object>> {
+  const keyPair = await Ed25519Multikey.from({
+    '@context': 'https://w3id.org/security/multikey/v1',
+    type: 'Multikey',
+    id: key.verificationMethod,
+    controller: key.controller,
+    publicKeyMultibase: key.publicKeyMultibase,
+    secretKeyMultibase: key.secretKeyMultibase,
+  });
+  const documentLoader = async (url: string) => {
+    const { document } = await localDocumentLoader(url);
+    return { contextUrl: null, documentUrl: url, document };
+  };
+  return (credential) => {
+    const date = (credential as { validFrom: string }).validFrom;
+    const suite = new DataIntegrityProof({ signer: keyPair.signer(), date, cryptosuite });
+    return vc.issue({ credential: structuredClone(credential), suite, documentLoader, now: date });
+  };
+}
