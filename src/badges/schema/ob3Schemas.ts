@@ -33,7 +33,7 @@ const DIRECTORIES: Readonly<Record<Ob3SchemaGeneration, string>> = { vcdm2: 'jso
 
 /**
  * One Ajv per generation, because the legacy files' `$id` is the purl URL under which the
- * current files are registered (their own `$id` is a generator name; shared/spec SOURCES.md).
+ * current files are registered (their own `$id` is a generator name; schemas/SOURCES.md).
  * Draft 2019-09 with `strict: false` (the official schema does not compile strictly) and
  * ajv-formats, so a date-time without a zone fails (open-badges.md C3).
  */

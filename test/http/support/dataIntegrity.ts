@@ -33,7 +33,7 @@ export function fetchDidDocument(did: string): Promise<DidDocument> {
 }
 
 /**
- * Contexts from the spec data; a DID and its verification methods (DID URLs with a fragment)
+ * The official contexts; a DID and its verification methods (DID URLs with a fragment)
  * from the DID document served over HTTP; nothing else.
  */
 export function didWebLoader(): DocumentLoader {

@@ -6,10 +6,12 @@ import {
   validateOb3Credential,
   validateOb3EndorsementCredential,
 } from '../../../../src/badges/schema/ob3Schemas.js';
+import { projectPath } from '../../../../src/paths.js';
 import { certificationAward, publicSiteUrls } from './awardFixtures.js';
 import { vcdm11TeamworkCredential } from './specFixtures.js';
 
-const EXAMPLES_DIR = '/work/shared/spec/ob3/examples';
+/** The specification's examples, copied unchanged (test/fixtures/spec/SOURCES.md). */
+const EXAMPLES_DIR = projectPath('test', 'fixtures', 'spec', 'ob3', 'examples');
 
 function specExample(file: string): Record<string, unknown> {
   return JSON.parse(readFileSync(`${EXAMPLES_DIR}/${file}`, 'utf8'));

@@ -7,8 +7,8 @@ import { testFetcher } from '../../../fixtures/verify/fetcher.js';
 import { offline } from '../../../fixtures/verify/hosting.js';
 import { clockAtNow } from '../../../fixtures/verify/scenario.js';
 
-/** The offline spec data beside the project (../shared/spec, see its SOURCES.md). */
-const EXAMPLES = projectPath('..', 'shared', 'spec', 'ob3', 'examples');
+/** The specification's examples, copied unchanged (test/fixtures/spec/SOURCES.md). */
+const EXAMPLES = projectPath('test', 'fixtures', 'spec', 'ob3', 'examples');
 
 /**
  * The official OB 3.0 examples are unsigned (or carry placeholder proofs), so they must fail
