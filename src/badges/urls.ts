@@ -1,3 +1,5 @@
+import { publishedUuid } from './publishedUuid.js';
+
 /**
  * Every URL the service publishes, derived from PUBLIC_URL in one place. Routes in `http/`
  * serve exactly these paths (relative to PUBLIC_URL's path), and document builders in
@@ -31,7 +33,7 @@ export interface UrlLayout {
   achievementImage(achievementId: string, lang: string): string;
   assertion(awardId: string): string;
   signedAssertion(awardId: string): string;
-  /** `urn:uuid:` id of the OB 2.0 signed assertion. */
+  /** `urn:uuid:` id of the OB 2.0 signed assertion: a version-4 UUID derived from the award id. */
   signedAssertionId(awardId: string): string;
   credential(awardId: string): string;
   credentialJwt(awardId: string): string;
@@ -81,7 +83,7 @@ export function createUrlLayout(publicUrl: string): UrlLayout {
     achievementImage: (achievementId, lang) => `${base}/images/achievements/${e(achievementId)}/${e(lang)}.png`,
     assertion: (awardId) => `${base}/ob2/assertions/${e(awardId)}`,
     signedAssertion: (awardId) => `${base}/ob2/assertions/${e(awardId)}/jws`,
-    signedAssertionId: (awardId) => `urn:uuid:${awardId}`,
+    signedAssertionId: (awardId) => `urn:uuid:${publishedUuid(awardId)}`,
     credential: (awardId) => `${base}/ob3/credentials/${e(awardId)}`,
     credentialJwt: (awardId) => `${base}/ob3/credentials/${e(awardId)}/jwt`,
     page: (awardId) => `${base}/badges/${e(awardId)}`,

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import { compactVerify, decodeProtectedHeader, importSPKI } from 'jose';
+import { publishedUuid } from '../../src/badges/publishedUuid.js';
 import { fixedClock } from '../../src/ports/clock.js';
 import { startTestService, type TestService } from '../support/testService.js';
+import { PUBLISHABLE_URN_UUID } from '../support/urnUuid.js';
 import { fetchJson, fetchPublic, type IssuedAward, issueNew, mediaTypeOf } from './support/api.js';
 import { azureAdministratorPass, newRecipientEmail } from './support/awardRequests.js';
 import { expandSafely } from './support/specDocuments.js';
@@ -167,8 +169,10 @@ describe('Open Badges 2.0 documents of an issued award', () => {
       expect(JSON.parse(Buffer.from(signed).toString('utf8'))).to.deep.equal(payload);
     });
 
-    it('has a urn:uuid id and says what the hosted assertion says', () => {
-      expect(payload['id']).to.equal(`urn:uuid:${award.id}`);
+    it('has a version-4 urn:uuid id of its own and says what the hosted assertion says', () => {
+      expect(payload['id'])
+        .to.equal(`urn:uuid:${publishedUuid(award.id)}`)
+        .and.to.match(PUBLISHABLE_URN_UUID);
       const { id: _signedId, verification: _signed, ...signedRest } = payload;
       const { id: _hostedId, verification: _hosted, ...hostedRest } = assertion;
       expect(signedRest).to.deep.equal(hostedRest);

@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { extractFromPng } from '../../src/badges/bake/index.js';
 import { fixedClock } from '../../src/ports/clock.js';
 import { startTestService, type TestService } from '../support/testService.js';
+import { PUBLISHABLE_URN_UUID, urnUuidsIn } from '../support/urnUuid.js';
 import { call, type Fetched, fetchPublic, type IssuedAward, issueNew } from './support/api.js';
 import { azureAdministratorPass, newRecipientEmail } from './support/awardRequests.js';
 import { setStoredAwardStatus } from './support/storedAwards.js';
@@ -37,6 +38,17 @@ function jwsPayload(jws: string): string {
   return Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString('utf8');
 }
 
+/**
+ * What a reader of the documents sees: each one as text, and the payload of every compact JWS
+ * found in it (the signed assertion, the VC-JWT, and the tokens baked into PNG and SVG images;
+ * a PNG's iTXt chunk is uncompressed text, so a latin1 reading finds it).
+ */
+function readableTexts(documents: readonly Fetched[]): string[] {
+  const texts = documents.flatMap((fetched) => [fetched.text, fetched.bytes.toString('latin1')]);
+  const tokens = texts.flatMap((text) => text.match(/eyJ[\w-]*\.eyJ[\w-]*\.[\w-]+/g) ?? []);
+  return [...texts, ...tokens.map(jwsPayload)];
+}
+
 describe('public documents of an award', () => {
   const clock = fixedClock('2024-06-01T12:00:00Z');
   const email = newRecipientEmail('Private.Person');
@@ -58,10 +70,7 @@ describe('public documents of an award', () => {
       ['en', 'fr'].map((lang) => fetchPublic(`${award.links.page}?lang=${lang}`, { accept: 'text/html' })),
     );
     const texts = [
-      ...Object.values(first).map((fetched) => fetched.bytes.toString('latin1')),
-      ...Object.values(first).map((fetched) => fetched.text),
-      jwsPayload(first['signedAssertion']!.text),
-      jwsPayload(first['credentialJwt']!.text),
+      ...readableTexts(Object.values(first)),
       ...['png', 'png3'].map((name) => {
         const extracted = extractFromPng(first[name]!.bytes);
         return extracted.found ? `${extracted.text}\n${jwsPayload(extracted.text)}` : '';
@@ -120,5 +129,30 @@ describe('public documents of an award', () => {
       expect(page.status).to.equal(200);
       expect(page.text).to.include(award.achievement.name);
     });
+  });
+});
+
+describe('urn:uuid ids in public documents', () => {
+  let service: TestService;
+  after(() => service.close());
+
+  it('are all UUIDs the official OB 2.0 validator accepts (versions 1-5), revocation lists included', async () => {
+    service = await startTestService({ clock: fixedClock('2024-06-01T12:00:00Z') });
+    const kept = await issueNew(service, azureAdministratorPass('2024-05-15', { email: newRecipientEmail('Kept') }));
+    const revoked = await issueNew(service, azureAdministratorPass('2024-05-16', { email: newRecipientEmail('Gone') }));
+    const revocation = await call(service, 'POST', `/api/v1/awards/${revoked.id}/revoke`, {
+      body: { reason: 'Exam result annulled' },
+    });
+    expect(revocation.status).to.equal(200);
+
+    const documents: Fetched[] = [];
+    for (const award of [kept, revoked]) {
+      for (const url of Object.values(publicUrls(award, service.baseUrl))) documents.push(await fetchPublic(url));
+    }
+    const ids = readableTexts(documents).flatMap(urnUuidsIn);
+
+    // Both awards' signed assertions and subjects, and the revoked one in both revocation lists.
+    expect(new Set(ids).size).to.be.at.least(4);
+    for (const id of ids) expect(id).to.match(PUBLISHABLE_URN_UUID);
   });
 });

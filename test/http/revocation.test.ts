@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { publishedUuid } from '../../src/badges/publishedUuid.js';
 import { fixedClock } from '../../src/ports/clock.js';
 import { startTestService, type TestService } from '../support/testService.js';
 import { call, expectError, fetchJson, fetchPublic, type IssuedAward, issueNew } from './support/api.js';
@@ -73,7 +74,7 @@ describe('POST /api/v1/awards/:id/revoke', () => {
 
     expect(list.revokedAssertions.map((entry) => entry.id)).to.have.members([
       award.links.assertion,
-      `urn:uuid:${award.id}`,
+      `urn:uuid:${publishedUuid(award.id)}`,
     ]);
     for (const entry of list.revokedAssertions) expect(entry.revocationReason).to.equal(REASON);
   });

@@ -37,7 +37,9 @@ describe('the copies of official files', () => {
       const present = filesUnder(root, directories).sort();
       expect(present).to.deep.equal([...listed.keys()].sort());
       for (const file of present) {
-        const hash = createHash('sha256').update(readFileSync(`${root}/${file}`)).digest('hex');
+        const hash = createHash('sha256')
+          .update(readFileSync(`${root}/${file}`))
+          .digest('hex');
         expect(hash, file).to.equal(listed.get(file));
       }
     });

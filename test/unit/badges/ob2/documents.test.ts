@@ -4,6 +4,7 @@ import { buildHostedAssertion, buildSignedAssertion } from '../../../../src/badg
 import { buildBadgeClass } from '../../../../src/badges/ob2/badgeClass.js';
 import { buildOb2IssuerProfile } from '../../../../src/badges/ob2/issuerProfile.js';
 import { buildOb2RevocationList, buildRevokedAssertionBody } from '../../../../src/badges/ob2/revocationList.js';
+import { publishedUuid } from '../../../../src/badges/publishedUuid.js';
 import { checkJsonLdSafeMode } from '../../../support/jsonldSafeMode.js';
 import {
   bareExamAward,
@@ -75,7 +76,7 @@ describe('the OB 2.0 signed assertion payload', () => {
   it('has a urn:uuid id and names its CryptographicKey as creator', () => {
     const award = certificationAward();
     const assertion = buildSignedAssertion(award, urls);
-    expect(assertion.id).to.equal(`urn:uuid:${award.awardId}`);
+    expect(assertion.id).to.equal(`urn:uuid:${publishedUuid(award.awardId)}`);
     expect(assertion.verification).to.deep.equal({ type: 'SignedBadge', creator: urls.ob2Key('ks-2025-1') });
   });
 
@@ -167,9 +168,9 @@ describe('the OB 2.0 revocation documents', () => {
       issuer: urls.ob2Issuer,
       revokedAssertions: [
         { id: urls.assertion('a-1'), revocationReason: 'Exam result annulled' },
-        { id: 'urn:uuid:a-1', revocationReason: 'Exam result annulled' },
+        { id: urls.signedAssertionId('a-1'), revocationReason: 'Exam result annulled' },
         { id: urls.assertion('a-2') },
-        { id: 'urn:uuid:a-2' },
+        { id: urls.signedAssertionId('a-2') },
       ],
     });
   });
