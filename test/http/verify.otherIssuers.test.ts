@@ -11,7 +11,14 @@ import {
   serveOb2Issuer,
 } from '../fixtures/verify/ob2Issuer.js';
 import { credentialV2, type Json } from '../fixtures/verify/ob3Credentials.js';
-import { type JwtKey, jwtKey, signVcJwt } from '../fixtures/verify/ob3Signing.js';
+import {
+  controllerDocument,
+  eddsaRdfc2022DidKey,
+  eddsaRdfc2022Key,
+  type JwtKey,
+  jwtKey,
+  signVcJwt,
+} from '../fixtures/verify/ob3Signing.js';
 import { clockAtNow, FUTURE, ISSUER } from '../fixtures/verify/scenario.js';
 import { revocationList, revocationListEntry } from '../fixtures/verify/statusLists.js';
 import { startTestService, type TestService } from '../support/testService.js';
@@ -94,6 +101,20 @@ describe('POST /api/v1/verify with badges of another issuer', () => {
 
     await expectReport({ credential: jwt }, 'valid', 'ob3-jwt');
     await expectReport({ url: `${ISSUER}/credentials/1.jwt` }, 'valid', 'ob3-jwt');
+  });
+
+  it('verifies a credential with one proof object, as vc.issue() makes it, by did:key and by https controller', async () => {
+    const didKey = await eddsaRdfc2022DidKey();
+    const controller = `${ISSUER}/issuers/vc-issue`;
+    const httpKey = await eddsaRdfc2022Key(controller);
+    serveJson(controller, controllerDocument(controller, [httpKey]));
+    for (const credential of [
+      await didKey.issue(credentialV2(didKey.controller, { validUntil: FUTURE })),
+      await httpKey.issue(credentialV2(controller, { validUntil: FUTURE })),
+    ]) {
+      expect(credential['proof']).to.be.an('object').and.not.to.be.an('array');
+      await expectReport({ credential, recipient: RECIPIENT_EMAIL }, 'valid', 'ob3-data-integrity');
+    }
   });
 
   it('finds a tampered VC-JWT invalid, with a failed signature', async () => {

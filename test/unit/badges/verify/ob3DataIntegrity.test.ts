@@ -193,6 +193,33 @@ describe('verifying Open Badges 3.0 with a Data Integrity proof', () => {
     expectVerdict(await verify(await httpKey.sign(credentialV2(controller))), 'valid');
   });
 
+  describe('a credential as `vc.issue()` makes it by default, with one proof object rather than a set', () => {
+    const expectSingleProofValid = async (credential: Json) => {
+      expect(credential['proof']).to.be.an('object').and.not.to.be.an('array');
+      const report = await verify(credential, RECIPIENT_EMAIL);
+      expectVerdict(report, 'valid');
+      expect(checkOf(report, 'ob3.schema')?.ok).to.equal(true);
+    };
+
+    it('is accepted from a did:key issuer', async () => {
+      const didKey = await eddsaRdfc2022DidKey();
+      await expectSingleProofValid(await didKey.issue(credentialV2(didKey.controller)));
+    });
+
+    it('is accepted from an issuer whose verification method is in its https controller document', async () => {
+      const controller = `${ISSUER}/issuers/single-proof`;
+      const httpKey = await eddsaRdfc2022Key(controller);
+      serveJson(controller, controllerDocument(controller, [httpKey]));
+      await expectSingleProofValid(await httpKey.issue(credentialV2(controller)));
+    });
+
+    it('is still refused once changed after signing', async () => {
+      const didKey = await eddsaRdfc2022DidKey();
+      const credential = await didKey.issue(credentialV2(didKey.controller));
+      expectVerdict(await verify({ ...credential, name: 'Something else' }), 'invalid', 'proof.signature');
+    });
+  });
+
   describe('a key URL answering the key document itself', () => {
     const controller = `${ISSUER}/issuers/2`;
     const keyUrl = `${ISSUER}/keys/ed-1`;
