@@ -1,6 +1,6 @@
-import { isJsonObject } from '../json/safeJson.js';
 import { OB3_ACHIEVEMENT_CREDENTIAL_SCHEMA_URL, OB3_ENDORSEMENT_CREDENTIAL_SCHEMA_URL } from '../../ob3/context.js';
 import { validateOb3Credential, validateOb3EndorsementCredential } from '../../schema/ob3Schemas.js';
+import { isJsonObject } from '../json/safeJson.js';
 
 export type CredentialKind = 'achievement' | 'endorsement';
 

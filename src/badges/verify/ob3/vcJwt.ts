@@ -88,6 +88,8 @@ function isoOf(seconds: unknown): string | undefined {
 /**
  * SPEC integrity.md §Verify a Credential step 5: iss = issuer.id, sub = credentialSubject.id,
  * jti = id, nbf = validFrom; exp is required with validUntil and must equal it (open-badges.md C18).
+ * A subject known only by `identifier` (which the schema allows) has no id for `sub` to carry, so
+ * then a missing `sub` is no fault; a `sub` that is there must still agree.
  */
 export function checkJwtClaims(
   log: CheckLog,
@@ -102,7 +104,10 @@ export function checkJwtClaims(
   };
   expect('iss', claims['iss'], idOf(credential['issuer']), 'issuer.id');
   expect('jti', claims['jti'], credential['id'], 'id');
-  expect('sub', claims['sub'], objectOf(credential['credentialSubject'])?.['id'], 'credentialSubject.id');
+  const subjectId = objectOf(credential['credentialSubject'])?.['id'];
+  if (subjectId !== undefined || claims['sub'] !== undefined) {
+    expect('sub', claims['sub'], subjectId, 'credentialSubject.id');
+  }
   expect('nbf', claims['nbf'], numericDate(window.from), window.fromProperty);
   if (window.until !== undefined) {
     expect('exp', claims['exp'], numericDate(window.until), window.untilProperty);

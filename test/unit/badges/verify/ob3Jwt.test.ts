@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { decodeJwt } from 'jose';
 import sharp from 'sharp';
 import { bakePng, bakeSvgOb3Jwt } from '../../../../src/badges/bake/index.js';
 import { verifyBadge } from '../../../../src/badges/verify/index.js';
@@ -204,6 +205,25 @@ describe('verifying Open Badges 3.0 VC-JWT', () => {
     it('refuses a jti that is not the credential id', async () => {
       serveRsaKey();
       expectVerdict(await verify(await rsaJwt({}, { jti: 'urn:uuid:another' })), 'invalid', 'ob3.jwt_claims');
+    });
+
+    it('accepts a JWT without sub when the subject has no id, only an identifier', async () => {
+      serveRsaKey();
+      const { id: _id, ...identifiedOnly } = credentialV2(ISSUER_ID)['credentialSubject'] as Json;
+      const jwt = await rsaJwt({ credentialSubject: identifiedOnly });
+      expect(decodeJwt(jwt)).not.to.have.property('sub');
+
+      const report = await verify(jwt, RECIPIENT_EMAIL);
+
+      expectVerdict(report, 'valid');
+      expect(checkOf(report, 'ob3.jwt_claims')?.ok).to.equal(true);
+    });
+
+    it('refuses a JWT without sub when the subject has an id', async () => {
+      serveRsaKey();
+      const jwt = await rsaJwt({}, { sub: undefined });
+      expect(decodeJwt(jwt)).not.to.have.property('sub');
+      expectVerdict(await verify(jwt), 'invalid', 'ob3.jwt_claims');
     });
 
     it('refuses an iss that is not the issuer id', async () => {
