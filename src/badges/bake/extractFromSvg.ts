@@ -8,7 +8,7 @@ import {
   type SvgExtractionErrorCode,
 } from './extraction.js';
 import { badgeFormatOf, isActiveAttribute, isScriptElement, NamespaceScopes } from './svgVocabulary.js';
-import { scanXml, XmlScanError, type XmlScanFailure } from './xmlScanner.js';
+import { scanXml, type WorkMeter, XmlScanError, type XmlScanFailure } from './xmlScanner.js';
 
 export type SvgExtraction =
   | NotFound<SvgExtractionErrorCode>
@@ -46,12 +46,13 @@ function toResult(match: Match | undefined): SvgExtraction {
   };
 }
 
-function scan(text: string): SvgExtraction {
-  const scopes = new NamespaceScopes();
+function scan(text: string, meter: WorkMeter | undefined): SvgExtraction {
+  const scopes = new NamespaceScopes(meter);
   let match: Match | undefined;
-  for (const token of scanXml(text)) {
+  for (const token of scanXml(text, meter)) {
     if (token.kind === 'start') {
       const name = scopes.enter(token);
+      if (meter) meter.steps += token.attributes.length;
       if (token.depth === 0 && name.local !== 'svg') return extractionFailure('svg_not_svg', 'The root is not <svg>.');
       if (isScriptElement(name) || token.attributes.some(isActiveAttribute)) {
         return extractionFailure('svg_active_content', `The SVG carries script (<${token.name}> at ${token.start}).`);
@@ -81,16 +82,16 @@ function scan(text: string): SvgExtraction {
  * Reads the first OB 2.0 `openbadges:assertion` or OB 3.0 `openbadges:credential` element
  * (matched by namespace, whatever the prefix, as VAL3 SvgParser does). The whole document is
  * scanned, so script anywhere refuses it. Never throws: DOCTYPE/ENTITY, script, oversize and
- * malformed input are results.
+ * malformed input are results. `meter`, when given, counts the work done (for tests).
  */
-export function extractFromSvg(svg: string | Buffer, limits: ExtractionLimits = {}): SvgExtraction {
+export function extractFromSvg(svg: string | Buffer, limits: ExtractionLimits = {}, meter?: WorkMeter): SvgExtraction {
   const maxBytes = limits.maxBytes ?? DEFAULT_MAX_IMAGE_BYTES;
   const size = typeof svg === 'string' ? Buffer.byteLength(svg, 'utf8') : svg.length;
   if (size > maxBytes) return extractionFailure('svg_too_large', `The image is larger than ${maxBytes} bytes.`);
   const text = typeof svg === 'string' ? svg : decodeUtf8(svg);
   if (text === undefined) return extractionFailure('svg_malformed', 'The SVG is not UTF-8.');
   try {
-    return scan(text.startsWith('\uFEFF') ? text.slice(1) : text);
+    return scan(text.startsWith('\uFEFF') ? text.slice(1) : text, meter);
   } catch (error) {
     if (error instanceof XmlScanError) return extractionFailure(SCAN_FAILURES[error.reason], error.message);
     return extractionFailure('svg_malformed', 'The SVG could not be read.');

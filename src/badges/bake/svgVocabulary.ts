@@ -1,5 +1,5 @@
 import type { BakedFormat } from './extraction.js';
-import type { XmlAttribute, XmlToken } from './xmlScanner.js';
+import type { WorkMeter, XmlAttribute, XmlToken } from './xmlScanner.js';
 
 /**
  * Namespaces and element names of baked SVG badges:
@@ -32,24 +32,39 @@ function splitName(name: string): { prefix: string; local: string } {
 
 /** Namespaces in XML 1.0 §6.1: declarations apply to the element and its descendants. */
 export class NamespaceScopes {
-  private readonly scopes: ReadonlyMap<string, string>[] = [new Map([['xml', 'http://www.w3.org/XML/1998/namespace']])];
+  /**
+   * Per prefix, the namespaces bound to it by the open elements, innermost last; per open element,
+   * the prefixes it declared. A lookup reads one stack top and an element costs what it declares,
+   * where copying every binding in scope into each element would cost, for every element, all the
+   * bindings above it (quadratic on hostile input).
+   */
+  private readonly bindings = new Map<string, string[]>([['xml', ['http://www.w3.org/XML/1998/namespace']]]);
+  private readonly declared: string[][] = [];
+
+  constructor(private readonly meter?: WorkMeter) {}
 
   /** Resolves a start tag's name; call `leave` on its end tag unless it is self-closing. */
   enter(token: Extract<XmlToken, { kind: 'start' }>): ResolvedName {
-    const parent = this.scopes.at(-1)!;
-    // `xmlns` binds the default namespace, kept under the empty prefix; `xmlns:p` binds `p`.
-    const declarations = token.attributes.flatMap((a): [string, string][] =>
-      a.name === 'xmlns' || a.name.startsWith('xmlns:') ? [[a.name.slice(6), a.value]] : [],
-    );
-    const scope = declarations.length === 0 ? parent : new Map([...parent, ...declarations]);
-    if (!token.selfClosing) this.scopes.push(scope);
+    const prefixes: string[] = [];
+    for (const attribute of token.attributes) {
+      // `xmlns` binds the default namespace, kept under the empty prefix; `xmlns:p` binds `p`.
+      if (attribute.name !== 'xmlns' && !attribute.name.startsWith('xmlns:')) continue;
+      const prefix = attribute.name.slice(6);
+      const stack = this.bindings.get(prefix);
+      if (stack) stack.push(attribute.value);
+      else this.bindings.set(prefix, [attribute.value]);
+      prefixes.push(prefix);
+    }
+    if (this.meter) this.meter.steps += token.attributes.length + 1;
     const { prefix, local } = splitName(token.name);
-    const namespace = scope.get(prefix);
+    const namespace = this.bindings.get(prefix)?.at(-1);
+    this.declared.push(prefixes);
+    if (token.selfClosing) this.leave();
     return { prefix, local, namespace: namespace === '' ? undefined : namespace };
   }
 
   leave(): void {
-    this.scopes.pop();
+    for (const prefix of this.declared.pop() ?? []) this.bindings.get(prefix)!.pop();
   }
 }
 

@@ -4,8 +4,14 @@
  * (DOCTYPE, ENTITY, ...) outright, so entity expansion (XXE, billion laughs) cannot happen.
  * It moves forward only: each character is looked at a bounded number of times and every
  * search (`indexOf`) starts where the previous one ended, so time is linear in the input and
- * no regular expression can backtrack.
+ * no regular expression can backtrack. A `WorkMeter` counts the characters examined, so tests
+ * bound that work by the input's length rather than by a clock.
  */
+
+/** Units of work done (characters examined, entries visited), counted for tests to bound. */
+export interface WorkMeter {
+  steps: number;
+}
 
 export type XmlScanFailure = 'malformed' | 'declaration' | 'too_deep';
 
@@ -77,13 +83,21 @@ function isBlank(text: string): boolean {
 class Cursor {
   position = 0;
 
-  constructor(readonly source: string) {}
+  constructor(
+    readonly source: string,
+    private readonly meter: WorkMeter | undefined,
+  ) {}
+
+  count(steps: number): void {
+    if (this.meter) this.meter.steps += steps;
+  }
 
   skipWhitespace(): number {
     const from = this.position;
     while (this.position < this.source.length && isWhitespace(this.source.charCodeAt(this.position))) {
       this.position += 1;
     }
+    this.count(this.position - from + 1);
     return this.position - from;
   }
 
@@ -94,19 +108,35 @@ class Cursor {
     while (this.position < this.source.length && isNameChar(this.source.charCodeAt(this.position))) {
       this.position += 1;
     }
+    this.count(this.position - from + 1);
     return this.source.slice(from, this.position);
   }
 
   /** Moves past the next `terminator` and returns what came before it. */
   readUntil(terminator: string, what: string): string {
     const at = this.source.indexOf(terminator, this.position);
+    this.count((at < 0 ? this.source.length : at + terminator.length) - this.position);
     if (at < 0) throw malformed(`Unterminated ${what} from ${this.position}.`);
     const content = this.source.slice(this.position, at);
     this.position = at + terminator.length;
     return content;
   }
 
+  /** Moves to the next `<` (or the end) and returns the text before it, references decoded. */
+  readText(): string {
+    const from = this.position;
+    const next = this.source.indexOf('<', from);
+    this.position = next < 0 ? this.source.length : next;
+    return this.decode(this.source.slice(from, this.position));
+  }
+
+  decode(raw: string): string {
+    this.count(raw.length);
+    return decodeXmlText(raw);
+  }
+
   expect(char: string): void {
+    this.count(1);
     if (this.source[this.position] !== char) throw malformed(`Expected "${char}" at ${this.position}.`);
     this.position += 1;
   }
@@ -139,8 +169,9 @@ function readAttributes(cursor: Cursor): { attributes: XmlAttribute[]; selfClosi
     if (quote !== '"' && quote !== "'") throw malformed(`Unquoted value for ${name}.`);
     cursor.position += 1;
     const rawValue = cursor.readUntil(quote, `value of ${name}`);
+    cursor.count(rawValue.length);
     if (rawValue.includes('<')) throw malformed(`"<" in the value of ${name}.`);
-    attributes.push({ name, value: decodeXmlText(rawValue), start, end: cursor.position });
+    attributes.push({ name, value: cursor.decode(rawValue), start, end: cursor.position });
   }
 }
 
@@ -149,16 +180,17 @@ function readAttributes(cursor: Cursor): { attributes: XmlAttribute[]; selfClosi
  * matching end tags, nothing but whitespace, comments and processing instructions around the
  * root. Throws XmlScanError; callers on untrusted input turn that into a result.
  */
-export function* scanXml(source: string): Generator<XmlToken> {
-  const cursor = new Cursor(source);
+export function* scanXml(source: string, meter?: WorkMeter): Generator<XmlToken> {
+  const cursor = new Cursor(source, meter);
   const open: string[] = [];
   let rootSeen = false;
   while (cursor.position < source.length) {
     const start = cursor.position;
+    // Telling the kinds of token apart looks at a few characters.
+    cursor.count(1);
     if (source[start] !== '<') {
-      const next = source.indexOf('<', start);
-      cursor.position = next < 0 ? source.length : next;
-      const value = decodeXmlText(source.slice(start, cursor.position));
+      const value = cursor.readText();
+      if (open.length === 0) cursor.count(value.length);
       if (open.length === 0 && !isBlank(value)) throw malformed(`Text outside the root element at ${start}.`);
       yield { kind: 'text', start, end: cursor.position, value };
     } else if (source.startsWith('<!--', start)) {
