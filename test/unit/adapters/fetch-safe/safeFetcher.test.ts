@@ -339,14 +339,13 @@ describe('safe fetcher', () => {
     ];
     for (const [name, handler] of stalls) {
       it(name, async () => {
+        // The server never finishes: the fetch ends at all only because its timeout gives up.
         routes['/stall'] = handler;
-        const started = performance.now();
         await expectFetchError(
           fetcherFor({ ...allowed(), timeoutMs: 200 })(`${server.origin}/stall`),
           'fetch_failed',
           'timeout',
         );
-        expect(performance.now() - started).to.be.below(1000);
       });
     }
   });

@@ -117,14 +117,13 @@ describe('extractFromPng', () => {
       expect(errorCode(bakedPng(), { maxBytes: 64 })).to.equal('png_too_large');
     });
 
-    it('refuses a zip bomb in a compressed iTXt quickly', () => {
+    // Inflating stops at the text cap (zlib maxOutputLength), however far the text would inflate.
+    it('refuses a zip bomb in a compressed iTXt', () => {
       const bomb = pngWith(
         itxtChunk({ keyword: 'openbadges', text: Buffer.alloc(32 * 1024 * 1024, 0x20), compressed: true }),
       );
       expect(bomb.length).to.be.below(64 * 1024);
-      const started = process.hrtime.bigint();
       expect(errorCode(bomb)).to.equal('png_text_too_large');
-      expect(Number(process.hrtime.bigint() - started) / 1e6).to.be.below(1000);
     });
 
     it('refuses uncompressed text larger than the text cap', () => {

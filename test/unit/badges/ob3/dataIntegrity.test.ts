@@ -5,9 +5,12 @@ import { dataIntegrityKey } from '../../../../src/badges/ob3/dataIntegrity/key.j
 import { signDataIntegrity } from '../../../../src/badges/ob3/dataIntegrity/signCredential.js';
 import { validateOb3Credential } from '../../../../src/badges/schema/ob3Schemas.js';
 import { checkJsonLdSafeMode } from '../../../support/jsonldSafeMode.js';
+import { atShiftedSystemTime } from '../../../support/systemTime.js';
 import { keySetFixture } from '../keys/keySetFixtures.js';
 import { bareExamAward, certificationAward, publicSiteUrls } from './awardFixtures.js';
 import { verifyWithDigitalBazaar } from './dataIntegrityVerifier.js';
+
+const DAY_MS = 24 * 3_600_000;
 
 const DURING_VALIDITY = '2025-06-01T00:00:00Z';
 
@@ -75,8 +78,7 @@ describe('the OB 3.0 credential with a Data Integrity proof', () => {
 
   it('is identical every time the same award is signed', async () => {
     const first = (await signedCertification()).signed;
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    const second = (await signedCertification()).signed;
+    const second = (await atShiftedSystemTime(DAY_MS, signedCertification)).signed;
     expect(second).to.deep.equal(first);
   });
 });

@@ -4,9 +4,12 @@ import { rsaPublicJwk } from '../../../../src/badges/keys/publicKeys.js';
 import { buildOpenBadgeCredential } from '../../../../src/badges/ob3/credential.js';
 import { signCredentialJwt } from '../../../../src/badges/ob3/vcJwt.js';
 import { validateOb3Credential } from '../../../../src/badges/schema/ob3Schemas.js';
+import { atShiftedSystemTime } from '../../../support/systemTime.js';
 import { keySetFixture } from '../keys/keySetFixtures.js';
 import { bareExamAward, certificationAward, publicSiteUrls } from './awardFixtures.js';
 import { rejectionOf } from './rejection.js';
+
+const DAY_MS = 24 * 3_600_000;
 
 const seconds = (dateTime: string) => Date.parse(dateTime) / 1000;
 
@@ -70,8 +73,9 @@ describe('the OB 3.0 VC-JWT', () => {
   it('is identical every time the same award is signed, whatever the time', async () => {
     const keySet = await keySetFixture();
     const first = await signCredentialJwt(buildOpenBadgeCredential(certificationAward(), urls), keySet, urls);
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    const second = await signCredentialJwt(buildOpenBadgeCredential(certificationAward(), urls), keySet, urls);
+    const second = await atShiftedSystemTime(DAY_MS, () =>
+      signCredentialJwt(buildOpenBadgeCredential(certificationAward(), urls), keySet, urls),
+    );
     expect(second).to.equal(first);
   });
 });

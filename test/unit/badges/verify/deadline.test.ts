@@ -1,8 +1,8 @@
-import { performance } from 'node:perf_hooks';
 import { expect } from 'chai';
 import { VERIFY_LIMITS, verifyBadge } from '../../../../src/badges/verify/index.js';
 import { checkOf, expectVerdict } from '../../../fixtures/verify/expectations.js';
 import { testFetcher } from '../../../fixtures/verify/fetcher.js';
+import { memoryFetcher } from '../../../fixtures/verify/memoryFetcher.js';
 import { credentialV2, endorsementV2, type Json } from '../../../fixtures/verify/ob3Credentials.js';
 import {
   eddsaRdfc2022DidKey,
@@ -12,7 +12,7 @@ import {
   signVcJwt,
 } from '../../../fixtures/verify/ob3Signing.js';
 import { clockAtNow, ISSUER } from '../../../fixtures/verify/scenario.js';
-import { silentFetcher, slowFetcher } from '../../../fixtures/verify/slowFetcher.js';
+import { silentFetcher } from '../../../fixtures/verify/slowFetcher.js';
 import { revocationList, revocationListEntry } from '../../../fixtures/verify/statusLists.js';
 
 const ISSUER_ID = `${ISSUER}/issuer`;
@@ -44,33 +44,31 @@ describe('the budget of one verification (time and nested proof checks)', () => 
     it('verifies the badge when its issuer answers within the budget', async () => {
       const report = await verifyBadge(
         { kind: 'url', url: BADGE_URL },
-        { fetcher: slowFetcher(documents, 5), clock: clockAtNow(), deadlineMs: 5_000 },
+        { fetcher: memoryFetcher(documents), clock: clockAtNow(), deadlineMs: 5_000 },
       );
       expectVerdict(report, 'valid');
     });
 
+    // The fetchers below never answer: a verification that ends at all was ended by its budget.
     it('gives up a badge URL that never answers once the budget is spent, as indeterminate', async () => {
-      const started = performance.now();
+      const fetcher = silentFetcher();
       const report = await verifyBadge(
         { kind: 'url', url: BADGE_URL },
-        { fetcher: silentFetcher(), clock: clockAtNow(), deadlineMs: 30 },
+        { fetcher, clock: clockAtNow(), deadlineMs: 30 },
       );
-      expect(performance.now() - started).to.be.below(1_000);
+      expect(fetcher.calls).to.deep.equal([BADGE_URL]);
       expectVerdict(report, 'indeterminate', 'input.fetch');
       expect(checkOf(report, 'input.fetch')?.message).to.contain('30 ms time budget');
     });
 
-    it('stops a slow issuer: the fetch under way is given up and no other fetch starts', async () => {
-      // Three documents at 300 ms each would take 900 ms; the budget is 100 ms.
-      const fetcher = slowFetcher(documents, 300);
-      const started = performance.now();
+    it('stops an issuer that stalls: the fetch under way is given up and no other fetch starts', async () => {
+      const fetcher = silentFetcher();
       const report = await verifyBadge(
         { kind: 'credential', credential: documents.get(BADGE_URL) as string },
         { fetcher, clock: clockAtNow(), deadlineMs: 100 },
       );
-      expect(performance.now() - started).to.be.below(600);
       expectVerdict(report, 'indeterminate', 'status.revocation');
-      expect(fetcher.calls.length).to.be.at.most(1);
+      expect(fetcher.calls).to.deep.equal([RSA_KID]);
       expect(timedOut(report).map((check) => check.id)).to.include('status.revocation');
     });
   });

