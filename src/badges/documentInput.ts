@@ -37,7 +37,7 @@ export interface EvidenceInput {
 }
 
 export interface RecipientInput {
-  /** `sha256$<hex>` of normalised email + salt (open-badges.md A2). */
+  /** `sha256$<hex>` of normalised email + salt (docs/open-badges.md A2). */
   readonly identityHash: string;
   readonly salt: string;
   /** Shown as the recipient's name on pages; never an email. Not put in signed documents. */

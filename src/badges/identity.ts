@@ -3,7 +3,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 /**
  * Recipient identity hashes, shared by OB 2.0 (`recipient.identity`) and OB 3.0
  * (`IdentityObject.identityHash`): `<alg>$` + hex(hash(UTF-8(identifier + salt))).
- * OB 2.0 §IdentityHash, OB 3.0 §IdentityHash (open-badges.md A2).
+ * OB 2.0 §IdentityHash, OB 3.0 §IdentityHash (docs/open-badges.md A2).
  */
 type HashAlgorithm = 'sha256' | 'md5';
 
@@ -48,7 +48,7 @@ const HASH_FORM = /^(sha256|md5)\$([0-9a-f]+)$/i;
 /**
  * Whether `candidateEmail` is the recipient named by an identity value found in a badge.
  * Hex may be upper or lower case and `md5$` is legal (OB 2.0 §IdentityHash; validator PR #218,
- * open-badges.md C15). The candidate is tried as typed and trimmed/lowercased, because issuers
+ * docs/open-badges.md C15). The candidate is tried as typed and trimmed/lowercased, because issuers
  * normalise before hashing while verifiers hash what they were given.
  */
 export function identityMatches(

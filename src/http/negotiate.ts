@@ -19,7 +19,7 @@ export type AcceptsFn = (types: string[]) => string | false;
 
 /**
  * OB 2.0 hosted documents: `application/ld+json` by default, `application/json` when the client
- * prefers it (open-badges.md A3).
+ * prefers it (docs/open-badges.md A3).
  */
 export function ob2MediaType(accepts: AcceptsFn): string {
   return accepts([MEDIA.ldJson, MEDIA.json]) === MEDIA.json ? MEDIA.json : MEDIA.ldJson;

@@ -7,7 +7,7 @@ export type JsonLdSafeModeResult = { readonly ok: true } | { readonly ok: false;
 /**
  * Converts a document to RDF in JSON-LD safe mode, which fails on any term its contexts do not
  * define, or any value that would be dropped, instead of silently leaving it out of the
- * signed data (VC Data Integrity §4.1 "safe mode"; open-badges.md B1, C1). Contexts come from
+ * signed data (VC Data Integrity §4.1 "safe mode"; docs/open-badges.md B1, C1). Contexts come from
  * the local loader only.
  */
 export async function checkJsonLdSafeMode(

@@ -84,7 +84,7 @@ export function createAwardDocuments(deps: {
         deps.signDataIntegrity(credentialJson(award), await keySetOf(award), award.issuedOn),
       ),
     credentialJwt,
-    // Baking comes last: any image re-encode after it would drop the chunk (open-badges.md C17).
+    // Baking comes last: any image re-encode after it would drop the chunk (docs/open-badges.md C17).
     // Baked images are not cached: baking is a copy and a CRC, while the costly parts (the
     // rendered picture, the JWT) are cached already, and 45 KB per award would crowd the cache.
     async png(award, format) {

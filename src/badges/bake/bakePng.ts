@@ -16,7 +16,7 @@ function uncompressedItxt(keyword: PngBadgeKeyword, text: string): Buffer {
  * Bakes `text` (assertion JSON, compact JWS, or credential JSON / VC-JWT) into a PNG as one
  * uncompressed iTXt chunk just before IEND. Any text chunk already carrying the keyword is
  * dropped first: both specs forbid more than one, and re-baking overwrites as BAKERY does.
- * Bake last: any later re-encode (sharp included) drops unknown chunks (open-badges.md C17).
+ * Bake last: any later re-encode (sharp included) drops unknown chunks (docs/open-badges.md C17).
  */
 export function bakePng(png: Buffer, keyword: PngBadgeKeyword, text: string): Buffer {
   const structure = readPngChunks(png);

@@ -103,23 +103,23 @@ function element(format: BakedFormat, content: { verify: string } | { body: stri
 
 /**
  * OB 2.0 hosted: the assertion JSON in CDATA and no `verify` attribute. Validators read any
- * `verify` first and fail on a URL there (open-badges.md C12, C21).
+ * `verify` first and fail on a URL there (docs/open-badges.md C12, C21).
  */
 export function bakeSvgOb2Hosted(svg: string, assertionJson: string): string {
   return rewriteSvg(svg, element('ob2', { body: assertionJson }));
 }
 
-/** OB 2.0 signed: a self-closing `<openbadges:assertion verify="<JWS>"/>` (open-badges.md A6). */
+/** OB 2.0 signed: a self-closing `<openbadges:assertion verify="<JWS>"/>` (docs/open-badges.md A6). */
 export function bakeSvgOb2Signed(svg: string, jws: string): string {
   return rewriteSvg(svg, element('ob2', { verify: jws }));
 }
 
-/** OB 3.0 VC-JWT: `<openbadges:credential verify="<JWT>"/>` with an empty body (open-badges.md B7). */
+/** OB 3.0 VC-JWT: `<openbadges:credential verify="<JWT>"/>` with an empty body (docs/open-badges.md B7). */
 export function bakeSvgOb3Jwt(svg: string, jwt: string): string {
   return rewriteSvg(svg, element('ob3', { verify: jwt }));
 }
 
-/** OB 3.0 embedded proof: no `verify`, the credential JSON in CDATA (open-badges.md B7). */
+/** OB 3.0 embedded proof: no `verify`, the credential JSON in CDATA (docs/open-badges.md B7). */
 export function bakeSvgOb3Json(svg: string, credentialJson: string): string {
   return rewriteSvg(svg, element('ob3', { body: credentialJson }));
 }

@@ -18,7 +18,7 @@ export type PngExtraction =
       readonly found: true;
       readonly keyword: PngBadgeKeyword;
       readonly format: BakedFormat;
-      /** `tEXt` only for pre-1.0 badges holding the hosted assertion URL (open-badges.md A6). */
+      /** `tEXt` only for pre-1.0 badges holding the hosted assertion URL (docs/open-badges.md A6). */
       readonly chunkType: 'iTXt' | 'tEXt';
       readonly text: string;
     };

@@ -5,7 +5,7 @@ import type { WorkMeter, XmlAttribute, XmlToken } from './xmlScanner.js';
  * Namespaces and element names of baked SVG badges:
  * OB 2.0 `{http://openbadges.org}assertion` (SPEC ob_v2p0/baking §SVG),
  * OB 3.0 `{https://purl.imsglobal.org/ob/v3p0}credential` (SPEC ob_v3p0 §5.3.2).
- * Writers must use the prefix `openbadges` literally (open-badges.md C21).
+ * Writers must use the prefix `openbadges` literally (docs/open-badges.md C21).
  */
 export const SVG_BADGE_PREFIX = 'openbadges';
 

@@ -3,7 +3,7 @@ import { projectPath } from '../../paths.js';
 
 /**
  * JSON-LD contexts are served from the service's own copies under `schemas/contexts/`, never
- * fetched: a remote context can change the canonical RDF under a signature (open-badges.md C10,
+ * fetched: a remote context can change the canonical RDF under a signature (docs/open-badges.md C10,
  * C11) and fetching one would let a stranger's credential make us call arbitrary URLs.
  * Every published version is kept, because a signature only verifies under the context version
  * it was made with.

@@ -15,7 +15,7 @@ export interface DidDocument {
 /**
  * The issuer's did:web document. Every key set's Ed25519 key is a Multikey with an absolute id,
  * controlled by the DID, and authorised for `assertionMethod`, the proof purpose OB 3.0 Data
- * Integrity proofs use (open-badges.md B4, B5, C23). Both contexts are needed: the DID context
+ * Integrity proofs use (docs/open-badges.md B4, B5, C23). Both contexts are needed: the DID context
  * does not define `Multikey` or `publicKeyMultibase`.
  */
 export function buildDidDocument(keySets: readonly KeySetMaterial[], urls: UrlLayout): DidDocument {

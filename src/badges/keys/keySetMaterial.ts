@@ -5,8 +5,8 @@ import { generateEd25519Multikey } from './ed25519Multikey.js';
 /**
  * One signing key set, as plain JSON so the app can store it (sealing the private parts).
  * - `rsa`: RSA-2048 for RS256, the one algorithm every OB 2.0 verifier accepts for signed
- *   assertions (open-badges.md A4) and the one OB 3.0 VC-JWT verifiers must support (B3, C5).
- * - `ed25519`: a Multikey for `eddsa-rdfc-2022` Data Integrity proofs (B4), the cryptosuite
+ *   assertions (docs/open-badges.md A4) and the one OB 3.0 VC-JWT verifiers must support (docs/open-badges.md B3, C5).
+ * - `ed25519`: a Multikey for `eddsa-rdfc-2022` Data Integrity proofs (docs/open-badges.md B4), the cryptosuite
  *   OB 3.0 certification requires.
  */
 export interface KeySetMaterial {

@@ -14,7 +14,7 @@ export interface Ob2CryptographicKey {
 /**
  * OB 2.0 §CryptographicKey: the key named by a signed assertion's `verification.creator`. Its
  * `owner` points back at the issuer Profile, which lists it in `publicKey`: verifiers check both
- * directions (open-badges.md A1, A4).
+ * directions (docs/open-badges.md A1, A4).
  */
 export function buildOb2CryptographicKey(keySet: KeySetMaterial, urls: UrlLayout): Ob2CryptographicKey {
   return {

@@ -1,7 +1,7 @@
 import type { UrlLayout } from '../urls.js';
 import type { KeySetMaterial } from './keySetMaterial.js';
 
-/** A public RSA JWK as the VC-JWT `kid` URL and the JWKS publish it (RFC 7517, open-badges.md B3/B5). */
+/** A public RSA JWK as the VC-JWT `kid` URL and the JWKS publish it (RFC 7517, docs/open-badges.md B3/B5). */
 export interface RsaPublicJwk {
   readonly kty: 'RSA';
   readonly n: string;
@@ -19,12 +19,12 @@ export interface MultikeyVerificationMethod {
   readonly publicKeyMultibase: string;
 }
 
-/** The SPKI PEM of the RSA key: what OB 2.0 `CryptographicKey.publicKeyPem` carries (A1). */
+/** The SPKI PEM of the RSA key: what OB 2.0 `CryptographicKey.publicKeyPem` carries (docs/open-badges.md A1). */
 export function rsaPublicKeyPem(material: KeySetMaterial): string {
   return material.rsa.publicKeyPem;
 }
 
-/** The RSA key as a JWK whose `kid` is the URL that serves exactly this JWK (C4). */
+/** The RSA key as a JWK whose `kid` is the URL that serves exactly this JWK (docs/open-badges.md C4). */
 export function rsaPublicJwk(material: KeySetMaterial, urls: UrlLayout): RsaPublicJwk {
   return { kty: 'RSA', n: material.rsa.n, e: material.rsa.e, kid: urls.jwk(material.id), alg: 'RS256', use: 'sig' };
 }
@@ -35,7 +35,7 @@ export function ed25519PublicKeyMultibase(material: KeySetMaterial): string {
 
 /**
  * The Ed25519 key as it appears in the DID document: absolute id, controller = the issuer DID,
- * because verifiers require the key's controller to be `issuer.id` (open-badges.md B4, C8, C23).
+ * because verifiers require the key's controller to be `issuer.id` (docs/open-badges.md B4, C8, C23).
  */
 export function ed25519VerificationMethod(material: KeySetMaterial, urls: UrlLayout): MultikeyVerificationMethod {
   return {

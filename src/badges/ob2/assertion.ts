@@ -36,10 +36,10 @@ function ob2Evidence(evidence: EvidenceInput): Ob2Evidence {
 }
 
 /**
- * The assertion body shared by both verification methods (OB 2.0 §Assertion, open-badges.md A1):
- * the recipient as a salted SHA-256 (A2), the BadgeClass as its hosted IRI, the baked PNG as
+ * The assertion body shared by both verification methods (OB 2.0 §Assertion, docs/open-badges.md A1):
+ * the recipient as a salted SHA-256 (docs/open-badges.md A2), the BadgeClass as its hosted IRI, the baked PNG as
  * the image. `badge` stays an IRI in the signed form as well: the 1EdTech validator reads
- * `badge` and the BadgeClass `issuer` as IRIs when it checks a JWS (A4, C14).
+ * `badge` and the BadgeClass `issuer` as IRIs when it checks a JWS (docs/open-badges.md A4, C14).
  */
 function assertionBody(
   award: AwardDocumentInput,
@@ -61,7 +61,7 @@ function assertionBody(
   } as const);
 }
 
-/** The hosted assertion, served at its own `id` (OB 2.0 §HostedBadge Verification, A3). */
+/** The hosted assertion, served at its own `id` (OB 2.0 §HostedBadge Verification, docs/open-badges.md A3). */
 export function buildHostedAssertion(award: AwardDocumentInput, urls: UrlLayout): Ob2Assertion {
   return assertionBody(award, urls, urls.assertion(award.awardId), { type: 'HostedBadge' });
 }

@@ -16,13 +16,13 @@ export interface Ob2BadgeClass {
   readonly description: string;
   readonly image: string;
   readonly criteria: Ob2Criteria;
-  /** The hosted issuer Profile IRI (verifiers fetch it for its `publicKey`, A4). */
+  /** The hosted issuer Profile IRI (verifiers fetch it for its `publicKey`, docs/open-badges.md A4). */
   readonly issuer: string;
   readonly tags?: readonly string[];
 }
 
 /**
- * OB 2.0 §BadgeClass (open-badges.md A1), in the language of `lang`; its image is the
+ * OB 2.0 §BadgeClass (docs/open-badges.md A1), in the language of `lang`; its image is the
  * achievement's PNG for that language.
  */
 export function buildBadgeClass(

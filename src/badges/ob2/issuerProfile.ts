@@ -18,11 +18,11 @@ export interface Ob2IssuerProfile {
 }
 
 /**
- * OB 2.0 §Profile acting as issuer (open-badges.md A1): `publicKey` lists every key set's
+ * OB 2.0 §Profile acting as issuer (docs/open-badges.md A1): `publicKey` lists every key set's
  * CryptographicKey, retired ones included, so every signed assertion keeps verifying.
  * The hosted-verification policy is `startsWith: <base>/`, never `allowedOrigins`: validators
  * compare scheme, host and port and reject IPs or ports there, and the trailing slash stops the
- * prefix matching a sibling host or port (A3, C13, C24).
+ * prefix matching a sibling host or port (docs/open-badges.md A3, C13, C24).
  */
 export function buildOb2IssuerProfile(
   issuer: IssuerProfileInput,

@@ -31,7 +31,7 @@ export interface Ob2RevokedAssertionBody {
 /**
  * OB 2.0 §RevocationList, named by the issuer Profile's `revocationList`. Each award is listed
  * under both of its assertion ids, the hosted URL and the signed `urn:uuid:`, since a verifier
- * looks up the id of whichever assertion it holds (open-badges.md A1, A4 step 6).
+ * looks up the id of whichever assertion it holds (docs/open-badges.md A1, A4 step 6).
  */
 export function buildOb2RevocationList(revoked: readonly RevokedAward[], urls: UrlLayout): Ob2RevocationList {
   return {
@@ -47,7 +47,7 @@ export function buildOb2RevocationList(revoked: readonly RevokedAward[], urls: U
   };
 }
 
-/** The body of the `410 Gone` answered at a revoked hosted assertion's URL (OB 2.0, A3). */
+/** The body of the `410 Gone` answered at a revoked hosted assertion's URL (OB 2.0, docs/open-badges.md A3). */
 export function buildRevokedAssertionBody(award: RevokedAward, urls: UrlLayout): Ob2RevokedAssertionBody {
   return omitUndefined({
     '@context': OB2_CONTEXT,

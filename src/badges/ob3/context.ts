@@ -1,8 +1,8 @@
 /**
- * OB 3.0 on the VC Data Model 2.0 (open-badges.md B1): the VC v2 context first, the pinned OB
+ * OB 3.0 on the VC Data Model 2.0 (docs/open-badges.md B1): the VC v2 context first, the pinned OB
  * 3.0.3 context second, and the 1EdTech extensions, which alone define
- * `1EdTechJsonSchemaValidator2019` and `1EdTechRevocationList` (C1). The version is pinned: a
- * Data Integrity signature only verifies under the context version it was made with (C10).
+ * `1EdTechJsonSchemaValidator2019` and `1EdTechRevocationList` (docs/open-badges.md C1). The version is pinned: a
+ * Data Integrity signature only verifies under the context version it was made with (docs/open-badges.md C10).
  */
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 export const OB3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';

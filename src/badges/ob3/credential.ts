@@ -80,10 +80,10 @@ function ob3Evidence(evidence: EvidenceInput): Ob3Evidence {
 
 /**
  * The OpenBadgeCredential of one award (OB 3.0 §AchievementCredential on VCDM 2.0,
- * open-badges.md B1), unsigned. Every property is a term of the pinned contexts, so JSON-LD
+ * docs/open-badges.md B1), unsigned. Every property is a term of the pinned contexts, so JSON-LD
  * safe mode accepts it; multi-valued properties are always arrays and complex values always
- * objects, as the canonical JSON Schema requires (C2). `credentialSubject.id` is a `urn:uuid:`
- * so a VC-JWT can carry `sub` (C18); the email is only ever present as a salted hash.
+ * objects, as the canonical JSON Schema requires (docs/open-badges.md C2). `credentialSubject.id` is a `urn:uuid:`
+ * so a VC-JWT can carry `sub` (docs/open-badges.md C18); the email is only ever present as a salted hash.
  */
 export function buildOpenBadgeCredential(award: AwardDocumentInput, urls: UrlLayout): OpenBadgeCredential {
   return omitUndefined({

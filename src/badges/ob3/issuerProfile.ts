@@ -29,9 +29,9 @@ export function ob3Image(id: string): Ob3Image {
 }
 
 /**
- * The issuer, embedded in every credential (OB 3.0 §Profile; open-badges.md B1, C7): the did:web
+ * The issuer, embedded in every credential (OB 3.0 §Profile; docs/open-badges.md B1, C7): the did:web
  * DID as `id`, since Data Integrity verifiers require the key's controller to equal `issuer.id`
- * (C8). The LinkedIn organisation id travels as an `IdentifierEntry` with an `ext:` identifier
+ * (docs/open-badges.md C8). The LinkedIn organisation id travels as an `IdentifierEntry` with an `ext:` identifier
  * type: `otherIdentifier`, `IdentifierEntry`, `identifier` and `identifierType` are all defined by
  * the 3.0.3 context, and the schema's IdentifierTypeEnum admits the `ext:` form.
  */

@@ -16,7 +16,7 @@ export interface Ob3RevocationList {
 
 /**
  * The `1EdTechRevocationList` that every credential's `credentialStatus` names (1EdTech VC
- * Revocation List 1.0; open-badges.md B6): a verifier GETs it and treats the credential as
+ * Revocation List 1.0; docs/open-badges.md B6): a verifier GETs it and treats the credential as
  * revoked when its `id` is listed with `revoked` true or absent.
  */
 export function buildOb3RevocationList(revoked: readonly RevokedAward[], urls: UrlLayout): Ob3RevocationList {

@@ -9,10 +9,10 @@ function numericDate(dateTime: string): number {
 }
 
 /**
- * OB 3.0 §JSON Web Token Proof Format (open-badges.md B3): the payload is the credential itself
+ * OB 3.0 §JSON Web Token Proof Format (docs/open-badges.md B3): the payload is the credential itself
  * plus `iss` = issuer.id, `jti` = id, `sub` = credentialSubject.id, `nbf` = validFrom and `exp` =
- * validUntil, each equal to its field (C18). The header has `alg: RS256` (the one algorithm
- * every verifier supports, C5), `typ: JWT` and a `kid` URL answering the bare public JWK (C4).
+ * validUntil, each equal to its field (docs/open-badges.md C18). The header has `alg: RS256` (the one algorithm
+ * every verifier supports, C5), `typ: JWT` and a `kid` URL answering the bare public JWK (docs/open-badges.md C4).
  * `iat` is the issue date, not the signing time, so the JWT of an award is the same whenever
  * it is produced. A credential that already has a Data Integrity proof may be passed in: the
  * spec has the proof added before the JWT is built.

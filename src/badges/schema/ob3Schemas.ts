@@ -5,7 +5,7 @@ import { projectPath } from '../../paths.js';
 import { OB3_ACHIEVEMENT_CREDENTIAL_SCHEMA_URL, OB3_ENDORSEMENT_CREDENTIAL_SCHEMA_URL } from '../ob3/context.js';
 
 export type Ob3SchemaKind = 'achievement' | 'endorsement';
-/** `vcdm2`: `@context[0]` is the VC v2 URL (current schema); `vcdm11`: VC v1 (legacy schema, B2). */
+/** `vcdm2`: `@context[0]` is the VC v2 URL (current schema); `vcdm11`: VC v1 (legacy schema, docs/open-badges.md B2). */
 export type Ob3SchemaGeneration = 'vcdm2' | 'vcdm11';
 
 export interface SchemaError {
@@ -35,7 +35,7 @@ const DIRECTORIES: Readonly<Record<Ob3SchemaGeneration, string>> = { vcdm2: 'jso
  * One Ajv per generation, because the legacy files' `$id` is the purl URL under which the
  * current files are registered (their own `$id` is a generator name; schemas/SOURCES.md).
  * Draft 2019-09 with `strict: false` (the official schema does not compile strictly) and
- * ajv-formats, so a date-time without a zone fails (open-badges.md C3).
+ * ajv-formats, so a date-time without a zone fails (docs/open-badges.md C3).
  */
 const validators = new Map<string, ValidateFunction>();
 const instances = new Map<Ob3SchemaGeneration, Ajv2019>();
@@ -65,7 +65,7 @@ function validatorFor(kind: Ob3SchemaKind, generation: Ob3SchemaGeneration): Val
   return validate;
 }
 
-/** Which schema generation a credential belongs to, read from `@context[0]` (open-badges.md B2). */
+/** Which schema generation a credential belongs to, read from `@context[0]` (docs/open-badges.md B2). */
 export function ob3SchemaGeneration(document: unknown): Ob3SchemaGeneration {
   const context = (document as { '@context'?: unknown } | null)?.['@context'];
   const first = Array.isArray(context) ? context[0] : context;

@@ -7,7 +7,7 @@ function identityObjectMatches(identity: unknown, hashed: unknown, salt: unknown
   return typeof identity === 'string' && identityMatches(identity, hashed === true, stringOf(salt), email);
 }
 
-/** OB 2.0 IdentityObject (open-badges.md A2): only the `email` type can match an email. */
+/** OB 2.0 IdentityObject (docs/open-badges.md A2): only the `email` type can match an email. */
 export function ob2RecipientMatches(recipient: JsonObject, email: string): boolean {
   return (
     recipient['type'] === 'email' &&

@@ -55,7 +55,7 @@ const BADGE_ACCEPT =
 async function fetchBadgeUrl(log: CheckLog, url: string, env: VerifyEnv): Promise<Payload | Verdict> {
   const fetched = await env.documents.fetch(url, BADGE_ACCEPT);
   if (!fetched.ok) {
-    // 410 Gone is how an OB 2.0 issuer revokes a hosted assertion (open-badges.md A3).
+    // 410 Gone is how an OB 2.0 issuer revokes a hosted assertion (docs/open-badges.md A3).
     if (fetched.status === 410) {
       log.fail('status.revocation', {
         category: 'revoked',

@@ -33,7 +33,7 @@ export function documentRoutes(routes: readonly DocumentRoute[]): Router {
 /**
  * When PUBLIC_URL has a path, the JWKS is also answered at the origin's own
  * `/.well-known/jwks.json`, where OB 3.0's recommended practice has verifiers look for an
- * issuer's keys (open-badges.md B5).
+ * issuer's keys (docs/open-badges.md B5).
  */
 export function originJwksRoutes(urls: UrlLayout, routes: readonly DocumentRoute[]): Router {
   const router = Router();

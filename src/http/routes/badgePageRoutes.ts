@@ -55,7 +55,7 @@ export function badgePageRoutes(deps: BadgePageDeps): Router {
     const name = award.achievement.title[lang];
     const page = urls.page(award._id);
     const expired = award.expires !== undefined && new Date(award.expires) <= deps.clock.now();
-    // What a viewer must be told first (OB 2.0 displayer conformance, open-badges.md A7): revoked,
+    // What a viewer must be told first (OB 2.0 displayer conformance, docs/open-badges.md A7): revoked,
     // else expired, else whether the recipient has claimed it yet.
     const shownStatus = award.status === 'revoked' ? 'revoked' : expired ? 'expired' : award.status;
     const statusLabel = t[STATUS_LABELS[shownStatus]];

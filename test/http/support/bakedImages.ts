@@ -23,7 +23,7 @@ export function pngTextChunks(png: Buffer): PngTextChunk[] {
   return chunks;
 }
 
-/** The chunks an Open Badges reader looks at (open-badges.md A6, B7). */
+/** The chunks an Open Badges reader looks at (docs/open-badges.md A6, B7). */
 export function badgeChunks(png: Buffer): PngTextChunk[] {
   return pngTextChunks(png).filter(
     (chunk) => chunk.keyword === 'openbadges' || chunk.keyword === 'openbadgecredential',

@@ -43,7 +43,7 @@ export async function specContextLoader(url: string): Promise<LoadedDocument> {
 
 /**
  * JSON-LD expansion in safe mode: it fails on any term the contexts do not define, which would
- * otherwise be dropped from what a Data Integrity proof signs (open-badges.md B8 step 1, C1).
+ * otherwise be dropped from what a Data Integrity proof signs (docs/open-badges.md B8 step 1, C1).
  */
 export async function expandSafely(document: object, documentLoader: DocumentLoader = specContextLoader) {
   return jsonld.expand(structuredClone(document), { documentLoader, safe: true });
@@ -51,7 +51,7 @@ export async function expandSafely(document: object, documentLoader: DocumentLoa
 
 let achievementCredentialSchema: ValidateFunction | undefined;
 
-/** The canonical OB 3.0 AchievementCredential schema, compiled as open-badges.md C3 says. */
+/** The canonical OB 3.0 AchievementCredential schema, compiled as docs/open-badges.md C3 says. */
 export function ob3CredentialSchema(): ValidateFunction {
   if (achievementCredentialSchema === undefined) {
     const ajv = new Ajv2019({ strict: false, allErrors: true });

@@ -47,9 +47,9 @@ function signerFor(key: DataIntegrityKey): Promise<Ed25519Signer> {
 }
 
 /**
- * Adds an `eddsa-rdfc-2022` DataIntegrityProof for `assertionMethod` (open-badges.md B4). The
- * JSON-LD loader knows only the local contexts, so signing never fetches (C10, C11). The library returns one proof object; OB 3.0's JSON Schema
- * wants `proof` to be an array, so it is wrapped (C22): the RDF, and so the signature, is the same.
+ * Adds an `eddsa-rdfc-2022` DataIntegrityProof for `assertionMethod` (docs/open-badges.md B4). The
+ * JSON-LD loader knows only the local contexts, so signing never fetches (docs/open-badges.md C10, C11). The library returns one proof object; OB 3.0's JSON Schema
+ * wants `proof` to be an array, so it is wrapped (docs/open-badges.md C22): the RDF, and so the signature, is the same.
  */
 export async function signDataIntegrity<T extends object>(
   credential: T,

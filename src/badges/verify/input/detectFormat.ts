@@ -4,7 +4,7 @@ import { verificationKind } from '../ob2/structure.js';
 import { VC_V1_CONTEXT, VC_V2_CONTEXT } from '../ob3/vcVersion.js';
 import type { BadgeFormat } from '../report.js';
 
-/** A VC by its context or type: OB 3.0 (open-badges.md B1, B2). */
+/** A VC by its context or type: OB 3.0 (docs/open-badges.md B1, B2). */
 function isVerifiableCredential(document: JsonObject): boolean {
   const contexts = asArray(document['@context']);
   return (
@@ -14,7 +14,7 @@ function isVerifiableCredential(document: JsonObject): boolean {
   );
 }
 
-/** An OB 2.0 assertion by its context or type, or the shape of one (open-badges.md A1). */
+/** An OB 2.0 assertion by its context or type, or the shape of one (docs/open-badges.md A1). */
 function isOb2Assertion(document: JsonObject): boolean {
   const contexts = asArray(document['@context']);
   return (

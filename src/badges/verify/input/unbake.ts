@@ -7,7 +7,7 @@ export type Unbaked =
   | { readonly ok: false; readonly problem: Problem };
 
 /**
- * A baked image (open-badges.md A6, B7): the PNG `openbadges` / `openbadgecredential` chunk or
+ * A baked image (docs/open-badges.md A6, B7): the PNG `openbadges` / `openbadgecredential` chunk or
  * the SVG `openbadges:assertion` / `openbadges:credential` element. The image type is sniffed
  * from the bytes, not trusted from the upload. Only OB 2.0 may carry a hosted assertion URL
  * (VAL3 PngParser: allowUriLocationInValue is false for 3.0).

@@ -2,7 +2,7 @@ import { didWebDocumentUrl } from '../../didWeb.js';
 import { isHttpUrl } from '../json/values.js';
 
 /**
- * The web origins an issuer id speaks for (open-badges.md B5): an http(s) issuer id its own
+ * The web origins an issuer id speaks for (docs/open-badges.md B5): an http(s) issuer id its own
  * origin; a did:web DID the origin of its host, as the DID document is read: https, or plain
  * http, which only a Fetcher that allows the host (VERIFY_ALLOWED_HOSTS, or our own PUBLIC_URL
  * answered in-process) will ever fetch, as it does for the DID document itself. Other DIDs

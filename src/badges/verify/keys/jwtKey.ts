@@ -9,7 +9,7 @@ import { methodJwk, publicJwk } from './publicJwk.js';
 
 /**
  * Where a VC-JWT key was found. It says nothing yet about whose key it is: that is decided from
- * it by jwtKeyProvenance.ts (open-badges.md B5), never by what the key says about itself.
+ * it by jwtKeyProvenance.ts (docs/open-badges.md B5), never by what the key says about itself.
  */
 export type JwtKeyOrigin =
   /** A verification method in a DID document, by DID URL. */
@@ -56,7 +56,7 @@ async function fromDid(kid: string, documents: DocumentSource): Promise<Resoluti
 
 /**
  * A `kid` URL answering one JWK (what VAL3 expects) or a JWK Set, matched by `kid` (the full
- * URL or its fragment); open-badges.md B3, B5.
+ * URL or its fragment); docs/open-badges.md B3, B5.
  */
 async function fromUrl(url: string, kid: string, documents: DocumentSource): Promise<Resolution<JwtKey>> {
   const documentUrl = url.replace(/#.*$/, '');

@@ -28,7 +28,7 @@ async function thumbprintOf(jwk: JWK): Promise<string | undefined> {
   }
 }
 
-/** A kid that is a DID URL of the issuer's own DID: its document decides (open-badges.md B5, C8). */
+/** A kid that is a DID URL of the issuer's own DID: its document decides (docs/open-badges.md B5, C8). */
 function issuerDidMethod(origin: Extract<JwtKeyOrigin, { kind: 'did' }>, issuerId: string): Resolution<string> {
   if (origin.controller !== issuerId) {
     return {
@@ -132,7 +132,7 @@ async function listedByIssuer(
 }
 
 /**
- * Whether a VC-JWT key belongs to the credential's issuer (open-badges.md B3, B5, C8). Only
+ * Whether a VC-JWT key belongs to the credential's issuer (docs/open-badges.md B3, B5, C8). Only
  * the issuer's own documents can say so: its DID document (a kid that is a DID URL of the issuer
  * id, listed under assertionMethod), its origin (a kid URL there), or, for a key found anywhere
  * else, a listing in its DID document or `/.well-known/jwks.json`. What a key says about itself

@@ -30,7 +30,7 @@ function hasKeyMaterial(node: JsonObject): boolean {
 }
 
 /**
- * Dereferences a Data Integrity `verificationMethod` (open-badges.md B4, B5): inside a did:key,
+ * Dereferences a Data Integrity `verificationMethod` (docs/open-badges.md B4, B5): inside a did:key,
  * did:web or http(s) controller document, or an http(s) URL answering the key itself, whose
  * `controller` is then fetched too so its `assertionMethod` can be checked.
  */

@@ -8,8 +8,8 @@ import { assertionProblems, badgeClassProblems, profileProblems } from './struct
 import { ob2Summary } from './summary.js';
 
 /**
- * What hosted and signed assertions share once their documents are in hand: structure (A1),
- * issue and expiry dates (A5), recipient (A2), and the displayer's summary.
+ * What hosted and signed assertions share once their documents are in hand: structure (docs/open-badges.md A1),
+ * issue and expiry dates (docs/open-badges.md A5), recipient (docs/open-badges.md A2), and the displayer's summary.
  */
 export function checkOb2Documents(
   log: CheckLog,

@@ -7,7 +7,7 @@ import { invalid, type Problem } from '../report.js';
 const OB2_ACCEPT = 'application/ld+json, application/json';
 
 /**
- * An OB 2.0 document fetched from its own id (open-badges.md A3: the verifier trusts only the
+ * An OB 2.0 document fetched from its own id (docs/open-badges.md A3: the verifier trusts only the
  * fetched copy). It must be a JSON object that calls itself by the id it was fetched from.
  */
 export async function fetchHostedDocument(

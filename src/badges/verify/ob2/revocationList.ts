@@ -16,7 +16,7 @@ function entryMatches(entry: unknown, assertion: JsonObject): boolean {
 }
 
 /**
- * Signed assertions (open-badges.md A4 step 6): fetch the issuer's `revocationList`; the
+ * Signed assertions (docs/open-badges.md A4 step 6): fetch the issuer's `revocationList`; the
  * assertion is revoked if it appears in `revokedAssertions`.
  */
 export async function checkOb2RevocationList(

@@ -15,7 +15,7 @@ function parse(url: string): URL | undefined {
 }
 
 /**
- * Hosted verification scope (open-badges.md A3; VAL2 hosted_id_in_verification_scope): the
+ * Hosted verification scope (docs/open-badges.md A3; VAL2 hosted_id_in_verification_scope): the
  * assertion id must satisfy the issuer Profile's `verification` policy: `startsWith` prefixes
  * and `allowedOrigins` host names when given, else the issuer id's own scheme, host and port.
  */
@@ -31,7 +31,7 @@ export function scopeProblem(assertionId: string, profile: JsonObject): Problem 
     return invalid(`the assertion id does not start with ${startsWith.join(' or ')}`);
   }
   if (allowedOrigins.length > 0) {
-    // Bare DNS names (C13, C24): the assertion must be on the default port of one of them.
+    // Bare DNS names (docs/open-badges.md C13, C24): the assertion must be on the default port of one of them.
     const allowed =
       assertionUrl.port === '' && allowedOrigins.some((origin) => origin.toLowerCase() === assertionUrl.hostname);
     return allowed

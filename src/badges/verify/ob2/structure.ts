@@ -23,7 +23,7 @@ function checkDate(node: JsonObject, property: string, what: string, required: b
   if (!isDateTimeWithZone(value)) problems.push(`${what} ${property} must be an ISO 8601 date-time with a time zone`);
 }
 
-/** IdentityObject (open-badges.md A1, A2). */
+/** IdentityObject (docs/open-badges.md A1, A2). */
 function recipientProblems(recipient: unknown, problems: string[]): void {
   if (!isJsonObject(recipient)) {
     problems.push('Assertion recipient must be an identity object');
@@ -37,7 +37,7 @@ function recipientProblems(recipient: unknown, problems: string[]): void {
   }
 }
 
-/** Assertion (open-badges.md A1): the `@context`, required properties and dates. */
+/** Assertion (docs/open-badges.md A1): the `@context`, required properties and dates. */
 export function assertionProblems(assertion: JsonObject): string[] {
   const problems: string[] = [];
   if (
@@ -61,7 +61,7 @@ export function assertionProblems(assertion: JsonObject): string[] {
   return problems;
 }
 
-/** BadgeClass (open-badges.md A1). */
+/** BadgeClass (docs/open-badges.md A1). */
 export function badgeClassProblems(badge: JsonObject): string[] {
   const problems: string[] = [];
   requireString(badge, 'id', 'BadgeClass', problems);
@@ -74,7 +74,7 @@ export function badgeClassProblems(badge: JsonObject): string[] {
   return problems;
 }
 
-/** Issuer Profile (open-badges.md A1): acting as an issuer it needs id, type, name, url, email. */
+/** Issuer Profile (docs/open-badges.md A1): acting as an issuer it needs id, type, name, url, email. */
 export function profileProblems(profile: JsonObject): string[] {
   const problems: string[] = [];
   requireString(profile, 'id', 'issuer Profile', problems);
@@ -83,7 +83,7 @@ export function profileProblems(profile: JsonObject): string[] {
   return problems;
 }
 
-/** `SignedBadge`/`signed` or `HostedBadge`/`hosted` (open-badges.md A1 VerificationObject). */
+/** `SignedBadge`/`signed` or `HostedBadge`/`hosted` (docs/open-badges.md A1 VerificationObject). */
 export function verificationKind(assertion: JsonObject): 'hosted' | 'signed' | undefined {
   const verification = assertion['verification'] ?? assertion['verify'];
   const type = isJsonObject(verification) ? verification['type'] : undefined;

@@ -2,7 +2,7 @@ import type { JsonObject } from '../json/safeJson.js';
 import { definedOnly, idOf, stringOf } from '../json/values.js';
 import type { BadgeSummary } from '../report.js';
 
-/** What a displayer shows (open-badges.md A7): BadgeClass image, name, description, issuer, dates. */
+/** What a displayer shows (docs/open-badges.md A7): BadgeClass image, name, description, issuer, dates. */
 export function ob2Summary(
   assertion: JsonObject,
   badge: JsonObject | undefined,

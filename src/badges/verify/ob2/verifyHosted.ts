@@ -11,7 +11,7 @@ function revokedMessage(reason: unknown): string {
 }
 
 /**
- * Hosted OB 2.0 (open-badges.md A3): re-fetch the assertion from its id and trust only that
+ * Hosted OB 2.0 (docs/open-badges.md A3): re-fetch the assertion from its id and trust only that
  * copy, fetch its BadgeClass and issuer Profile from theirs, then check the Profile's scope.
  * 410 Gone or `revoked: true` mean revoked.
  */

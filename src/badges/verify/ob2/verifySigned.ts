@@ -9,11 +9,11 @@ import { checkOb2Documents } from './common.js';
 import { fetchHostedDocument, sameIdProblem } from './hostedDocument.js';
 import { checkOb2RevocationList } from './revocationList.js';
 
-/** Both validators take RSA only, and the spec recommends RS256 (open-badges.md A4). */
+/** Both validators take RSA only, and the spec recommends RS256 (docs/open-badges.md A4). */
 const OB2_ALGORITHMS = ['RS256'];
 
 /**
- * The key, only through the hosted issuer Profile (A4 steps 3-4, VAL2 verify_key_ownership):
+ * The key, only through the hosted issuer Profile (docs/open-badges.md A4 steps 3-4, VAL2 verify_key_ownership):
  * `verification.creator` must be listed in the Profile's `publicKey`, and the fetched
  * CryptographicKey must name that Profile as its `owner`.
  */
@@ -41,7 +41,7 @@ async function ownedKey(assertion: JsonObject, profile: JsonObject, env: VerifyE
 }
 
 /**
- * Signed OB 2.0 (open-badges.md A4): the JWS payload is the assertion. An embedded BadgeClass
+ * Signed OB 2.0 (docs/open-badges.md A4): the JWS payload is the assertion. An embedded BadgeClass
  * may be trusted as the values at issue time, but the issuer Profile, and so the key, always
  * comes from its hosted copy; then the signature and the issuer's RevocationList.
  */

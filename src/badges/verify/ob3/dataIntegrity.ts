@@ -53,7 +53,7 @@ async function verifyOneProof(credential: JsonObject, proof: JsonObject, env: Ve
 }
 
 /**
- * Embedded proofs (open-badges.md B4): any one valid proof is enough (SPEC integrity.md note);
+ * Embedded proofs (docs/open-badges.md B4): any one valid proof is enough (SPEC integrity.md note);
  * when none verifies, every attempt is reported.
  */
 export async function verifyEmbeddedProofs(log: CheckLog, credential: JsonObject, env: VerifyEnv): Promise<void> {

@@ -7,7 +7,7 @@ import type { NestedVerifier } from '../status/nested.js';
 
 /**
  * Every `endorsement` (embedded credential) and `endorsementJwt` (compact JWS) anywhere in the
- * document (`$..endorsement`, open-badges.md B8 step 10). An endorsement's own endorsements are
+ * document (`$..endorsement`, docs/open-badges.md B8 step 10). An endorsement's own endorsements are
  * left to its own verification.
  */
 function findEndorsements(document: JsonObject): Payload[] {

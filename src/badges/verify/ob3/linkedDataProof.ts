@@ -7,7 +7,7 @@ import { contentMemo } from '../contentMemo.js';
 import type { ContextLoader } from '../env.js';
 import type { JsonObject } from '../json/safeJson.js';
 
-/** The proof types this verifier checks (open-badges.md B4; older Ed25519Signature2020 kept). */
+/** The proof types this verifier checks (docs/open-badges.md B4; older Ed25519Signature2020 kept). */
 export function isSupportedProof(proof: JsonObject): boolean {
   return (
     (proof['type'] === 'DataIntegrityProof' && proof['cryptosuite'] === 'eddsa-rdfc-2022') ||

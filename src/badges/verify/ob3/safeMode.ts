@@ -6,7 +6,7 @@ import { isJsonObject, type JsonObject } from '../json/safeJson.js';
 import { invalid, type Problem } from '../report.js';
 
 /**
- * `endorsementJwt` is an OB 3.0 property (open-badges.md B1) that the published 3.0.3 context
+ * `endorsementJwt` is an OB 3.0 property (docs/open-badges.md B1) that the published 3.0.3 context
  * does not define (spec/SOURCES.md: VAL3 patched it into its own copy). It is verified on its
  * own as compact JWS, so it is left out of the JSON-LD check rather than failing every
  * credential that carries one.
@@ -48,7 +48,7 @@ function describe(error: unknown): Problem {
 }
 
 /**
- * JSON-LD safe mode (open-badges.md B8 step 1; 1EdTech treats a failure as invalid, PR #611):
+ * JSON-LD safe mode (docs/open-badges.md B8 step 1; 1EdTech treats a failure as invalid, PR #611):
  * every term must be defined, with contexts from the local copies only.
  */
 export function safeModeProblem(document: JsonObject, contexts: ContextLoader): Promise<Problem | undefined> {

@@ -16,7 +16,7 @@ const EXPECTED_TYPES: Readonly<Record<CredentialRole, readonly string[]>> = {
   statusList: ['BitstringStatusListCredential'],
 };
 
-/** open-badges.md B8 step 2: item 0 is the VC context (found already), item 1 an OB 3.0 context. */
+/** docs/open-badges.md B8 step 2: item 0 is the VC context (found already), item 1 an OB 3.0 context. */
 export function checkContext(log: CheckLog, credential: JsonObject, version: VcVersion, role: CredentialRole): void {
   const contexts = asArray(credential['@context']);
   if (!Array.isArray(credential['@context'])) {
@@ -35,7 +35,7 @@ export function checkContext(log: CheckLog, credential: JsonObject, version: VcV
   log.pass('ob3.context', `VC Data Model ${version} with ${second}`);
 }
 
-/** open-badges.md B8 step 3. */
+/** docs/open-badges.md B8 step 3. */
 export function checkType(log: CheckLog, credential: JsonObject, role: CredentialRole): void {
   const types = typesOf(credential);
   const expected = EXPECTED_TYPES[role];
@@ -51,7 +51,7 @@ function schemaProblem(errors: string[], what: string): Problem | undefined {
 }
 
 /**
- * open-badges.md B8 step 4: the canonical schema for the VC version, then every
+ * docs/open-badges.md B8 step 4: the canonical schema for the VC version, then every
  * `credentialSchema` entry of type 1EdTechJsonSchemaValidator2019 whose schema we carry.
  */
 export function checkSchema(log: CheckLog, credential: JsonObject, version: VcVersion, role: CredentialRole): void {
@@ -79,7 +79,7 @@ export function checkSchema(log: CheckLog, credential: JsonObject, version: VcVe
   log.pass('ob3.schema', `valid against the official OB 3.0 schema (VCDM ${version})${skipped}`);
 }
 
-/** open-badges.md B8 step 5, SPEC verification.md step 1: the subject is identified. */
+/** docs/open-badges.md B8 step 5, SPEC verification.md step 1: the subject is identified. */
 export function checkSubject(log: CheckLog, credential: JsonObject, role: CredentialRole): void {
   if (role === 'statusList') return;
   const subject = objectOf(credential['credentialSubject']);

@@ -12,7 +12,7 @@ import type { ValidityWindow } from './vcVersion.js';
 
 /**
  * RS256 is what every party must support; ES256 and EdDSA are allowed by the spec (SPEC
- * integrity.md §JOSE header), even though VAL3 only takes RS256 and ES256 (open-badges.md C5).
+ * integrity.md §JOSE header), even though VAL3 only takes RS256 and ES256 (docs/open-badges.md C5).
  */
 const JWT_ALGORITHMS = ['RS256', 'ES256', 'EdDSA', 'Ed25519'];
 
@@ -21,7 +21,7 @@ const REGISTERED_CLAIMS = ['iss', 'sub', 'jti', 'nbf', 'exp', 'iat', 'aud'];
 
 /**
  * The credential inside a VC-JWT: the `vc` claim (VCDM 1.1 style) or else the whole payload
- * (VCDM 2.0), minus the JWT claims (open-badges.md B3; VAL3 JWT_ALLOW_WHOLE_PAYLOAD).
+ * (VCDM 2.0), minus the JWT claims (docs/open-badges.md B3; VAL3 JWT_ALLOW_WHOLE_PAYLOAD).
  */
 export function credentialFromJwt(jws: DecodedJws): JsonObject {
   const vc = jws.payload['vc'];
@@ -60,7 +60,7 @@ export async function verifyJwtProof(
   }
   log.pass('proof.key', `key from ${key.value.source}`);
   // A signature proves nothing about the issuer until the key is shown to be the issuer's: a
-  // forger re-signs with a key of their own and names it in the header (open-badges.md B5, C8).
+  // forger re-signs with a key of their own and names it in the header (docs/open-badges.md B5, C8).
   const provenance = await jwtKeyProvenance(
     key.value,
     { issuerId, iss: jws.payload['iss'], kid: stringOf(jws.header['kid']) },
@@ -87,7 +87,7 @@ function isoOf(seconds: unknown): string | undefined {
 
 /**
  * SPEC integrity.md §Verify a Credential step 5: iss = issuer.id, sub = credentialSubject.id,
- * jti = id, nbf = validFrom; exp is required with validUntil and must equal it (open-badges.md C18).
+ * jti = id, nbf = validFrom; exp is required with validUntil and must equal it (docs/open-badges.md C18).
  * A subject known only by `identifier` (which the schema allows) has no id for `sub` to carry, so
  * then a missing `sub` is no fault; a `sub` that is there must still agree.
  */

@@ -4,7 +4,7 @@ import { asArray, stringOf } from '../json/values.js';
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
 
-/** VCDM 2.0, or 1.1 for older OB 3.0 credentials still in circulation (open-badges.md B2). */
+/** VCDM 2.0, or 1.1 for older OB 3.0 credentials still in circulation (docs/open-badges.md B2). */
 export type VcVersion = '2.0' | '1.1';
 
 /** Detected from `@context[0]`, as VAL3 does (VerifiableCredential.java VCVersion.of). */

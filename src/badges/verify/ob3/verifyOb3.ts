@@ -27,7 +27,7 @@ function validityOf(window: ReturnType<typeof validityWindow>): Validity {
   };
 }
 
-/** VCDM version from @context[0] (open-badges.md B8 step 2); an unknown one is reported, 2.0 assumed. */
+/** VCDM version from @context[0] (docs/open-badges.md B8 step 2); an unknown one is reported, 2.0 assumed. */
 function versionOf(log: CheckLog, credential: JsonObject): VcVersion {
   const version = vcVersionOf(credential);
   if (version) return version;
@@ -36,7 +36,7 @@ function versionOf(log: CheckLog, credential: JsonObject): VcVersion {
 }
 
 /**
- * Open Badges 3.0 in the order of SPEC verification.md and VAL3 OB30Inspector (open-badges.md
+ * Open Badges 3.0 in the order of SPEC verification.md and VAL3 OB30Inspector (docs/open-badges.md
  * B8): JSON-LD safe mode, context, type, schema, subject, proof (VC-JWT or embedded), status,
  * validity dates, recipient, endorsements. Also verifies endorsements and status list
  * credentials, by `role`, with the checks that apply to them.

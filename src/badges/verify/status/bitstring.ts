@@ -32,7 +32,7 @@ function indexOf(value: unknown): number | undefined {
 }
 
 /**
- * BitstringStatusListEntry (open-badges.md B6; VAL3 BitstringStatusListProbe): only
+ * BitstringStatusListEntry (docs/open-badges.md B6; VAL3 BitstringStatusListProbe): only
  * `statusPurpose: revocation` is evaluated. The list credential is fetched (JSON or VC-JWT),
  * verified by the same engine, and bit `statusListIndex` read, most significant bit first.
  */

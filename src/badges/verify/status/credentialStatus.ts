@@ -25,7 +25,7 @@ async function checkEntry(
 }
 
 /**
- * `credentialStatus` (open-badges.md B6): each entry is checked; no entry means the issuer
+ * `credentialStatus` (docs/open-badges.md B6): each entry is checked; no entry means the issuer
  * offers no revocation for this credential.
  */
 export async function checkCredentialStatus(

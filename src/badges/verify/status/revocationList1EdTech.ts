@@ -6,7 +6,7 @@ import { indeterminate, invalid } from '../report.js';
 import { revokedBy, type StatusResult, statusFailure } from './statusResult.js';
 
 /**
- * 1EdTechRevocationList (open-badges.md B6, SPEC verification.md step 4): GET the list; the
+ * 1EdTechRevocationList (docs/open-badges.md B6, SPEC verification.md step 4): GET the list; the
  * credential is revoked when its id appears in `revokedCredential[]` with `revoked` true or absent.
  */
 export async function checkRevocationList1EdTech(

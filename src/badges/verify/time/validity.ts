@@ -8,7 +8,7 @@ export interface Validity {
 }
 
 /**
- * Not yet valid if now < from, expired if now > until (open-badges.md A5, B6 "Also"; VAL3
+ * Not yet valid if now < from, expired if now > until (docs/open-badges.md A5, B6 "Also"; VAL3
  * ExpirationProbe, IssuanceProbe). Both are the `expired` category; an unreadable date is invalid.
  */
 export function checkValidity(log: CheckLog, now: Date, validity: Validity): void {

@@ -35,7 +35,7 @@ function ownDocuments(urls: UrlLayout, keySet: KeySetMaterial, extra: Record<str
   ]);
 }
 
-describe('which keys a VC-JWT may be signed with (key provenance, open-badges.md B5)', () => {
+describe('which keys a VC-JWT may be signed with (key provenance, docs/open-badges.md B5)', () => {
   offline();
   let forger: JwtKey;
   let keySet: KeySetMaterial;
