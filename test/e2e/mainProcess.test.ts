@@ -15,38 +15,57 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function startMain(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+interface MainProcess {
+  readonly child: ChildProcess;
+  output(): string;
+  /** Settles with what `probe` finds, probing now and again each time the process writes. */
+  waitFor<T>(probe: () => Promise<T | undefined>): Promise<T>;
+}
+
+/**
+ * The service as `npm start` runs it, logging at info: every change of state this file waits
+ * for (listening, rules refused, rules loaded) is written out, so waiting is done on output,
+ * never on a clock.
+ */
+function startMain(env: Record<string, string>): MainProcess {
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', projectPath('src', 'main.ts')], {
     cwd: projectPath(),
-    env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'warn', ...env },
+    env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (chunk) => {
+  const wrote = new EventTarget();
+  const append = (chunk: Buffer) => {
     output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  return { child, output: () => output };
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+    wrote.dispatchEvent(new Event('output'));
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  const nextOutput = (seen: number) =>
+    output.length > seen
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => wrote.addEventListener('output', () => resolve(), { once: true }));
+  return {
+    child,
+    output: () => output,
+    async waitFor(probe) {
+      for (;;) {
+        const seen = output.length;
+        const value = await probe().catch(() => undefined);
+        if (value !== undefined) return value;
+        await nextOutput(seen);
+      }
+    },
+  };
 }
 
 describe('the service process (npm start)', function () {
-  this.timeout(60_000);
+  // A net against a hang, not a measure: starting from source takes long on a loaded machine.
+  this.timeout(180_000);
   let dataDir: string;
   let rulesPath: string;
   let port: number;
-  let running: ReturnType<typeof startMain> | undefined;
+  let running: MainProcess | undefined;
 
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'accolade-main-'));
@@ -72,11 +91,11 @@ describe('the service process (npm start)', function () {
 
   it('starts with no settings but its data directory, prints an admin key once, and serves /healthz', async () => {
     running = startMain({ PORT: String(port), DATA_DIR: dataDir, RULES_PATH: rulesPath });
-    const key = await waitFor(async () => /acc_[A-Za-z0-9_-]{20,}/.exec(running!.output())?.[0], 'the admin key');
-    const health = await waitFor(async () => {
+    const key = await running.waitFor(async () => /acc_[A-Za-z0-9_-]{20,}/.exec(running!.output())?.[0]);
+    const health = await running.waitFor(async () => {
       const response = await fetch(`http://127.0.0.1:${port}/healthz`);
       return response.status === 200 ? response : undefined;
-    }, '/healthz');
+    });
     expect(await health.json()).to.deep.include({ status: 'ok' });
     const rules = await fetch(`http://127.0.0.1:${port}/api/v1/rules`, { headers: { authorization: `Bearer ${key}` } });
     expect(rules.status).to.equal(200);
@@ -99,20 +118,20 @@ describe('the service process (npm start)', function () {
 
     writeFileSync(rulesPath, '{"version": "broken", "achievements": [ { "id": 1 } ] }');
     running!.child.kill('SIGHUP');
-    const refused = await waitFor(async () => {
+    const refused = await running!.waitFor(async () => {
       const body = await rules();
       return body.lastRefused === null ? undefined : body;
-    }, 'the refused attempt');
+    });
     expect(refused.active.version).to.equal(before.active.version);
     expect(refused.lastRefused?.errors[0]).to.have.keys(['path', 'message']);
 
     const catalog = JSON.parse(readFileSync(projectPath('assets', 'catalog.json'), 'utf8'));
     writeFileSync(rulesPath, JSON.stringify({ ...catalog, version: 'reloaded-by-sighup' }));
     running!.child.kill('SIGHUP');
-    const reloaded = await waitFor(async () => {
+    const reloaded = await running!.waitFor(async () => {
       const body = await rules();
       return body.active.version === 'reloaded-by-sighup' ? body : undefined;
-    }, 'the new rules');
+    });
     expect(reloaded.active.version).to.equal('reloaded-by-sighup');
   });
 
@@ -120,10 +139,10 @@ describe('the service process (npm start)', function () {
     running!.child.kill('SIGTERM');
     await once(running!.child, 'exit');
     running = startMain({ PORT: String(port), DATA_DIR: dataDir, RULES_PATH: rulesPath });
-    await waitFor(async () => {
+    await running.waitFor(async () => {
       const response = await fetch(`http://127.0.0.1:${port}/healthz`);
       return response.status === 200 ? true : undefined;
-    }, '/healthz after restart');
+    });
     expect(running.output()).to.not.match(/acc_[A-Za-z0-9_-]{20,}/);
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { createRulesService, type RulesService } from '../../../../src/app/rules/rulesService.js';
 import { fixedClock } from '../../../../src/ports/clock.js';
+import type { Logger } from '../../../../src/ports/logger.js';
 import { examJson, type Json, smallCatalogJson } from '../../../fixtures/rules/catalogs.js';
 import { errorCodeOf } from '../../../fixtures/rules/errorCode.js';
 
@@ -21,12 +22,28 @@ function catalogWithMisspeltKind(version: string): Json {
   return { ...json, achievements: [{ ...first, kind: 'exma' }, ...rest] };
 }
 
-async function eventually(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('the condition did not hold in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+/**
+ * A logger that tells waiters each time the rules service reports a load or a refusal: tests
+ * wait for what the service does, never for a span of time.
+ */
+function reportingLogger() {
+  const waiters = new Set<() => void>();
+  const notify = () => {
+    for (const waiter of [...waiters]) waiter();
+  };
+  const logger: Logger = { info: notify, warn: notify, error: notify, debug: () => undefined };
+  /** Settles once `check` holds, looking again after every report. */
+  const eventually = (check: () => boolean) =>
+    new Promise<void>((resolve) => {
+      const look = () => {
+        if (!check()) return;
+        waiters.delete(look);
+        resolve();
+      };
+      waiters.add(look);
+      look();
+    });
+  return { logger, eventually };
 }
 
 describe('rules service', () => {
@@ -47,9 +64,13 @@ describe('rules service', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  let eventually: (check: () => boolean) => Promise<void>;
+
   function start(json: unknown = smallCatalogJson('v1'), options: { assetsDir?: string } = {}): RulesService {
     writeFileSync(path, serialized(json));
-    service = createRulesService({ path, clock, debounceMs: 20, ...options });
+    const reporting = reportingLogger();
+    eventually = reporting.eventually;
+    service = createRulesService({ path, clock, debounceMs: 20, logger: reporting.logger, ...options });
     return service;
   }
 
@@ -169,8 +190,16 @@ describe('rules service', () => {
   it('stops following the file once closed', async () => {
     start().watch();
     service!.close();
-    writeFileSync(path, serialized(smallCatalogJson('v2')));
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(service!.current().version).to.equal('v1');
+    // A second watcher, slower to react, shows when the change has been seen and acted on.
+    const witness = reportingLogger();
+    const second = createRulesService({ path, clock, debounceMs: 200, logger: witness.logger });
+    second.watch();
+    try {
+      writeFileSync(path, serialized(smallCatalogJson('v2')));
+      await witness.eventually(() => second.current().version === 'v2');
+      expect(service!.current().version).to.equal('v1');
+    } finally {
+      second.close();
+    }
   });
 });
