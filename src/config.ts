@@ -223,3 +223,19 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: boolean(env, 'TRUST_PROXY', false),
   });
 }
+
+/** Hosts where plain http is expected: a developer's own machine. */
+const LOCAL_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Why PUBLIC_URL, though valid, will not serve its purpose, or undefined. The issuer's DID is
+ * did:web, which resolves over https only (docs/open-badges.md B5): on plain http anywhere but the
+ * developer's own machine no one else can fetch the key behind a Data Integrity proof, so every
+ * OB 3.0 credential with one fails verification elsewhere. A start-up warning, not a refusal:
+ * tests and local trials run on http.
+ */
+export function publicUrlWarning(publicUrl: string): string | undefined {
+  const url = new URL(publicUrl);
+  if (url.protocol !== 'http:' || LOCAL_HOSTS.has(url.hostname)) return undefined;
+  return `PUBLIC_URL ${publicUrl} is plain http: did:web resolves over https only, so no one else can verify the Data Integrity proofs of OB 3.0 credentials. Serve the service over https.`;
+}

@@ -23,7 +23,7 @@ import { generateKeySet, type KeySetMaterial } from './badges/keys/keySetMateria
 import { dataIntegrityKey } from './badges/ob3/dataIntegrity/key.js';
 import { createDataIntegritySigner } from './badges/ob3/dataIntegrity/signer.js';
 import { createUrlLayout } from './badges/urls.js';
-import type { Config } from './config.js';
+import { type Config, publicUrlWarning } from './config.js';
 import { createApp } from './http/createApp.js';
 import { documentRoutes, originJwksRoutes } from './http/documents/documentRoutes.js';
 import { publicDocumentTable } from './http/documents/documentTable.js';
@@ -64,6 +64,8 @@ export async function createService(config: Config, overrides: ServiceOverrides 
   const clock = overrides.clock ?? systemClock;
   const logger = overrides.logger ?? silentLogger;
   const urls = createUrlLayout(config.publicUrl);
+  const urlWarning = publicUrlWarning(config.publicUrl);
+  if (urlWarning !== undefined) logger.warn({ publicUrl: config.publicUrl }, urlWarning);
   const issuer: IssuerProfileInput = {
     name: config.issuer.name,
     url: config.issuer.url,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { Fetcher } from '../../src/ports/fetcher.js';
+import type { Logger } from '../../src/ports/logger.js';
 import { createService, type Service } from '../../src/service.js';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
@@ -36,6 +37,7 @@ export async function startTestService(
     dataDir?: string;
     /** A path for PUBLIC_URL (e.g. `/accolade`): the service is then mounted there. */
     basePath?: string;
+    logger?: Logger;
   } = {},
 ): Promise<TestService> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'accolade-test-'));
@@ -57,6 +59,7 @@ export async function startTestService(
     signingWorkers: 0,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.fetcher === undefined ? {} : { fetcher: options.fetcher }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   server.on('request', service.app);
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { CONFIG_KEYS, loadConfig } from '../../src/config.js';
+import { CONFIG_KEYS, loadConfig, publicUrlWarning } from '../../src/config.js';
 import { AccoladeError } from '../../src/errors.js';
 
 function configError(env: Record<string, string>): AccoladeError {
@@ -73,5 +73,23 @@ describe('configuration', () => {
     ]) {
       expect(names).to.include(required);
     }
+  });
+
+  describe('a PUBLIC_URL that will not serve', () => {
+    it('is warned about on plain http at a host other than this machine, since did:web needs https', () => {
+      expect(publicUrlWarning('http://badges.example.org')).to.include('did:web');
+      expect(publicUrlWarning('http://203.0.113.7:3000/badges')).to.include('https');
+    });
+
+    it('is not warned about on https, or on plain http at this machine', () => {
+      for (const url of [
+        'https://badges.example.org',
+        'http://localhost:3000',
+        'http://127.0.0.1:8080/a',
+        'http://[::1]:3000',
+      ]) {
+        expect(publicUrlWarning(url), url).to.equal(undefined);
+      }
+    });
   });
 });
