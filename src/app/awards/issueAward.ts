@@ -178,6 +178,7 @@ export function createIssueAward(deps: IssueAwardDeps) {
       throw new AccoladeError('not_eligible', decision.message, {
         rule: decision.rule,
         achievement: request.achievement,
+        ...(decision.family === undefined ? {} : { family: decision.family }),
       });
     }
 

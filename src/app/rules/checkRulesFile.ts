@@ -21,7 +21,15 @@ export type RulesCheck =
 export interface RulesCheckOptions {
   /** Where badge image paths point; defaults to the project's `assets/`. */
   readonly assetsDir?: string;
+  /** The UTC day dated rules are judged on (an entry still active after its retirement date). */
+  readonly today?: string;
 }
+
+/**
+ * The largest rules file read or previewed. The shipped catalog is about 40 kB; a limit keeps a
+ * wrong file (a log, a dump) from being parsed and held in memory.
+ */
+export const MAX_RULES_BYTES = 5 * 1024 * 1024;
 
 /** Reads and checks a rules file, as the service does before switching to it. */
 export async function checkRulesFile(path: string, options: RulesCheckOptions = {}): Promise<RulesCheck> {
@@ -47,6 +55,15 @@ export function checkRulesFileSync(path: string, options: RulesCheckOptions = {}
 
 export function checkRulesBytes(bytes: Buffer, options: RulesCheckOptions = {}): RulesCheck {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (bytes.length > MAX_RULES_BYTES) {
+    return {
+      ok: false,
+      sha256,
+      errors: [
+        { path: '/', message: `is ${bytes.length} bytes, more than the ${MAX_RULES_BYTES} a rules file may have` },
+      ],
+    };
+  }
   // A byte-order mark is what some Windows editors put first; it is not JSON but means no harm.
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   let json: unknown;
@@ -55,7 +72,7 @@ export function checkRulesBytes(bytes: Buffer, options: RulesCheckOptions = {}):
   } catch (error) {
     return { ok: false, sha256, errors: [{ path: '/', message: describeSyntaxError(error, text) }] };
   }
-  const validation = validateCatalog(json);
+  const validation = validateCatalog(json, options.today === undefined ? {} : { today: options.today });
   if (!validation.ok) return { ok: false, sha256, errors: validation.errors };
   const assetsDir = options.assetsDir ?? projectPath('assets');
   const missing = missingImages(validation.catalog, (file) => existsSync(join(assetsDir, file)));
@@ -71,6 +88,7 @@ function missingImages(catalog: Catalog, exists: (file: string) => boolean): Cat
       ? [
           {
             path: `/achievements/${index}/badge/image`,
+            achievement: achievement.id,
             message: `names assets/${achievement.badge.image}, which does not exist`,
           },
         ]

@@ -1,6 +1,7 @@
 import { type FSWatcher, watch as watchDirectory } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Catalog, CatalogProblem } from '../../domain/catalog/types.js';
+import { utcDay } from '../../domain/dates.js';
 import { AccoladeError } from '../../errors.js';
 import type { Clock } from '../../ports/clock.js';
 import { type Logger, silentLogger } from '../../ports/logger.js';
@@ -64,11 +65,19 @@ export function createRulesService(options: RulesServiceOptions): RulesService {
   if (!initial.ok) {
     throw new AccoladeError('rules_invalid', `The rules file ${path} is invalid`, { path, errors: initial.errors });
   }
+  // An entry said to be active past its retirement date is refused in a new file; the file in
+  // force when the service restarts may simply have grown old, so that is only a warning here.
+  const dated = checkRulesFileSync(path, { ...checkOptions, today: today() });
+  if (!dated.ok) logger.warn({ path, warnings: dated.errors }, 'the rules in force contradict today’s date');
   let active = activate(initial.catalog, initial.sha256);
   let refused: RefusedRules | null = null;
   let queue: Promise<unknown> = Promise.resolve();
   let watcher: FSWatcher | undefined;
   let timer: NodeJS.Timeout | undefined;
+
+  function today(): string {
+    return utcDay(clock.now());
+  }
 
   function activate(catalog: Catalog, sha256: string): ActiveRules {
     return Object.freeze({ catalog, version: catalog.version, loadedAt: clock.now(), sha256 });
@@ -104,7 +113,7 @@ export function createRulesService(options: RulesServiceOptions): RulesService {
 
   // Reloads run one after another, so a slow read can never replace newer rules with older ones.
   function enqueue(trigger: 'reload' | 'watch'): Promise<ReloadResult> {
-    const run = queue.then(async () => apply(await checkRulesFile(path, checkOptions), trigger));
+    const run = queue.then(async () => apply(await checkRulesFile(path, { ...checkOptions, today: today() }), trigger));
     queue = run.catch(() => undefined);
     return run;
   }

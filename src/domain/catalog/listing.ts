@@ -3,9 +3,11 @@ import type {
   AchievementStatus,
   Catalog,
   Criteria,
+  Family,
   LocalisedText,
   NoBadgeReason,
   Requirements,
+  RuleField,
   Validity,
 } from './types.js';
 
@@ -27,6 +29,9 @@ export interface AchievementListing {
   readonly badge: { readonly available: boolean; readonly reason?: NoBadgeReason };
   readonly requirements?: Requirements;
   readonly validity?: Validity;
+  readonly supersedes?: readonly string[];
+  /** The rule fields taken from the family (the values above are those in force). */
+  readonly inherited?: readonly RuleField[];
 }
 
 export interface CatalogFilter {
@@ -59,7 +64,14 @@ export function listAchievements(catalog: Catalog, filter: CatalogFilter = {}): 
         ? { requirements: entry.requirements }
         : {}),
       ...(entry.kind === 'certification' && entry.validity !== undefined ? { validity: entry.validity } : {}),
+      ...(entry.supersedes === undefined ? {} : { supersedes: entry.supersedes }),
+      ...(entry.inherited === undefined ? {} : { inherited: entry.inherited }),
     }));
+}
+
+/** What the public API shows of a family: its names and rule, without the maintainer's note. */
+export function listFamilies(catalog: Catalog): Omit<Family, 'note'>[] {
+  return catalog.families.map(({ note: _note, ...shown }) => shown);
 }
 
 export interface CatalogSummary {
@@ -68,6 +80,7 @@ export interface CatalogSummary {
   readonly exams: number;
   readonly certifications: number;
   readonly withBadge: number;
+  readonly families: number;
 }
 
 export function summarizeCatalog(catalog: Catalog): CatalogSummary {
@@ -79,5 +92,6 @@ export function summarizeCatalog(catalog: Catalog): CatalogSummary {
     exams: count((entry) => entry.kind === 'exam'),
     certifications: count((entry) => entry.kind === 'certification'),
     withBadge: count((entry) => entry.badge.available),
+    families: catalog.families.length,
   };
 }

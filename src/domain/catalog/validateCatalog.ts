@@ -1,25 +1,53 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { CATALOG_SCHEMA } from './catalogSchema.js';
-import { semanticProblems } from './semanticChecks.js';
+import { type CatalogFile, resolveFamilies } from './resolveFamilies.js';
+import { datedProblems, semanticProblems } from './semanticChecks.js';
 import type { Catalog, CatalogProblem } from './types.js';
 
 export type CatalogValidation =
   | { readonly ok: true; readonly catalog: Catalog }
   | { readonly ok: false; readonly errors: readonly CatalogProblem[] };
 
+export interface CatalogValidationOptions {
+  /**
+   * The UTC day (YYYY-MM-DD) to judge dated rules on: an entry still active after its
+   * retirement date is refused. Absent: those checks are skipped.
+   */
+  readonly today?: string;
+}
+
 /**
  * Checks a parsed catalog file against the schema, then against the rules a schema cannot
- * express. Every problem names its JSON Pointer (`/achievements/3/kind`) so a maintainer can go
+ * express, and applies each family's rule to its members. Every problem names its JSON Pointer
+ * (`/achievements/3/kind`) and the id of the achievement or family there, so a maintainer can go
  * straight to it. Semantic checks run only once the shape is right: they read the fields the
  * schema guarantees. The catalog returned is a frozen copy, safe to share between requests.
  */
-export function validateCatalog(json: unknown): CatalogValidation {
+export function validateCatalog(json: unknown, options: CatalogValidationOptions = {}): CatalogValidation {
   const validate = schemaValidator();
-  if (!validate(json)) return { ok: false, errors: describeSchemaErrors(validate.errors ?? []) };
-  const catalog = deepFreeze(structuredClone(json) as Catalog);
-  const errors = semanticProblems(catalog);
+  if (!validate(json)) return { ok: false, errors: nameEntries(describeSchemaErrors(validate.errors ?? []), json) };
+  const file = deepFreeze(structuredClone(json) as CatalogFile);
+  const catalog = deepFreeze(resolveFamilies(file));
+  const errors = [
+    ...semanticProblems(file, catalog),
+    ...(options.today === undefined ? [] : datedProblems(file, catalog, options.today)),
+  ];
   return errors.length === 0 ? { ok: true, catalog } : { ok: false, errors };
+}
+
+/** Adds the id of the achievement or family a problem's path points into, when the file gives one. */
+function nameEntries(problems: readonly CatalogProblem[], json: unknown): CatalogProblem[] {
+  return problems.map((problem) => {
+    const match = /^\/(achievements|families)\/(\d+)(\/|$)/.exec(problem.path);
+    if (match === null) return problem;
+    const list = (json as Record<string, unknown>)[match[1]!];
+    const id = Array.isArray(list)
+      ? (list[Number(match[2])] as Record<string, unknown> | undefined)?.['id']
+      : undefined;
+    if (typeof id !== 'string') return problem;
+    return match[1] === 'achievements' ? { ...problem, achievement: id } : { ...problem, family: id };
+  });
 }
 
 let compiled: ValidateFunction | undefined;
@@ -45,7 +73,6 @@ const NOT_ALLOWED: Readonly<Record<string, string>> = {
 
 /** Why a conditionally required field is missing, by field name. */
 const REQUIRED_WHEN: Readonly<Record<string, string>> = {
-  retirementDate: 'is required when status is "retired"',
   reason: 'is required when the badge is not available ("excluded" or "legacy")',
 };
 

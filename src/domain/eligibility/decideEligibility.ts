@@ -1,12 +1,12 @@
 import { achievementKey, certificationsOf, findAchievement } from '../catalog/findAchievement.js';
 import { requirementReferences } from '../catalog/requirements.js';
-import type { Achievement, Catalog, Certification, Exam } from '../catalog/types.js';
+import type { Achievement, Catalog, Certification, Exam, RuleField } from '../catalog/types.js';
 import { addMonths, isoInstant, utcDay } from '../dates.js';
 import { type Holding, holdingsFromHistory, holdsUnexpired, requirementsMetAt } from './holdings.js';
 import type { AwardDecision, EligibilityDecision, EligibilityRequest, RefusalRule } from './types.js';
 
 /**
- * The programme's rules (DESIGN.md "The programme's rules"), as a pure function of the catalog,
+ * The programme's rules, as a pure function of the catalog,
  * the recipient's earlier awards and the time. The recipient's locale is deliberately not an
  * input: badges went missing when issuance depended on the account language.
  *
@@ -29,7 +29,13 @@ export function decideEligibility(request: EligibilityRequest): EligibilityDecis
     return refuse('earned_in_future', `The pass is dated ${isoInstant(earnedOn)}, which is later than now`);
   }
   const dateRule = outsideService(entry, at);
-  if (dateRule !== undefined) return refuse(dateRule, outsideServiceMessage(entry, dateRule, at));
+  if (dateRule !== undefined) {
+    return refuse(
+      dateRule,
+      outsideServiceMessage(entry, dateRule, at),
+      dateRule === 'earned_after_retirement' ? ruleFamily(entry, 'retirementDate') : undefined,
+    );
+  }
 
   const holdings = holdingsFromHistory(catalog, request.history);
   if (entry.kind === 'exam') holdings.push({ key: achievementKey(entry.id), earnedOn: at });
@@ -58,9 +64,11 @@ function mainAward(
     };
   }
   if (!entry.badge.available) {
+    const family = ruleFamily(entry, 'badge');
+    const of = family === undefined ? '' : ` (family ${family})`;
     return entry.badge.reason === 'excluded'
-      ? refuse('excluded', `The programme awards no badge for ${entry.id}`)
-      : refuse('no_badge_legacy', `${entry.id} predates the programme's badges and never had one`);
+      ? refuse('excluded', `The programme awards no badge for ${entry.id}${of}`, family)
+      : refuse('no_badge_legacy', `${entry.id}${of} predates the programme's badges and never had one`, family);
   }
   if (entry.kind === 'exam') {
     return {
@@ -82,8 +90,13 @@ function examId(achievement: Achievement): string | undefined {
   return achievement.kind === 'exam' ? achievement.id : undefined;
 }
 
-function refuse(rule: RefusalRule, message: string): Refused {
-  return { eligible: false, rule, message };
+function refuse(rule: RefusalRule, message: string, family?: string): Refused {
+  return { eligible: false, rule, message, ...(family === undefined ? {} : { family }) };
+}
+
+/** The family whose rule is in force for this field, when the entry leaves it to its family. */
+function ruleFamily(entry: Achievement, field: RuleField): string | undefined {
+  return entry.inherited?.includes(field) ? entry.family : undefined;
 }
 
 /** Release and retirement dates are UTC days; a pass counts on both of them. */

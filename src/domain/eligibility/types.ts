@@ -59,4 +59,10 @@ export type EligibilityDecision =
       readonly basis: EligibilityBasis;
       readonly reason: string;
     }
-  | { readonly eligible: false; readonly rule: RefusalRule; readonly message: string };
+  | {
+      readonly eligible: false;
+      readonly rule: RefusalRule;
+      readonly message: string;
+      /** The family whose rule refused it, when the achievement leaves that rule to its family. */
+      readonly family?: string;
+    };

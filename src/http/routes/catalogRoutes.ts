@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { ApiKeyService } from '../../app/apiKeys/apiKeys.js';
 import type { EligibilityExplanation } from '../../app/eligibility/explainEligibility.js';
 import type { RulesService } from '../../app/rules/rulesService.js';
-import { listAchievements } from '../../domain/catalog/listing.js';
+import { listAchievements, listFamilies } from '../../domain/catalog/listing.js';
 import type { AchievementKind, AchievementStatus } from '../../domain/catalog/types.js';
 import { AccoladeError } from '../../errors.js';
 import { requireScope } from '../auth.js';
@@ -53,6 +53,7 @@ export function catalogRoutes(deps: CatalogRouteDeps): Router {
     const rules = deps.rules.current();
     res.json({
       version: rules.version,
+      families: listFamilies(rules.catalog),
       items: listAchievements(rules.catalog, {
         ...(kind === undefined ? {} : { kind }),
         ...(status === undefined ? {} : { status }),

@@ -30,19 +30,23 @@ function rulesCheck(...args: string[]): Promise<Run> {
 }
 
 describe('rules:check command', () => {
-  it('prints a one-line summary and exits 0 for a valid file', async () => {
+  it('prints a summary, then what each member of each family ends up with, and exits 0 for a valid file', async () => {
     const run = await rulesCheck(fixturePath('valid-catalog.json'));
     expect(run.status).to.equal(0);
-    expect(run.stdout.trim().split('\n')).to.have.length(1);
-    expect(run.stdout).to.match(/^OK .*valid-catalog\.json: version fixture-valid-1, 3 achievements/);
+    expect(run.stdout.trim().split('\n')).to.deep.equal([
+      `OK ${fixturePath('valid-catalog.json')}: version fixture-valid-1, 3 achievements (2 exams, 1 certification, 2 with a badge), 1 family`,
+      'family fixture "Fixture family": no rule of its own; 3 members',
+      '  EX-1 (exam): active, badge',
+      '  EX-2 (exam): retired, retirement 2022-06-30, no badge (legacy)',
+      '  cert-1 (certification): active, badge',
+    ]);
   });
 
-  it('prints each problem as path: message and exits 1 for an invalid file', async () => {
+  it('prints each problem as achievement: path: message and exits 1 for an invalid file', async () => {
     const run = await rulesCheck('test/fixtures/rules/invalid-catalog.json');
     expect(run.status).to.equal(1);
-    expect(run.stdout).to.contain('/achievements/0/kind: must be one of: exam, certification');
-    expect(run.stdout).to.contain('/achievements/1/retirementDate: ');
-    expect(run.stdout).to.contain('/achievements/1/titel: ');
+    expect(run.stdout).to.contain('EX-1: /achievements/0/kind: must be one of: exam, certification');
+    expect(run.stdout).to.contain('EX-2: /achievements/1/titel: is not a known field');
   });
 
   it('exits 1 for a file that does not exist', async () => {

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { createRulesService, type RulesService } from '../../../../src/app/rules/rulesService.js';
 import { fixedClock } from '../../../../src/ports/clock.js';
 import type { Logger } from '../../../../src/ports/logger.js';
-import { examJson, type Json, smallCatalogJson } from '../../../fixtures/rules/catalogs.js';
+import { catalogJson, examJson, type Json, smallCatalogJson } from '../../../fixtures/rules/catalogs.js';
 import { errorCodeOf } from '../../../fixtures/rules/errorCode.js';
 
 const START = '2025-06-15T12:00:00.000Z';
@@ -134,7 +134,7 @@ describe('rules service', () => {
     const refused = service!.lastRefused();
     expect(refused?.at.toISOString()).to.equal('2025-06-15T12:05:00.000Z');
     expect(refused?.errors).to.deep.equal([
-      { path: '/achievements/0/kind', message: 'must be one of: exam, certification' },
+      { path: '/achievements/0/kind', achievement: 'EX-1', message: 'must be one of: exam, certification' },
     ]);
   });
 
@@ -152,10 +152,8 @@ describe('rules service', () => {
     const assetsDir = join(dir, 'assets');
     mkdirSync(join(assetsDir, 'badges'), { recursive: true });
     writeFileSync(join(assetsDir, 'badges', 'ex-1.png'), 'png');
-    const withImage = (image: string): Json => ({
-      version: 'v-images',
-      achievements: [examJson('EX-1', { badge: { available: true, image } })],
-    });
+    const withImage = (image: string): Json =>
+      catalogJson([examJson('EX-1', { badge: { available: true, image } })], 'v-images');
     start(withImage('badges/ex-1.png'), { assetsDir });
     writeFileSync(path, serialized(withImage('badges/ex-one.png')));
     await service!.reload();

@@ -58,6 +58,7 @@ describe('listAchievements', () => {
       exams: 2,
       certifications: 1,
       withBadge: 2,
+      families: 1,
     });
   });
 });

@@ -66,6 +66,22 @@ describe('the shipped catalog (assets/catalog.json)', () => {
     }
   });
 
+  it('excludes the MOS 2010 and Dynamics CRM exams by their families, so a new member is excluded too', () => {
+    for (const id of ['77-881', 'mos-2010-master', 'MB2-706'])
+      expect(entry(catalog, id).inherited, id).to.include('badge');
+    const json = shippedCatalogJson() as { achievements: Record<string, unknown>[] };
+    const added = {
+      ...json.achievements.find((achievement) => achievement['id'] === '77-881'),
+      id: '77-889',
+      title: { en: 'Microsoft Outlook 2010', fr: 'Microsoft Outlook 2010 (examen)' },
+    };
+    const result = validateCatalog({ ...json, achievements: [...json.achievements, added] });
+    expect(result.ok && findAchievement(result.catalog, '77-889')?.badge).to.deep.equal({
+      available: false,
+      reason: 'excluded',
+    });
+  });
+
   it('marks 70-290 and other legacy exams as never having had a badge', () => {
     const legacy = catalog.achievements.filter(
       (achievement) => !achievement.badge.available && achievement.badge.reason === 'legacy',

@@ -12,6 +12,13 @@ import {
   smallCatalogJson,
 } from '../../../fixtures/rules/catalogs.js';
 
+/** Titles of its own, so an entry does not clash with another's name. */
+function texts(label: string): Json {
+  return {
+    title: { en: `Title ${label}`, fr: `Titre ${label}` },
+  };
+}
+
 function problemsOf(json: unknown): readonly CatalogProblem[] {
   const result = validateCatalog(json);
   return result.ok ? [] : result.errors;
@@ -49,7 +56,7 @@ describe('validateCatalog', () => {
   describe('refuses shapes the schema forbids, naming the JSON path', () => {
     it('a kind that is neither exam nor certification', () => {
       expect(problemsOf(withAchievement(1, (entry) => ({ ...entry, kind: 'exma' })))).to.deep.equal([
-        { path: '/achievements/1/kind', message: 'must be one of: exam, certification' },
+        { path: '/achievements/1/kind', achievement: 'EX-2', message: 'must be one of: exam, certification' },
       ]);
     });
 
@@ -61,7 +68,11 @@ describe('validateCatalog', () => {
 
     it('a retired achievement without a retirement date', () => {
       expect(problemsOf(withAchievement(0, (entry) => ({ ...entry, status: 'retired' })))).to.deep.equal([
-        { path: '/achievements/0/retirementDate', message: 'is required when status is "retired"' },
+        {
+          path: '/achievements/0/retirementDate',
+          achievement: 'EX-1',
+          message: 'is required when status is "retired" (family test gives none)',
+        },
       ]);
     });
 
@@ -110,15 +121,15 @@ describe('validateCatalog', () => {
 
     it('a document that is not a catalog at all', () => {
       for (const json of [null, [], 'catalog', 42]) expect(pathsOf(json)).to.deep.equal(['/']);
-      expect(pathsOf({ achievements: [] })).to.have.members(['/version', '/achievements']);
+      expect(pathsOf({ achievements: [] })).to.have.members(['/version', '/families', '/achievements']);
     });
   });
 
   describe('refuses what only the whole catalog can tell, naming the JSON path', () => {
     it('an id used twice, ignoring case', () => {
-      const json = catalogJson([examJson('AZ-104'), examJson('EX-2'), examJson('az-104')]);
+      const json = catalogJson([examJson('AZ-104'), examJson('EX-2'), examJson('az-104', texts('another'))]);
       expect(problemsOf(json)).to.deep.equal([
-        { path: '/achievements/2/id', message: 'duplicates the id of /achievements/0 ("az-104")' },
+        { path: '/achievements/2/id', achievement: 'az-104', message: 'duplicates the id of AZ-104 (/achievements/0)' },
       ]);
     });
 
@@ -142,7 +153,11 @@ describe('validateCatalog', () => {
     it('a retirement date before the release date', () => {
       const json = catalogJson([examJson('EX-1', { status: 'retired', retirementDate: '2014-12-31' })]);
       expect(problemsOf(json)).to.deep.equal([
-        { path: '/achievements/0/retirementDate', message: 'is before the release date 2015-01-01' },
+        {
+          path: '/achievements/0/retirementDate',
+          achievement: 'EX-1',
+          message: 'is before the release date 2015-01-01',
+        },
       ]);
     });
 
