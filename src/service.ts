@@ -16,6 +16,8 @@ import { createPublicDocuments } from './app/documents/publicDocuments.js';
 import { createExplainEligibility } from './app/eligibility/explainEligibility.js';
 import { createKeyRing, KEY_SETS_COLLECTION, type KeySetRecord } from './app/keys/keyRing.js';
 import { createSecretBox } from './app/keys/secretBox.js';
+import { createRulesPreview } from './app/rules/previewImpact.js';
+import { createRulesHistory, RULES_HISTORY_COLLECTION, type RulesHistoryRecord } from './app/rules/rulesHistory.js';
 import { createRulesService } from './app/rules/rulesService.js';
 import { createVerifyBadge } from './app/verify/verifyUseCase.js';
 import type { IssuerProfileInput } from './badges/documentInput.js';
@@ -35,6 +37,7 @@ import { bulkRoutes, validateBulkRow } from './http/routes/bulkRoutes.js';
 import { catalogRoutes } from './http/routes/catalogRoutes.js';
 import { healthRoutes } from './http/routes/healthRoutes.js';
 import { keyRoutes } from './http/routes/keyRoutes.js';
+import { rulesRoutes } from './http/routes/rulesRoutes.js';
 import { verifyRoutes } from './http/verify/verifyRoutes.js';
 import { projectPath } from './paths.js';
 import { type Clock, systemClock } from './ports/clock.js';
@@ -85,11 +88,14 @@ export async function createService(config: Config, overrides: ServiceOverrides 
   const database = await openDatabase(config, { logger });
   const closers: Array<() => Promise<void> | void> = [() => rules.close(), () => database.close()];
   try {
-    const [apiKeyCollection, keySetCollection, awards] = await Promise.all([
+    const [apiKeyCollection, keySetCollection, awards, rulesHistoryCollection] = await Promise.all([
       database.collection<ApiKeyRecord>(API_KEYS_COLLECTION),
       database.collection<KeySetRecord>(KEY_SETS_COLLECTION),
       database.collection<AwardRecord>(AWARDS_COLLECTION),
+      database.collection<RulesHistoryRecord>(RULES_HISTORY_COLLECTION),
     ]);
+    const rulesHistory = createRulesHistory(rulesHistoryCollection);
+    await rules.useHistory(rulesHistory);
 
     const apiKeys = createApiKeyService({ collection: apiKeyCollection, clock, adminToken: config.adminToken });
     const keyRing = createKeyRing<KeySetMaterial>({
@@ -154,7 +160,15 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       maxRows: config.bulkMaxRows,
     });
     closers.unshift(() => bulk.close());
-    const parsingOwnBodies: Router[] = [bulkRoutes({ apiKeys, bulk })];
+    const parsingOwnBodies: Router[] = [
+      bulkRoutes({ apiKeys, bulk }),
+      rulesRoutes({
+        apiKeys,
+        rules,
+        history: rulesHistory,
+        previewRules: createRulesPreview({ rules, awards, clock }),
+      }),
+    ];
     const routers: Router[] = [
       healthRoutes(database),
       apiKeyRoutes(apiKeys),
@@ -200,7 +214,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       config,
       initialAdminKey,
       async reloadRules() {
-        const result = await rules.reload();
+        const result = await rules.reload({ trigger: 'sighup' });
         if (result.outcome === 'refused') logger.warn({ errors: result.refused.errors }, 'rules file refused');
         else logger.info({ version: result.rules.version }, `rules ${result.outcome}`);
       },

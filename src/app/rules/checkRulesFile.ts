@@ -8,7 +8,13 @@ import { projectPath } from '../../paths.js';
 import { findJsonSyntaxError } from './jsonSyntaxError.js';
 
 export type RulesCheck =
-  | { readonly ok: true; readonly catalog: Catalog; readonly sha256: string }
+  | {
+      readonly ok: true;
+      readonly catalog: Catalog;
+      readonly sha256: string;
+      /** The file's text (UTF-8, without a byte-order mark), kept in the rules history. */
+      readonly text: string;
+    }
   | {
       readonly ok: false;
       readonly errors: readonly CatalogProblem[];
@@ -23,6 +29,8 @@ export interface RulesCheckOptions {
   readonly assetsDir?: string;
   /** The UTC day dated rules are judged on (an entry still active after its retirement date). */
   readonly today?: string;
+  /** False for a version read back from the history: it is compared, not served. */
+  readonly checkImages?: boolean;
 }
 
 /**
@@ -74,10 +82,11 @@ export function checkRulesBytes(bytes: Buffer, options: RulesCheckOptions = {}):
   }
   const validation = validateCatalog(json, options.today === undefined ? {} : { today: options.today });
   if (!validation.ok) return { ok: false, sha256, errors: validation.errors };
+  if (options.checkImages === false) return { ok: true, catalog: validation.catalog, sha256, text };
   const assetsDir = options.assetsDir ?? projectPath('assets');
   const missing = missingImages(validation.catalog, (file) => existsSync(join(assetsDir, file)));
   return missing.length === 0
-    ? { ok: true, catalog: validation.catalog, sha256 }
+    ? { ok: true, catalog: validation.catalog, sha256, text }
     : { ok: false, sha256, errors: missing };
 }
 

@@ -3,7 +3,7 @@ import { requirementReferences } from '../catalog/requirements.js';
 import type { Achievement, Catalog, Certification, Exam, RuleField } from '../catalog/types.js';
 import { addMonths, isoInstant, utcDay } from '../dates.js';
 import { type Holding, holdingsFromHistory, holdsUnexpired, requirementsMetAt } from './holdings.js';
-import type { AwardDecision, EligibilityDecision, EligibilityRequest, RefusalRule } from './types.js';
+import type { AwardDecision, EligibilityDecision, EligibilityRequest, PriorAward, RefusalRule } from './types.js';
 
 /**
  * The programme's rules, as a pure function of the catalog,
@@ -184,6 +184,25 @@ function completeWaiting(
     }
   }
   return completed;
+}
+
+/**
+ * The first moment, up to `now`, at which a recipient's history completes a certification under
+ * these rules (its requirements held together, within its release and retirement, with a badge):
+ * what a catalog change would make existing passes earn.
+ */
+export function completionFromHistory(
+  catalog: Catalog,
+  certification: Certification,
+  history: readonly PriorAward[],
+  now: Date,
+): Date | undefined {
+  const holdings = holdingsFromHistory(catalog, history);
+  const moments = [...new Set(holdings.map((holding) => holding.earnedOn))]
+    .filter((moment) => moment <= now.getTime())
+    .sort((a, b) => a - b);
+  const at = moments.find((moment) => issuable(certification, holdings, moment));
+  return at === undefined ? undefined : new Date(at);
 }
 
 /** Requirements only start to hold when something is earned, so those moments are the candidates. */

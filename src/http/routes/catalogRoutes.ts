@@ -37,7 +37,7 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
   return value as T;
 }
 
-/** The catalog, the rules in force (and the last refused file), and eligibility explanations. */
+/** The catalog and eligibility explanations (the rules themselves: rulesRoutes.ts). */
 export function catalogRoutes(deps: CatalogRouteDeps): Router {
   const router = Router();
   const read = requireScope(deps.apiKeys, 'read');
@@ -71,32 +71,6 @@ export function catalogRoutes(deps: CatalogRouteDeps): Router {
         ...(recipient === undefined ? {} : { recipient }),
       }),
     );
-  });
-
-  router.get('/api/v1/rules', read, (_req, res) => {
-    const active = deps.rules.current();
-    const refused = deps.rules.lastRefused();
-    res.json({
-      active: { version: active.version, loadedAt: active.loadedAt.toISOString(), sha256: active.sha256 },
-      lastRefused:
-        refused === null
-          ? null
-          : {
-              at: refused.at.toISOString(),
-              errors: refused.errors,
-              ...(refused.sha256 === undefined ? {} : { sha256: refused.sha256 }),
-            },
-    });
-  });
-
-  router.post('/api/v1/rules/reload', requireScope(deps.apiKeys, 'admin'), async (_req, res) => {
-    const result = await deps.rules.reload();
-    if (result.outcome === 'refused') {
-      throw new AccoladeError('rules_invalid', 'The rules file is invalid; the rules in force are unchanged', {
-        errors: result.refused.errors,
-      });
-    }
-    res.json({ outcome: result.outcome, version: result.rules.version, loadedAt: result.rules.loadedAt.toISOString() });
   });
 
   return router;
