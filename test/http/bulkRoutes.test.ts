@@ -75,6 +75,7 @@ describe('bulk job routes', () => {
       'email,name,achievement,earnedOn,externalId',
       'http.ana@contoso.com,Ana,AZ-900,2024-05-01,http-csv-1',
       'http.bo@contoso.com,Bo,AZ-900,2024-13-01,http-csv-2',
+      'http.cy@contoso.com,Cy,AZ-104,2021-01-10,http-csv-3',
     ]);
     const accepted = await call('POST', '/api/v1/bulk-jobs', { type: 'text/csv; charset=utf-8', body: text });
     expect(accepted.status).to.equal(202);
@@ -84,11 +85,17 @@ describe('bulk job routes', () => {
     const job = await finished(accepted.location!);
     expect(job.status).to.equal(200);
     expect(job.body['status']).to.equal('completed');
-    const items = (job.body['rows'] as { items: { status: string; awardId?: string; error?: { code: string } }[] })
-      .items;
+    const items = (
+      job.body['rows'] as {
+        items: { status: string; awardId?: string; error?: { code: string }; warnings?: string[] }[];
+      }
+    ).items;
     expect(items[0]?.status).to.equal('created');
     expect(items[0]?.awardId).to.be.a('string');
+    expect(items[0]).not.to.have.property('warnings');
     expect(items[1]?.error?.code).to.equal('invalid_date');
+    // A 2021 pass earns a certification valid twelve months: expired when issued in 2025, and said so.
+    expect([items[2]?.status, items[2]?.warnings]).to.deep.equal(['created', ['expired_on_issue']]);
   });
 
   it('accepts a JSON array and pages its rows with offset and limit', async () => {

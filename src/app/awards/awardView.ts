@@ -59,6 +59,18 @@ export function awardView(
   };
 }
 
+/**
+ * What the issuing answer flags about an award: `expired_on_issue` when it expired before it was
+ * issued (a pass on record from long ago: it is history, issued all the same).
+ */
+export type IssueWarning = 'expired_on_issue';
+
+export function issueWarnings(award: AwardRecord): IssueWarning[] {
+  return award.expires !== undefined && Date.parse(award.expires) < Date.parse(award.issuedOn)
+    ? ['expired_on_issue']
+    : [];
+}
+
 /** LinkedIn's add-to-profile link for an award, with the badge name in `lang`. */
 export function linkedInLinkOf(
   award: AwardRecord,

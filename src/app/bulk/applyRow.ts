@@ -1,5 +1,6 @@
 import { AccoladeError, isAccoladeError } from '../../errors.js';
 import type { Logger } from '../../ports/logger.js';
+import { issueWarnings } from '../awards/awardView.js';
 import type { IssueAward } from '../awards/issueAward.js';
 import type { RowResult } from './bulkRecords.js';
 import type { PendingRow } from './orderRows.js';
@@ -28,10 +29,12 @@ export async function applyRow(
   const key = rowIdempotencyKey(jobId, row.index);
   try {
     const { award, outcome, alsoAwarded } = await issueAward(row.input, { idempotencyKey: key });
+    const warnings = [...new Set([award, ...alsoAwarded].flatMap(issueWarnings))];
     return {
       status: outcome === 'replayed' && award.idempotencyKey === key ? 'created' : outcome,
       awardId: award._id,
       ...(alsoAwarded.length === 0 ? {} : { alsoAwarded: alsoAwarded.map((also) => also._id) }),
+      ...(warnings.length === 0 ? {} : { warnings }),
     };
   } catch (error) {
     if (stopsTheJob(error)) throw error;

@@ -1,3 +1,4 @@
+import type { IssueWarning } from '../awards/awardView.js';
 import type { BulkJobRecord, RowError, RowOutcome, RowResult } from './bulkRecords.js';
 
 /** The bulk job resource of the API (`POST /api/v1/bulk-jobs`, `GET /api/v1/bulk-jobs/:id`). */
@@ -15,6 +16,7 @@ export interface BulkRowView {
   readonly status: RowOutcome | 'pending';
   readonly awardId?: string;
   readonly alsoAwarded?: readonly string[];
+  readonly warnings?: readonly IssueWarning[];
   readonly error?: RowError;
 }
 
@@ -39,6 +41,7 @@ export function bulkRowView(index: number, result: RowResult | undefined): BulkR
     status: result.status,
     ...(result.awardId === undefined ? {} : { awardId: result.awardId }),
     ...(result.alsoAwarded === undefined || result.alsoAwarded.length === 0 ? {} : { alsoAwarded: result.alsoAwarded }),
+    ...(result.warnings === undefined ? {} : { warnings: result.warnings }),
     ...(result.error === undefined ? {} : { error: result.error }),
   };
 }

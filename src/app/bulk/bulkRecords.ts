@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { ErrorCode, ErrorDetails } from '../../errors.js';
 import type { Collection, CollectionDefinition, Database, Filter } from '../../ports/store.js';
 import type { AwardRequest } from '../awards/awardRequest.js';
+import type { IssueWarning } from '../awards/awardView.js';
 
 /**
  * A bulk job is stored as one small document (status, counts, lease), its rows to apply in
@@ -55,6 +56,8 @@ export interface RowResult {
   readonly status: RowOutcome;
   readonly awardId?: string;
   readonly alsoAwarded?: readonly string[];
+  /** `expired_on_issue` when an award of the row had expired before it was issued. */
+  readonly warnings?: readonly IssueWarning[];
   readonly error?: RowError;
 }
 

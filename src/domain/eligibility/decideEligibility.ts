@@ -3,7 +3,14 @@ import { requirementReferences } from '../catalog/requirements.js';
 import type { Achievement, Catalog, Certification, Exam, RuleField } from '../catalog/types.js';
 import { addMonths, isoInstant, utcDay } from '../dates.js';
 import { type Holding, holdingsFromHistory, holdsUnexpired, requirementsMetAt } from './holdings.js';
-import type { AwardDecision, EligibilityDecision, EligibilityRequest, PriorAward, RefusalRule } from './types.js';
+import {
+  type AwardDecision,
+  DIRECT,
+  type EligibilityDecision,
+  type EligibilityRequest,
+  type PriorAward,
+  type RefusalRule,
+} from './types.js';
 
 /**
  * The programme's rules, as a pure function of the catalog,
@@ -80,9 +87,9 @@ function mainAward(
   }
   return {
     eligible: true,
-    award: certificationAward(entry, at, undefined),
+    award: certificationAward(entry, at, DIRECT),
     basis: 'certification_awarded',
-    reason: `${entry.id} is awarded directly`,
+    reason: `${entry.id} is awarded directly, without recorded passes`,
   };
 }
 

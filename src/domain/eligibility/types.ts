@@ -8,7 +8,7 @@ export interface PriorAward {
   readonly earnedOn: Date;
   readonly status: PriorAwardStatus;
   readonly expires?: Date;
-  /** The exam whose pass led to this award, when it is a certification's badge. */
+  /** The exam whose pass led to this award, when it is a certification's badge, or `direct`. */
   readonly earnedBy?: string;
 }
 
@@ -36,6 +36,12 @@ export type RefusalRule = (typeof REFUSAL_RULES)[number];
 /** Why the badge was granted: the exam's own, a certification it completed, or a certification awarded directly. */
 export type EligibilityBasis = 'exam_passed' | 'certification_completed' | 'certification_awarded';
 
+/**
+ * `earnedBy` of a certification awarded on request rather than through an exam pass on record:
+ * a backfill from another system, or a certification without exams. Reserved as an id.
+ */
+export const DIRECT = 'direct';
+
 export interface AwardDecision {
   /** The catalog's spelling of the id. */
   readonly achievementId: string;
@@ -45,7 +51,7 @@ export interface AwardDecision {
    * its last requirement was earned, which a backfilled pass can place later than the pass.
    */
   readonly earnedOn: Date;
-  /** The exam just passed, when the badge is a certification's. */
+  /** The exam just passed, when the badge is a certification's; `direct` when it was asked for itself. */
   readonly earnedBy?: string;
   readonly expires?: Date;
 }

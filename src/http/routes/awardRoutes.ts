@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { ApiKeyService } from '../../app/apiKeys/apiKeys.js';
 import type { AwardRecord } from '../../app/awards/awardRecord.js';
 import type { AwardRequest } from '../../app/awards/awardRequest.js';
-import { type AwardView, awardView } from '../../app/awards/awardView.js';
+import { type AwardView, awardView, issueWarnings } from '../../app/awards/awardView.js';
 import type { IssueAward } from '../../app/awards/issueAward.js';
 import type { AwardPage, AwardQuery } from '../../app/awards/listAwards.js';
 import type { UrlLayout } from '../../badges/urls.js';
@@ -45,10 +45,14 @@ export function awardRoutes(deps: AwardRouteDeps): Router {
       });
     }
     const result = await deps.issueAward(request, idempotencyKey === undefined ? {} : { idempotencyKey });
+    const issued = (award: AwardRecord) => {
+      const warnings = issueWarnings(award);
+      return { ...view(award), ...(warnings.length === 0 ? {} : { warnings }) };
+    };
     const body = {
-      ...view(result.award),
+      ...issued(result.award),
       ...(result.outcome === 'duplicate' ? { duplicate: true } : {}),
-      ...(result.alsoAwarded.length > 0 ? { alsoAwarded: result.alsoAwarded.map(view) } : {}),
+      ...(result.alsoAwarded.length > 0 ? { alsoAwarded: result.alsoAwarded.map(issued) } : {}),
     };
     if (result.outcome === 'created') res.location(deps.urls.page(result.award._id));
     res.status(result.outcome === 'created' ? 201 : 200).json(body);

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { AwardRecord, AwardStatus } from '../../app/awards/awardRecord.js';
 import { linkedInLinkOf } from '../../app/awards/awardView.js';
 import type { UrlLayout } from '../../badges/urls.js';
+import { DIRECT } from '../../domain/eligibility/types.js';
 import type { Clock } from '../../ports/clock.js';
 import { MEDIA, wantsHtml } from '../negotiate.js';
 import { formatDate, messagesFor, type PageMessages, pageLang } from '../pages/i18n.js';
@@ -83,7 +84,8 @@ export function badgePageRoutes(deps: BadgePageDeps): Router {
           issuedOn: formatDate(award.issuedOn, lang),
           expires: award.expires === undefined ? undefined : formatDate(award.expires, lang),
           expired,
-          earnedBy: award.earnedBy,
+          // A certification awarded directly names no exam.
+          earnedBy: award.earnedBy === DIRECT ? undefined : award.earnedBy,
           status: shownStatus,
           statusLabel,
           revocationReason: award.status === 'revoked' ? award.revocationReason : undefined,

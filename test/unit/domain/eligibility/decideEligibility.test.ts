@@ -330,11 +330,11 @@ describe('decideEligibility', () => {
   });
 
   describe('awards a certification requested directly, checked like an exam', () => {
-    it('issues it with its validity and no exam behind it', () => {
+    it('issues it with its validity, earned "direct": no exam pass behind it', () => {
       const decision = granted(decide('azure-administrator-associate', '2024-03-01'));
       expect(decision.basis).to.equal('certification_awarded');
       expect(awardsOf(decision)).to.deep.equal([
-        ['azure-administrator-associate', '2024-03-01T00:00:00.000Z', '-', '2025-03-01T00:00:00.000Z'],
+        ['azure-administrator-associate', '2024-03-01T00:00:00.000Z', 'direct', '2025-03-01T00:00:00.000Z'],
       ]);
     });
 
