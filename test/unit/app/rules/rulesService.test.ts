@@ -3,9 +3,17 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { openDatabase } from '../../../../src/adapters/store/openDatabase.js';
+import {
+  createRulesHistory,
+  RULES_HISTORY_COLLECTION,
+  type RulesHistory,
+  type RulesHistoryRecord,
+} from '../../../../src/app/rules/rulesHistory.js';
 import { createRulesService, type RulesService } from '../../../../src/app/rules/rulesService.js';
 import { fixedClock } from '../../../../src/ports/clock.js';
 import type { Logger } from '../../../../src/ports/logger.js';
+import type { Database } from '../../../../src/ports/store.js';
 import { catalogJson, examJson, type Json, smallCatalogJson } from '../../../fixtures/rules/catalogs.js';
 import { errorCodeOf } from '../../../fixtures/rules/errorCode.js';
 
@@ -199,5 +207,81 @@ describe('rules service', () => {
     } finally {
       second.close();
     }
+  });
+
+  describe('with a history in the store', () => {
+    let database: Database;
+    let history: RulesHistory;
+
+    beforeEach(async () => {
+      database = await openDatabase({ dataDir: join(dir, 'data') });
+      history = createRulesHistory(await database.collection<RulesHistoryRecord>(RULES_HISTORY_COLLECTION));
+    });
+
+    afterEach(async () => {
+      await database.close();
+    });
+
+    async function triggers(): Promise<string[][]> {
+      return (await history.list({ limit: 10 })).map((record) => [record.version, record.trigger]).reverse();
+    }
+
+    it('keeps each version that takes effect with how it was loaded, and nothing refused', async () => {
+      await start().useHistory(history);
+      writeFileSync(path, serialized(smallCatalogJson('v2')));
+      await service!.reload({ trigger: 'sighup' });
+      writeFileSync(path, serialized(catalogWithMisspeltKind('v3')));
+      await service!.reload({ trigger: 'sighup' });
+      service!.watch();
+      writeFileSync(path, serialized(smallCatalogJson('v4')));
+      await eventually(() => service!.current().version === 'v4');
+      expect(await triggers()).to.deep.equal([
+        ['v1', 'start'],
+        ['v2', 'sighup'],
+        ['v4', 'watch'],
+      ]);
+      const latest = await history.latest();
+      expect(latest?.previous?.version).to.equal('v2');
+      expect(latest?.content).to.equal(serialized(smallCatalogJson('v4')));
+    });
+
+    it('records nothing at a restart on the version it recorded last', async () => {
+      await start().useHistory(history);
+      service!.close();
+      service = createRulesService({ path, clock });
+      await service.useHistory(history);
+      expect(await triggers()).to.deep.equal([['v1', 'start']]);
+    });
+
+    it('refuses at start a file that reuses a recorded version for other content', async () => {
+      await start().useHistory(history);
+      service!.close();
+      writeFileSync(path, serialized({ ...smallCatalogJson('v1'), achievements: [examJson('EX-9')] }));
+      service = createRulesService({ path, clock });
+      let error: unknown;
+      await service.useHistory(history).catch((caught: unknown) => {
+        error = caught;
+      });
+      expect(error).to.have.property('code', 'rules_invalid');
+      expect(error).to.have.nested.property('details.errors[0].path', '/version');
+    });
+
+    it('only warns at a restart when the file in force has grown past an active retirement date', async () => {
+      const ageing = (version: string): Json =>
+        catalogJson([examJson('EX-1', { status: 'active', retirementDate: '2025-06-30' })], version);
+      await start(ageing('v1')).useHistory(history);
+      service!.close();
+      clock.set('2025-07-10T00:00:00Z');
+      service = createRulesService({ path, clock });
+      await service.useHistory(history);
+      service.close();
+      writeFileSync(path, serialized(ageing('v2')));
+      service = createRulesService({ path, clock });
+      let error: unknown;
+      await service.useHistory(history).catch((caught: unknown) => {
+        error = caught;
+      });
+      expect(error).to.have.nested.property('details.errors[0].path', '/achievements/0/status');
+    });
   });
 });
