@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import express from 'express';
@@ -164,6 +165,72 @@ describe('bulk job routes', () => {
       expect(await world.bulkDocuments()).to.equal(before);
     });
   }
+
+  /**
+   * Posts `header`, then rows, and never ends the body: the answer can only come from a service
+   * that counted the rows as they arrived. Returns it with the rows written when it came.
+   */
+  async function endlessPost(type: string, header: string, row: (n: number) => string) {
+    const request = httpRequest(`${base}/api/v1/bulk-jobs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.issue}`, 'content-type': type },
+    });
+    let written = 0;
+    let answered = false;
+    const answer = new Promise<{ status: number; body: Answer['body']; connection: string | undefined }>(
+      (resolve, reject) => {
+        request.on('response', (response) => {
+          answered = true;
+          const parts: Buffer[] = [];
+          response.on('data', (part: Buffer) => parts.push(part));
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              body: JSON.parse(Buffer.concat(parts).toString('utf8')) as Answer['body'],
+              connection: response.headers.connection,
+            }),
+          );
+        });
+        request.on('error', (error) => (answered ? undefined : reject(error)));
+      },
+    );
+    request.write(header);
+    // Rows go out as the socket takes them, never more than 5,000 (the limit is 50).
+    const pump = async () => {
+      while (!answered && written < 5000) {
+        const more = request.write(row(written));
+        written += 1;
+        if (!more) await new Promise((resolve) => request.once('drain', resolve));
+        else if (written % 10 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    void pump();
+    const result = await answer;
+    request.destroy();
+    return { ...result, written };
+  }
+
+  it('answers row 51 of a JSON body with 413 bulk_too_large before the body has ended', async () => {
+    const before = await world.bulkDocuments();
+    const row = JSON.stringify(fundamentalsRows(1, { prefix: 'endless-json' })[0]);
+    const answer = await endlessPost('application/json', '[', (n) => `${n === 0 ? '' : ','}${row}`);
+    expect([answer.status, answer.body.error?.code]).to.deep.equal([413, 'bulk_too_large']);
+    expect(answer.connection).to.equal('close');
+    expect(answer.written).to.be.below(5000);
+    expect(await world.bulkDocuments()).to.equal(before);
+  });
+
+  it('answers row 51 of a CSV body with 413 bulk_too_large before the body has ended', async () => {
+    const before = await world.bulkDocuments();
+    const answer = await endlessPost(
+      'text/csv',
+      'email,name,achievement,earnedOn\r\n',
+      (n) => `endless${n}@contoso.com,Ana,AZ-900,2024-05-01\r\n`,
+    );
+    expect([answer.status, answer.body.error?.code]).to.deep.equal([413, 'bulk_too_large']);
+    expect(answer.written).to.be.below(5000);
+    expect(await world.bulkDocuments()).to.equal(before);
+  });
 
   it('answers a submission without an API key with 401 and with a read-only key with 403', async () => {
     const body = JSON.stringify(fundamentalsRows(1));

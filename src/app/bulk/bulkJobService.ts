@@ -4,6 +4,7 @@ import type { Clock } from '../../ports/clock.js';
 import { type Logger, silentLogger } from '../../ports/logger.js';
 import type { Database } from '../../ports/store.js';
 import type { IssueAward } from '../awards/issueAward.js';
+import { type BulkBody, yieldToEventLoop } from './bulkBody.js';
 import { type BulkJobView, bulkJobView, bulkRowView } from './bulkJobView.js';
 import {
   type BulkCollections,
@@ -18,14 +19,19 @@ import {
   resultsByIndex,
 } from './bulkRecords.js';
 import { leaseUntil } from './jobProgress.js';
-import { type PreparedRow, prepareRow, type ValidateRow } from './prepareRows.js';
+import { prepareRow, type ValidateRow } from './prepareRows.js';
 import { readCsvRows } from './readCsvRows.js';
+import { readJsonRows } from './readJsonRows.js';
 import { runBulkJob } from './runBulkJob.js';
 import { emptySubmission, type SubmittedRow, tooManyRows } from './submittedRow.js';
 
+/**
+ * A submission: JSON rows already parsed, or a JSON or CSV body read as it streams (see BulkBody).
+ */
 export type BulkInput =
   | { readonly kind: 'json'; readonly rows: unknown }
-  | { readonly kind: 'csv'; readonly text: string | Buffer };
+  | { readonly kind: 'json'; readonly body: BulkBody }
+  | { readonly kind: 'csv'; readonly text: BulkBody };
 
 export interface RowPage {
   readonly offset?: number;
@@ -65,17 +71,22 @@ export interface BulkJobService {
 
 export const DEFAULT_MAX_ROWS = 100_000;
 export const MAX_PAGE_LIMIT = 1000;
+/** Rows read and checked at submission between two turns of the event loop. */
+const SUBMIT_SLICE_ROWS = 100;
 const DEFAULT_PAGE_LIMIT = 100;
 
-function jsonRows(rows: unknown, maxRows: number): SubmittedRow[] {
+function parsedJsonRows(rows: unknown): SubmittedRow[] {
   if (!Array.isArray(rows)) {
     throw new AccoladeError('validation_failed', 'A JSON bulk job is an array of award requests', {
       errors: [{ path: '/', message: 'must be array' }],
     });
   }
-  if (rows.length === 0) throw emptySubmission();
-  if (rows.length > maxRows) throw tooManyRows(maxRows);
   return rows.map((candidate: unknown) => ({ candidate }));
+}
+
+function submittedRows(input: BulkInput): Iterable<SubmittedRow> | AsyncIterable<SubmittedRow> {
+  if (input.kind === 'csv') return readCsvRows(input.text);
+  return 'body' in input ? readJsonRows(input.body) : parsedJsonRows(input.rows);
 }
 
 function pageOf(page: RowPage): { offset: number; limit: number } {
@@ -147,25 +158,55 @@ export async function createBulkJobService(deps: BulkJobServiceDeps): Promise<Bu
     await jobs.deleteOne({ _id: jobId });
   }
 
-  async function store(job: BulkJobRecord, prepared: readonly PreparedRow[]): Promise<BulkJobRecord> {
+  /**
+   * Reads, checks and stores the rows as they arrive, INPUT_CHUNK_ROWS to a document, counting
+   * them: row maxRows + 1 refuses the whole submission (bulk_too_large) without reading further.
+   * Every SUBMIT_SLICE_ROWS rows it lets other requests run. On any failure every trace of the
+   * submission is removed: a job is there only once it is whole.
+   */
+  async function receive(
+    job: BulkJobRecord,
+    rowsIn: Iterable<SubmittedRow> | AsyncIterable<SubmittedRow>,
+  ): Promise<BulkJobRecord> {
     receiving.add(job._id);
     try {
       await jobs.insertOne(job);
-      for (let start = 0; start < prepared.length; start += INPUT_CHUNK_ROWS) {
-        const toApply: BulkRowInput[] = [];
-        const refused: IndexedRowResult[] = [];
-        prepared.slice(start, start + INPUT_CHUNK_ROWS).forEach((row, i) => {
-          if ('input' in row) toApply.push({ index: start + i, input: row.input });
-          else refused.push({ index: start + i, ...row.result });
-        });
-        const chunk = start / INPUT_CHUNK_ROWS;
+      let total = 0;
+      let refusedCount = 0;
+      let toApply: BulkRowInput[] = [];
+      let refused: IndexedRowResult[] = [];
+      const writeChunk = async () => {
+        const chunk = Math.floor((total - 1) / INPUT_CHUNK_ROWS);
         if (toApply.length > 0)
           await rows.insertOne({ _id: inputChunkId(job._id, chunk), jobId: job._id, rows: toApply });
         if (refused.length > 0) await results.insertOne(resultChunk(job._id, refused));
+        toApply = [];
+        refused = [];
+      };
+      for await (const submitted of rowsIn) {
+        if (total === maxRows) throw tooManyRows(maxRows);
+        const index = total;
+        total += 1;
+        const row = prepareRow(submitted, deps.validateRow);
+        if ('input' in row) toApply.push({ index, input: row.input });
+        else {
+          refused.push({ index, ...row.result });
+          refusedCount += 1;
+        }
+        if (total % INPUT_CHUNK_ROWS === 0) await writeChunk();
+        if (total % SUBMIT_SLICE_ROWS === 0) await yieldToEventLoop();
       }
+      if (total === 0) throw emptySubmission();
+      await writeChunk();
       const queued = await jobs.findOneAndUpdate(
         { _id: job._id, status: 'receiving', owner },
-        { $set: { status: 'queued' }, $unset: { owner: '', leaseExpiresAt: '' } },
+        {
+          $set: {
+            status: 'queued',
+            counts: { total, processed: refusedCount, succeeded: 0, duplicates: 0, failed: refusedCount },
+          },
+          $unset: { owner: '', leaseExpiresAt: '' },
+        },
       );
       if (queued === null) {
         throw new AccoladeError('store_unavailable', 'Storing the bulk job took too long; submit it again', {
@@ -185,21 +226,20 @@ export async function createBulkJobService(deps: BulkJobServiceDeps): Promise<Bu
 
   async function submit(input: BulkInput, submittedBy: string): Promise<BulkJobView> {
     if (closing) throw new AccoladeError('store_unavailable', 'The service is shutting down');
-    const submitted = input.kind === 'csv' ? await readCsvRows(input.text, maxRows) : jsonRows(input.rows, maxRows);
-    const prepared = submitted.map((row) => prepareRow(row, deps.validateRow));
-    const refused = prepared.filter((row) => 'result' in row).length;
+    const rowsIn = submittedRows(input);
     const job: BulkJobRecord = {
       _id: uuidv7(),
       status: 'receiving',
       source: input.kind,
       submittedBy,
       createdAt: clock.now().toISOString(),
-      counts: { total: prepared.length, processed: refused, succeeded: 0, duplicates: 0, failed: refused },
+      counts: { total: 0, processed: 0, succeeded: 0, duplicates: 0, failed: 0 },
       owner,
       leaseExpiresAt: leaseUntil(clock, leaseMs),
     };
-    const queued = await store(job, prepared);
-    logger.info({ jobId: job._id, rows: prepared.length, refused, source: input.kind }, 'bulk job accepted');
+    const queued = await receive(job, rowsIn);
+    const { total, failed } = queued.counts;
+    logger.info({ jobId: job._id, rows: total, refused: failed, source: input.kind }, 'bulk job accepted');
     schedule(job._id);
     return bulkJobView(queued);
   }

@@ -1,6 +1,7 @@
-import { CsvError, parse } from 'csv-parse';
+import { CsvError, type Parser, parse } from 'csv-parse';
 import { AccoladeError } from '../../errors.js';
-import { emptySubmission, type SubmittedRow, tooManyRows } from './submittedRow.js';
+import { type BulkBody, chunksOf } from './bulkBody.js';
+import { emptySubmission, type SubmittedRow } from './submittedRow.js';
 
 /**
  * The CSV form of a bulk job (RFC 4180, plus what spreadsheets write: a UTF-8 BOM, CRLF, quoted
@@ -70,7 +71,12 @@ interface ParsedRecord {
   readonly info: { readonly lines: number };
 }
 
-export async function readCsvRows(text: string | Buffer, maxRows: number): Promise<SubmittedRow[]> {
+/**
+ * The data rows of a CSV body, each as soon as the parser has it: the body is written into the
+ * parser a chunk at a time (waiting when it is full), so it is never held whole and the reader
+ * can stop at any row.
+ */
+export async function* readCsvRows(body: BulkBody): AsyncGenerator<SubmittedRow> {
   const parser = parse({
     bom: true,
     relax_column_count: true,
@@ -78,28 +84,27 @@ export async function readCsvRows(text: string | Buffer, maxRows: number): Promi
     trim: true,
     info: true,
   });
-  parser.end(text);
+  const feeding = feed(parser, body);
   let columns: Column[] | undefined;
-  const rows: SubmittedRow[] = [];
+  let rows = 0;
   try {
     for await (const { record, info } of parser as AsyncIterable<ParsedRecord>) {
       if (columns === undefined) {
         columns = readHeader(record);
         continue;
       }
-      if (rows.length === maxRows) throw tooManyRows(maxRows);
-      rows.push(
-        record.length === columns.length
-          ? { candidate: candidateOf(columns, record) }
-          : {
-              error: {
-                code: 'invalid_csv',
-                message: `The row has ${record.length} fields where the header has ${columns.length}`,
-                details: { line: info.lines, expectedFields: columns.length, foundFields: record.length },
-              },
+      rows += 1;
+      yield record.length === columns.length
+        ? { candidate: candidateOf(columns, record) }
+        : {
+            error: {
+              code: 'invalid_csv',
+              message: `The row has ${record.length} fields where the header has ${columns.length}`,
+              details: { line: info.lines, expectedFields: columns.length, foundFields: record.length },
             },
-      );
+          };
     }
+    await feeding;
   } catch (error) {
     if (error instanceof CsvError) {
       throw invalidCsv('The CSV could not be read', {
@@ -110,7 +115,33 @@ export async function readCsvRows(text: string | Buffer, maxRows: number): Promi
     throw error;
   } finally {
     parser.destroy();
+    // A body that failed to arrive fails the parse above; here only the stopped feed is settled.
+    await feeding.catch(() => undefined);
   }
-  if (rows.length === 0) throw emptySubmission();
-  return rows;
+  if (rows === 0) throw emptySubmission();
+}
+
+/** Writes the body into the parser, honouring its back-pressure, and ends it; stops once it is destroyed. */
+async function feed(parser: Parser, body: BulkBody): Promise<void> {
+  try {
+    for await (const chunk of chunksOf(body)) {
+      if (parser.destroyed) return;
+      if (!parser.write(chunk)) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            parser.off('drain', done);
+            parser.off('close', done);
+            resolve();
+          };
+          parser.on('drain', done);
+          parser.on('close', done);
+        });
+      }
+    }
+    if (!parser.destroyed) parser.end();
+  } catch (error) {
+    // The body itself failed (too large, connection lost): the reader sees it as the parser's error.
+    parser.destroy(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
 }

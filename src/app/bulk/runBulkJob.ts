@@ -3,6 +3,7 @@ import type { Logger } from '../../ports/logger.js';
 import type { Filter } from '../../ports/store.js';
 import type { IssueAward } from '../awards/issueAward.js';
 import { applyRow, stopsTheJob } from './applyRow.js';
+import { yieldToEventLoop } from './bulkBody.js';
 import { type BulkCollections, type BulkJobRecord, ofJob, readResults, resultsByIndex } from './bulkRecords.js';
 import { createJobProgress, leaseUntil, recount } from './jobProgress.js';
 import { groupByRecipient, type PendingRow } from './orderRows.js';
@@ -101,6 +102,9 @@ export async function runBulkJob(jobId: string, deps: RunBulkJobDeps): Promise<R
         if (halted()) return;
         progress.record(row, await applyRow(deps.issueAward, logger, jobId, row));
         remaining -= 1;
+        // A store that answers without I/O (the embedded one) would let the workers run row after
+        // row in one turn of the event loop, and every other request wait for the whole job.
+        await yieldToEventLoop();
       }
       groups[at] = []; // done with: let its rows be collected
     }

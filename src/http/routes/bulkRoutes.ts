@@ -1,6 +1,7 @@
-import express, { type Request, Router } from 'express';
+import { type Request, Router } from 'express';
 import type { ApiKeyService } from '../../app/apiKeys/apiKeys.js';
 import type { AwardRequest } from '../../app/awards/awardRequest.js';
+import type { BulkBody } from '../../app/bulk/bulkBody.js';
 import type { BulkInput, BulkJobService } from '../../app/bulk/bulkJobService.js';
 import { AccoladeError } from '../../errors.js';
 import { principalOf, requireScope } from '../auth.js';
@@ -27,17 +28,45 @@ function hasNoBody(req: Request): boolean {
   return req.get('transfer-encoding') === undefined && Number(req.get('content-length') ?? '0') === 0;
 }
 
-function bulkInputOf(req: Request): BulkInput {
-  if (req.is(JSON_TYPES)) return { kind: 'json', rows: validateBody<unknown[]>('bulk-job-request', req.body) };
-  if (req.is(CSV_TYPE)) return { kind: 'csv', text: req.body as Buffer };
-  if (hasNoBody(req)) {
-    throw new AccoladeError('validation_failed', 'A bulk job needs a body', {
-      errors: [{ path: '/', message: 'is required' }],
+function tooLarge(limit: number): AccoladeError {
+  return new AccoladeError('payload_too_large', 'The request body is too large', { limitBytes: limit });
+}
+
+/**
+ * The request body as it arrives, refused (payload_too_large) once past `limit` bytes. The
+ * request is not destroyed when the reader stops early, so the refusal can still be answered.
+ */
+async function* limitedBody(req: Request, limit: number): AsyncGenerator<Uint8Array> {
+  const declared = Number(req.get('content-length') ?? '0');
+  if (declared > limit) throw tooLarge(limit);
+  let received = 0;
+  for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+    received += chunk.length;
+    if (received > limit) throw tooLarge(limit);
+    yield chunk;
+  }
+}
+
+function bulkInputOf(req: Request, limit: number): BulkInput {
+  const encoding = (req.get('content-encoding') ?? 'identity').trim().toLowerCase();
+  const body = (): BulkBody => limitedBody(req, limit);
+  const type = hasNoBody(req) ? false : req.is([...JSON_TYPES, CSV_TYPE]);
+  if (type === false || type === null) {
+    if (hasNoBody(req)) {
+      throw new AccoladeError('validation_failed', 'A bulk job needs a body', {
+        errors: [{ path: '/', message: 'is required' }],
+      });
+    }
+    throw new AccoladeError('unsupported_media_type', 'Send the rows as application/json (an array) or text/csv', {
+      accepted: ['application/json', CSV_TYPE],
     });
   }
-  throw new AccoladeError('unsupported_media_type', 'Send the rows as application/json (an array) or text/csv', {
-    accepted: ['application/json', CSV_TYPE],
-  });
+  if (encoding !== 'identity') {
+    throw new AccoladeError('unsupported_media_type', 'The request body encoding is not supported', {
+      contentEncoding: encoding,
+    });
+  }
+  return type === CSV_TYPE ? { kind: 'csv', text: body() } : { kind: 'json', body: body() };
 }
 
 function pageParameter(value: unknown, name: string): number | undefined {
@@ -58,18 +87,19 @@ export function bulkRoutes(deps: BulkRouteDeps): Router {
   const router = Router();
   const limit = deps.bodyLimitBytes ?? DEFAULT_BULK_BODY_LIMIT_BYTES;
 
-  router.post(
-    '/api/v1/bulk-jobs',
-    requireScope(deps.apiKeys, 'issue'),
-    express.json({ limit, type: JSON_TYPES }),
-    // Raw bytes: the CSV reader decodes them itself and drops a BOM.
-    express.raw({ limit, type: CSV_TYPE }),
-    async (req, res) => {
-      const job = await deps.bulk.submit(bulkInputOf(req), principalOf(req).keyId);
-      res.location(`/api/v1/bulk-jobs/${encodeURIComponent(job.id)}`);
-      res.status(202).json(job);
-    },
-  );
+  router.post('/api/v1/bulk-jobs', requireScope(deps.apiKeys, 'issue'), async (req, res) => {
+    let job: Awaited<ReturnType<BulkJobService['submit']>>;
+    try {
+      job = await deps.bulk.submit(bulkInputOf(req, limit), principalOf(req).keyId);
+    } catch (error) {
+      // Refused before the end of the body (too many rows, too many bytes, a bad header): the
+      // rest is not read, and the connection is not kept for another request.
+      if (!req.complete) res.set('Connection', 'close');
+      throw error;
+    }
+    res.location(`/api/v1/bulk-jobs/${encodeURIComponent(job.id)}`);
+    res.status(202).json(job);
+  });
 
   router.get('/api/v1/bulk-jobs/:id', requireScope(deps.apiKeys, 'read'), async (req, res) => {
     const offset = pageParameter(req.query['offset'], 'offset');

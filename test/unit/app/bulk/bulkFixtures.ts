@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'chai';
 import { createEmbeddedDatabase } from '../../../../src/adapters/store-embedded/createEmbeddedDatabase.js';
 import { AWARDS_COLLECTION, type AwardRecord } from '../../../../src/app/awards/awardRecord.js';
 import { createIssueAward, type IssueAward } from '../../../../src/app/awards/issueAward.js';
@@ -17,6 +18,7 @@ import {
 } from '../../../../src/app/bulk/bulkRecords.js';
 import type { Catalog } from '../../../../src/domain/catalog/types.js';
 import { validateCatalog } from '../../../../src/domain/catalog/validateCatalog.js';
+import { AccoladeError } from '../../../../src/errors.js';
 import { validateBulkRow } from '../../../../src/http/routes/bulkRoutes.js';
 import { projectPath } from '../../../../src/paths.js';
 import { fixedClock } from '../../../../src/ports/clock.js';
@@ -153,4 +155,14 @@ export function rowsOf(job: BulkJobView) {
 
 export function csvOf(lines: readonly string[]): string {
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/** The AccoladeError a promise rejects with (anything else fails the test). */
+export async function rejectionOf(promise: Promise<unknown>): Promise<AccoladeError> {
+  const outcome = await promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(outcome).to.be.instanceOf(AccoladeError);
+  return outcome as AccoladeError;
 }

@@ -10,17 +10,16 @@ import {
   resultChunk,
 } from '../../../../src/app/bulk/bulkRecords.js';
 import { AccoladeError } from '../../../../src/errors.js';
-import { type BulkWorld, bulkWorld, csvOf, fundamentalsRows, passRow, rowsOf, runToEnd } from './bulkFixtures.js';
-
-/** The AccoladeError a promise rejects with (anything else fails the test). */
-async function rejectionOf(promise: Promise<unknown>): Promise<AccoladeError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(outcome).to.be.instanceOf(AccoladeError);
-  return outcome as AccoladeError;
-}
+import {
+  type BulkWorld,
+  bulkWorld,
+  csvOf,
+  fundamentalsRows,
+  passRow,
+  rejectionOf,
+  rowsOf,
+  runToEnd,
+} from './bulkFixtures.js';
 
 async function rejectionCode(promise: Promise<unknown>): Promise<string> {
   return (await rejectionOf(promise)).code;
