@@ -150,6 +150,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         { clock },
       );
     const fetcher = createOwnDocumentsFetcher({ urls, routes: publicDocuments, outbound });
+    const verifyBadge = createVerifyBadge({ fetcher, clock });
 
     const bulk = await createBulkJobService({
       database,
@@ -188,9 +189,9 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         issuer,
       }),
       documentRoutes(publicDocuments),
-      badgePageRoutes({ urls, clock, issuer, findAward }),
+      badgePageRoutes({ urls, clock, issuer, findAward, verifyBadge }),
       verifyRoutes({
-        verifyBadge: createVerifyBadge({ fetcher, clock }),
+        verifyBadge,
         urls,
         rateLimitPerMinute: config.rateLimitPerMinute,
       }),

@@ -19,6 +19,9 @@ export function errorBody(error: AccoladeError): ErrorBody {
 
 /** body-parser and raw-body failures carry a `type`; they become our codes, never stack traces. */
 function fromParserError(error: unknown): AccoladeError | undefined {
+  // A path whose percent-encoding does not decode names no resource of ours (Express's router
+  // throws a URIError while matching it).
+  if (error instanceof URIError) return new AccoladeError('not_found', 'No such resource');
   if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
   const type = (error as { type: unknown }).type;
   const limit = (error as { limit?: unknown }).limit;
