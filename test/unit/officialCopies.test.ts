@@ -28,8 +28,8 @@ function filesUnder(root: string, directories: readonly string[]): string[] {
  */
 describe('the copies of official files', () => {
   const sets = [
-    { root: projectPath('schemas'), directories: ['contexts', 'ob3'] },
-    { root: projectPath('test', 'fixtures', 'spec'), directories: ['ob3'] },
+    { root: projectPath('schemas'), directories: ['contexts', 'ob3', 'clr'] },
+    { root: projectPath('test', 'fixtures', 'spec'), directories: ['ob3', 'clr'] },
   ];
   for (const { root, directories } of sets) {
     it(`under ${root.slice(projectPath().length)} match SOURCES.md byte for byte`, () => {

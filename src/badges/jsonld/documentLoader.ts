@@ -23,6 +23,8 @@ const CONTEXT_FILES: Readonly<Record<string, string>> = {
   'https://purl.imsglobal.org/spec/ob/v3p0/context.json': 'ob3/context.json',
   'https://purl.imsglobal.org/spec/ob/v3p0/context/ob_v3p0.jsonld': 'ob3/context.json',
   'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json': 'ob3/extensions.json',
+  'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json': 'clr/context-2.0.1.json',
+  'https://purl.imsglobal.org/spec/clr/v2p0/context.json': 'clr/context.json',
   'https://w3id.org/openbadges/v2': 'ob2/v2-context.json',
   'https://openbadgespec.org/v2/context.json': 'ob2/v2-context.json',
   'https://w3id.org/openbadges/v1': 'ob2/v1-context.json',

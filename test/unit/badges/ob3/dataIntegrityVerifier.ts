@@ -29,3 +29,24 @@ export async function verifyWithDigitalBazaar(
   const firstError = result.error?.errors?.[0] ?? result.error ?? result.results?.[0]?.error;
   return result.verified ? { verified: true } : { verified: false, error: String(firstError?.message ?? firstError) };
 }
+
+/** The controller document of a single-key issuer, listing its Multikey under assertionMethod. */
+export function singleKeyController(key: {
+  readonly controller: string;
+  readonly verificationMethod: string;
+  readonly publicKeyMultibase: string;
+}): ControllerDocument {
+  return {
+    '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
+    id: key.controller,
+    verificationMethod: [
+      {
+        id: key.verificationMethod,
+        type: 'Multikey',
+        controller: key.controller,
+        publicKeyMultibase: key.publicKeyMultibase,
+      },
+    ],
+    assertionMethod: [key.verificationMethod],
+  };
+}

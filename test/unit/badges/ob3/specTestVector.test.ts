@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { localDocumentLoader } from '../../../../src/badges/jsonld/documentLoader.js';
 import { generateEd25519Multikey } from '../../../../src/badges/keys/ed25519Multikey.js';
 import { signDataIntegrity } from '../../../../src/badges/ob3/dataIntegrity/signCredential.js';
-import { verifyWithDigitalBazaar } from './dataIntegrityVerifier.js';
+import { singleKeyController, verifyWithDigitalBazaar } from './dataIntegrityVerifier.js';
 import { specTeamworkCredential } from './specFixtures.js';
 
 /**
@@ -86,19 +86,7 @@ describe('the OB 3.0 Data Integrity test vector', () => {
 
   it('verifies with @digitalbazaar/vc against the issuer controller document', async () => {
     const signed = await signDataIntegrity(specTeamworkCredential(), await vectorKey(), { created: VECTOR.created });
-    const controller = {
-      '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
-      id: VECTOR.controller,
-      verificationMethod: [
-        {
-          id: VECTOR.verificationMethod,
-          type: 'Multikey' as const,
-          controller: VECTOR.controller,
-          publicKeyMultibase: VECTOR.publicKeyMultibase,
-        },
-      ],
-      assertionMethod: [VECTOR.verificationMethod],
-    };
+    const controller = singleKeyController(VECTOR);
     expect(await verifyWithDigitalBazaar(signed, [controller], '2011-01-01T00:00:00Z')).to.deep.equal({
       verified: true,
     });
