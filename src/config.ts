@@ -28,6 +28,8 @@ export interface Config {
     readonly url: string;
     readonly email: string;
     readonly description: string;
+    /** The description in French, for the French pages. */
+    readonly descriptionFr: string;
     readonly imageUrl: string | undefined;
     readonly linkedInOrganizationId: string | undefined;
   };
@@ -89,6 +91,11 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     name: 'ISSUER_DESCRIPTION',
     default: '(a short default)',
     doc: 'Issuer description shown on badges and pages.',
+  },
+  {
+    name: 'ISSUER_DESCRIPTION_FR',
+    default: '(a short default)',
+    doc: 'The issuer description in French, for the French pages (badges carry `ISSUER_DESCRIPTION`).',
   },
   { name: 'ISSUER_IMAGE_URL', default: 'PUBLIC_URL/images/issuer.png', doc: 'Issuer logo URL.' },
   {
@@ -212,6 +219,9 @@ export function loadConfig(env: Env = process.env): Config {
       description:
         text(env, 'ISSUER_DESCRIPTION') ??
         'Digital badges for the exams and certifications of the Accolade certification programme.',
+      descriptionFr:
+        text(env, 'ISSUER_DESCRIPTION_FR') ??
+        'Badges numériques pour les examens et certifications du programme de certification Accolade.',
       imageUrl: issuerImage === undefined ? undefined : httpUrl('ISSUER_IMAGE_URL', issuerImage),
       linkedInOrganizationId: text(env, 'ISSUER_LINKEDIN_ORGANIZATION_ID'),
     }),

@@ -36,6 +36,7 @@ import { badgePageRoutes } from './http/routes/badgePageRoutes.js';
 import { bulkRoutes, validateBulkRow } from './http/routes/bulkRoutes.js';
 import { catalogRoutes } from './http/routes/catalogRoutes.js';
 import { healthRoutes } from './http/routes/healthRoutes.js';
+import { homeRoutes } from './http/routes/homeRoutes.js';
 import { keyRoutes } from './http/routes/keyRoutes.js';
 import { rulesRoutes } from './http/routes/rulesRoutes.js';
 import { verifyRoutes } from './http/verify/verifyRoutes.js';
@@ -189,6 +190,14 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         issuer,
       }),
       documentRoutes(publicDocuments),
+      homeRoutes({
+        urls,
+        issuer: {
+          ...issuer,
+          description: { en: config.issuer.description, fr: config.issuer.descriptionFr },
+        },
+        catalog: () => rules.current().catalog,
+      }),
       badgePageRoutes({ urls, clock, issuer, findAward, verifyBadge }),
       verifyRoutes({
         verifyBadge,
