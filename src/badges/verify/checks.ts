@@ -33,6 +33,15 @@ export const CHECK_DESCRIPTIONS = {
   'time.not_before': 'The badge is already valid: its issue or validFrom date is not in the future.',
   recipient: 'The recipient identity in the badge matches the email given for comparison.',
   endorsement: 'Every embedded endorsement verifies as an EndorsementCredential.',
+  'clr.context':
+    'CLR 2.0: @context starts with the VC Data Model context followed by a Comprehensive Learner Record 2.0 context.',
+  'clr.type': 'CLR 2.0: type includes VerifiableCredential and ClrCredential.',
+  'clr.schema':
+    "CLR 2.0: the record is valid against the official ClrCredential JSON Schema (VCDM 2.0 dates read under the schema's VCDM 1.1 names).",
+  // 100 is LIMITS.maxClrCredentials, written out (limits.ts reads report.ts, which reads this file).
+  'clr.subject': 'CLR 2.0: the credential subject is a ClrSubject wrapping at least one and at most 100 credentials.',
+  'clr.credential':
+    'CLR 2.0, once per wrapped credential (with its index from 0 and its id): the credential verifies on its own as an Open Badges 3.0 credential (proof, issuer key, schema, status); one that has expired since is reported, not failed, as a record keeps history.',
   'verifier.error': 'The verifier itself failed while checking; the badge could not be judged.',
 } as const;
 

@@ -32,6 +32,11 @@ export const LIMITS = {
    * verification for minutes.
    */
   totalMs: 15_000,
+  /**
+   * Most credentials verified inside one Comprehensive Learner Record. Each wrapped credential
+   * adds its own proof check to the record's allowance (maxProofChecks counts one badge's).
+   */
+  maxClrCredentials: 100,
   /** Largest decompressed status list bitstring, in bytes (the W3C minimum list is 16 KiB). */
   maxStatusListBytes: 16 * 1024 * 1024,
 } as const;
@@ -49,6 +54,7 @@ export class VerificationBudget {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #expired = false;
   #proofChecks = 0;
+  #maxProofChecks: number = LIMITS.maxProofChecks;
 
   constructor(totalMs: number = LIMITS.totalMs) {
     this.totalMs = totalMs;
@@ -79,9 +85,9 @@ export class VerificationBudget {
     const late = this.timeProblem(`${what} was checked`);
     if (late) return late;
     this.#proofChecks += 1;
-    if (this.#proofChecks <= LIMITS.maxProofChecks) return undefined;
+    if (this.#proofChecks <= this.#maxProofChecks) return undefined;
     return indeterminate(
-      `verifying this badge needs more than ${LIMITS.maxProofChecks} proof checks (endorsements and status lists included); ${what} was not checked`,
+      `verifying this badge needs more than ${this.#maxProofChecks} proof checks (endorsements and status lists included); ${what} was not checked`,
     );
   }
 
@@ -93,10 +99,18 @@ export class VerificationBudget {
   nestedProblem(what: string): Problem | undefined {
     const late = this.timeProblem(`${what} was checked`);
     if (late) return late;
-    if (this.#proofChecks < LIMITS.maxProofChecks) return undefined;
+    if (this.#proofChecks < this.#maxProofChecks) return undefined;
     return indeterminate(
-      `verifying this badge needs more than ${LIMITS.maxProofChecks} proof checks (endorsements and status lists included); ${what} was not checked`,
+      `verifying this badge needs more than ${this.#maxProofChecks} proof checks (endorsements and status lists included); ${what} was not checked`,
     );
+  }
+
+  /**
+   * One more proof check for each credential a learner record wraps (at most
+   * LIMITS.maxClrCredentials): a record of many badges is many proofs by design, not an attack.
+   */
+  allowWrappedCredentials(count: number): void {
+    this.#maxProofChecks += Math.min(Math.max(0, Math.floor(count)), LIMITS.maxClrCredentials);
   }
 
   close(): void {

@@ -2,7 +2,13 @@ import type { CheckId } from './checks.js';
 
 export type VerificationStatus = 'valid' | 'invalid' | 'revoked' | 'expired' | 'indeterminate';
 
-export type BadgeFormat = 'ob2-hosted' | 'ob2-signed' | 'ob3-jwt' | 'ob3-data-integrity' | 'unknown';
+export type BadgeFormat =
+  | 'ob2-hosted'
+  | 'ob2-signed'
+  | 'ob3-jwt'
+  | 'ob3-data-integrity'
+  | 'clr-data-integrity'
+  | 'unknown';
 
 /**
  * Why a check failed. `expired` also covers "not yet valid"; `indeterminate` means the check
@@ -16,10 +22,20 @@ export interface Problem {
   readonly message: string;
 }
 
+/** Which wrapped credential a per-credential check is about (a CLR's `clr.credential` checks). */
+export interface CheckedCredential {
+  /** Position in `credentialSubject.verifiableCredential`, from 0. */
+  readonly index: number;
+  /** The wrapped credential's own `id`, when it has one. */
+  readonly id?: string;
+}
+
 export interface VerificationCheck {
   readonly id: CheckId;
   readonly ok: boolean;
   readonly message: string;
+  /** Present only on checks made once per wrapped credential. */
+  readonly credential?: CheckedCredential;
 }
 
 export interface BadgeSummary {
@@ -52,6 +68,7 @@ interface Entry {
   ok: boolean;
   message: string;
   category?: FailureCategory;
+  readonly credential?: CheckedCredential;
 }
 
 /**
@@ -61,12 +78,19 @@ interface Entry {
 export class CheckLog {
   readonly #entries: Entry[] = [];
 
-  pass(id: CheckId, message: string): void {
-    this.#record({ id, ok: true, message });
+  /** `credential` makes the entry one of a check made once per wrapped credential. */
+  pass(id: CheckId, message: string, credential?: CheckedCredential): void {
+    this.#record({ id, ok: true, message, ...(credential ? { credential } : {}) });
   }
 
-  fail(id: CheckId, problem: Problem): void {
-    this.#record({ id, ok: false, message: problem.message, category: problem.category });
+  fail(id: CheckId, problem: Problem, credential?: CheckedCredential): void {
+    this.#record({
+      id,
+      ok: false,
+      message: problem.message,
+      category: problem.category,
+      ...(credential ? { credential } : {}),
+    });
   }
 
   /** Records `problem` as a failure of `id`, or a pass with `okMessage` when there is none. */
@@ -89,7 +113,12 @@ export class CheckLog {
   }
 
   checks(): VerificationCheck[] {
-    return this.#entries.map(({ id, ok, message }) => ({ id, ok, message }));
+    return this.#entries.map(({ id, ok, message, credential }) => ({
+      id,
+      ok,
+      message,
+      ...(credential ? { credential } : {}),
+    }));
   }
 
   status(): VerificationStatus {
@@ -108,7 +137,9 @@ export class CheckLog {
   }
 
   #record(entry: Entry): void {
-    const existing = this.#entries.find((candidate) => candidate.id === entry.id);
+    const existing = this.#entries.find(
+      (candidate) => candidate.id === entry.id && candidate.credential?.index === entry.credential?.index,
+    );
     if (!existing) {
       this.#entries.push(entry);
       return;

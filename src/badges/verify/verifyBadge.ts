@@ -1,6 +1,7 @@
 import type { Clock } from '../../ports/clock.js';
 import type { Fetcher } from '../../ports/fetcher.js';
 import { localDocumentLoader } from '../jsonld/documentLoader.js';
+import { verifyClr } from './clr/verifyClr.js';
 import type { ContextLoader, VerifyEnv } from './env.js';
 import { formatOfJson, formatOfJwsPayload } from './input/detectFormat.js';
 import { decodeCompactJws } from './input/jws.js';
@@ -111,6 +112,11 @@ async function verifyPayload(log: CheckLog, payload: Payload, env: VerifyEnv): P
     const format = formatOfJson(payload.value);
     if (format === 'unknown') return notABadge(log);
     if (format === 'ob2-hosted') return { format, badge: await verifyOb2Hosted(log, payload.value, env) };
+    if (format === 'clr-data-integrity') {
+      const record = await verifyClr(payload.value, env, verifyOb3);
+      log.merge(record.log);
+      return { format, ...(record.summary ? { badge: record.summary } : {}) };
+    }
     if (format === 'ob2-signed') {
       log.fail('ob2.signature', invalid('a signed assertion must be verified from its JWS, not from its JSON payload'));
       return { format };
@@ -127,7 +133,7 @@ async function verifyPayload(log: CheckLog, payload: Payload, env: VerifyEnv): P
 
 /**
  * Verifies any Open Badge (OB 2.0 hosted or signed, OB 3.0 VC-JWT or Data Integrity, VCDM 2.0
- * or 1.1) from any issuer and reports every check. Never throws: whatever goes wrong becomes a
+ * or 1.1) or CLR 2.0 learner record from any issuer and reports every check. Never throws: whatever goes wrong becomes a
  * failed check. `verified` is true only when `status` is `valid`; otherwise the status is the
  * first that applies of invalid, revoked, expired (also not yet valid), indeterminate.
  */

@@ -129,6 +129,7 @@ const FORMATS = {
     'ob2-signed': 'Open Badges 2.0, signed assertion (JWS)',
     'ob3-jwt': 'Open Badges 3.0, VC-JWT',
     'ob3-data-integrity': 'Open Badges 3.0, Data Integrity proof',
+    'clr-data-integrity': 'Comprehensive Learner Record 2.0, Data Integrity proof',
     unknown: 'Not recognised',
   },
   fr: {
@@ -136,6 +137,7 @@ const FORMATS = {
     'ob2-signed': 'Open Badges 2.0, assertion signée (JWS)',
     'ob3-jwt': 'Open Badges 3.0, VC-JWT',
     'ob3-data-integrity': 'Open Badges 3.0, preuve Data Integrity',
+    'clr-data-integrity': 'Relevé complet (CLR 2.0), preuve Data Integrity',
     unknown: 'Non reconnu',
   },
 } as const satisfies Record<Lang, Record<BadgeFormat, string>>;
@@ -164,6 +166,11 @@ const CHECK_TITLES = {
     'time.not_before': 'Already valid',
     recipient: 'Issued to the given email',
     endorsement: 'Endorsements verified',
+    'clr.context': 'Learner record contexts',
+    'clr.type': 'Learner record type',
+    'clr.schema': 'Official learner record schema',
+    'clr.subject': 'Credentials in the record',
+    'clr.credential': 'Credential in the record verified',
     'verifier.error': 'Verifier ran to the end',
   },
   fr: {
@@ -189,6 +196,11 @@ const CHECK_TITLES = {
     'time.not_before': 'Déjà valide',
     recipient: 'Décerné à l’adresse indiquée',
     endorsement: 'Recommandations vérifiées',
+    'clr.context': 'Contextes du relevé',
+    'clr.type': 'Type du relevé',
+    'clr.schema': 'Schéma officiel du relevé',
+    'clr.subject': 'Attestations du relevé',
+    'clr.credential': 'Attestation du relevé vérifiée',
     'verifier.error': 'Vérification menée à son terme',
   },
 } as const satisfies Record<Lang, Record<CheckId, string>>;

@@ -31,11 +31,14 @@ export function formatOfJwsPayload(payload: JsonObject): BadgeFormat {
 }
 
 /**
- * The format of a JSON badge: an OB 3.0 credential (its proof embedded), or an OB 2.0
+ * The format of a JSON badge: an OB 3.0 credential or a CLR 2.0 record (proof embedded), or an OB 2.0
  * assertion, hosted, or signed but handed over without its JWS.
  */
 export function formatOfJson(document: JsonObject): BadgeFormat {
-  if (isVerifiableCredential(document)) return 'ob3-data-integrity';
+  if (isVerifiableCredential(document)) {
+    // A Comprehensive Learner Record wraps OB 3.0 credentials (docs/open-badges.md D3).
+    return typesOf(document).includes('ClrCredential') ? 'clr-data-integrity' : 'ob3-data-integrity';
+  }
   if (!isOb2Assertion(document)) return 'unknown';
   return verificationKind(document) === 'signed' ? 'ob2-signed' : 'ob2-hosted';
 }
