@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
-import { createEmbeddedDatabase } from '../src/adapters/store-embedded/createEmbeddedDatabase.js';
+import { createSqliteDatabase } from '../src/adapters/store-sqlite/createSqliteDatabase.js';
 import { AWARDS_COLLECTION, type AwardRecord } from '../src/app/awards/awardRecord.js';
 import { createIssueAward, type IssueAward } from '../src/app/awards/issueAward.js';
 import { createBulkJobService } from '../src/app/bulk/bulkJobService.js';
@@ -80,7 +80,7 @@ export function benchCsv(rows: number): string {
 
 async function withStore<T>(run: (database: Database) => Promise<T>): Promise<T> {
   const dataDir = await mkdtemp(join(tmpdir(), 'accolade-bench-bulk-'));
-  const database = await createEmbeddedDatabase({ dataDir, compactionIntervalMs: 0 });
+  const database = await createSqliteDatabase({ dataDir });
   try {
     return await run(database);
   } finally {

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,7 +100,11 @@ describe('the service process (npm start)', function () {
     const rules = await fetch(`http://127.0.0.1:${port}/api/v1/rules`, { headers: { authorization: `Bearer ${key}` } });
     expect(rules.status).to.equal(200);
     // Only the hash of the key is stored.
-    const stored = readFileSync(join(dataDir, 'apiKeys.db'), 'utf8');
+    const stored = ['accolade.sqlite', 'accolade.sqlite-wal']
+      .filter((name) => existsSync(join(dataDir, name)))
+      .map((name) => readFileSync(join(dataDir, name), 'latin1'))
+      .join('');
+    expect(stored).to.include('"hash":"');
     expect(stored).to.not.include(key);
   });
 

@@ -1,27 +1,25 @@
 import { type Document, type Collection as DriverCollection, MongoClient, type UpdateFilter } from 'mongodb';
 import { v7 as uuidv7 } from 'uuid';
 import { AccoladeError, isAccoladeError } from '../../errors.js';
+import type { Collection, CollectionDefinition, Database, Filter, StoredDocument, Update } from '../../ports/store.js';
 import {
   assertCollectionDefinition,
   assertFindOptions,
+  assertIndexable,
+  assertIndexableUpdate,
   assertSupportedFilter,
-  type Collection,
-  type CollectionDefinition,
-  type Database,
-  type Filter,
-  type StoredDocument,
+  indexedPaths,
   toStorableDocument,
   toStorableUpdate,
-  type Update,
   upsertSeed,
-} from '../../ports/store.js';
+} from '../store/storeRules.js';
 import { ensureIndexes } from './mongoIndexes.js';
 import { translateMongoError } from './translateMongoError.js';
 
 /**
  * The scale-out store: the official driver against a replica set or sharded cluster. Documents
- * keep the caller's string `_id` (UUIDv7). The port's rules are checked here as in the embedded
- * store, so nothing that works on MongoDB fails there, or the other way round.
+ * keep the caller's string `_id` (UUIDv7). The port's rules (storeRules) are checked here as in the
+ * embedded store, so nothing that works on MongoDB fails there, or the other way round.
  */
 export interface MongoDatabaseOptions {
   readonly uri: string;
@@ -44,9 +42,11 @@ function withUpsertId(filter: Filter, update: Update): Update {
 
 function mongoCollection<T extends StoredDocument>(
   driver: DriverCollection<Document>,
+  definition: CollectionDefinition,
   assertOpen: () => void,
 ): Collection<T> {
   const name = driver.collectionName;
+  const paths = indexedPaths(definition);
   async function run<R>(operation: () => Promise<unknown>): Promise<R> {
     assertOpen();
     try {
@@ -59,10 +59,12 @@ function mongoCollection<T extends StoredDocument>(
   return {
     async insertOne(doc) {
       const storable = toStorableDocument(doc);
+      assertIndexable(paths, storable);
       await run(() => driver.insertOne(storable as Document));
     },
     async insertMany(docs) {
       const storable = docs.map((doc) => toStorableDocument(doc) as Document);
+      for (const doc of storable) assertIndexable(paths, doc);
       if (storable.length > 0) await run(() => driver.insertMany(storable, { ordered: true }));
     },
     async findOne(filter) {
@@ -85,6 +87,8 @@ function mongoCollection<T extends StoredDocument>(
       assertSupportedFilter(filter);
       const upsert = options.upsert === true;
       const storable = toStorableUpdate(update);
+      assertIndexableUpdate(paths, storable);
+      if (upsert) assertIndexable(paths, upsertSeed(filter, storable));
       const effective = (upsert ? withUpsertId(filter, storable) : storable) as UpdateFilter<Document>;
       const attempt = () =>
         run<T | null>(() => driver.findOneAndUpdate(filter, effective, { upsert, returnDocument: 'after' }));
@@ -103,8 +107,10 @@ function mongoCollection<T extends StoredDocument>(
     },
     async updateMany(filter, update) {
       assertSupportedFilter(filter);
-      const storable = toStorableUpdate(update) as UpdateFilter<Document>;
-      return (await run<{ matchedCount: number }>(() => driver.updateMany(filter, storable))).matchedCount;
+      const storable = toStorableUpdate(update);
+      assertIndexableUpdate(paths, storable);
+      return (await run<{ matchedCount: number }>(() => driver.updateMany(filter, storable as UpdateFilter<Document>)))
+        .matchedCount;
     },
     async deleteOne(filter) {
       assertSupportedFilter(filter);
@@ -159,7 +165,7 @@ export async function createMongoDatabase(options: MongoDatabaseOptions): Promis
       } catch (error) {
         throw translateMongoError(error, definition.name);
       }
-      return mongoCollection<T>(driver, assertOpen);
+      return mongoCollection<T>(driver, definition, assertOpen);
     },
 
     async ping() {

@@ -1,6 +1,7 @@
 import type { CreateIndexesOptions, Document, Collection as DriverCollection } from 'mongodb';
 import { MongoServerError } from 'mongodb';
-import { type IndexSpec, indexName } from '../../ports/store.js';
+import type { IndexSpec } from '../../ports/store.js';
+import { indexName } from '../store/storeRules.js';
 
 /** IndexOptionsConflict, IndexKeySpecsConflict: an index of that name or keys exists, built otherwise. */
 const INDEX_CONFLICT_CODES = new Set([85, 86]);
@@ -8,7 +9,7 @@ const INDEX_CONFLICT_CODES = new Set([85, 86]);
 /**
  * A sparse single-field index becomes a partial index on `$exists: true` (MongoDB's recommended
  * form, the same set of documents). A compound sparse index stays `sparse`, which leaves out only
- * documents missing every field, as nedb's sparse compound index does; a partial filter would
+ * documents missing every field, as the embedded store's compound sparse index does; a partial filter would
  * leave out documents missing any field.
  * https://www.mongodb.com/docs/manual/core/index-partial/#comparison-with-sparse-indexes
  */

@@ -1,10 +1,10 @@
 import type { Logger } from '../../ports/logger.js';
 import type { Database } from '../../ports/store.js';
-import { createEmbeddedDatabase } from '../store-embedded/createEmbeddedDatabase.js';
 import { createMongoDatabase } from '../store-mongo/createMongoDatabase.js';
+import { createSqliteDatabase } from '../store-sqlite/createSqliteDatabase.js';
 
 export interface StoreConfig {
-  /** When set, MongoDB is used; otherwise the embedded store under `dataDir`. */
+  /** When set, MongoDB is used; otherwise the embedded SQLite store under `dataDir`. */
   readonly mongodbUri?: string | undefined;
   readonly mongodbDb?: string | undefined;
   readonly dataDir: string;
@@ -17,5 +17,5 @@ export function openDatabase(config: StoreConfig, options: { logger?: Logger } =
   if (config.mongodbUri) {
     return createMongoDatabase({ uri: config.mongodbUri, dbName: config.mongodbDb || DEFAULT_MONGODB_DB });
   }
-  return createEmbeddedDatabase({ dataDir: config.dataDir, ...(options.logger && { logger: options.logger }) });
+  return createSqliteDatabase({ dataDir: config.dataDir, ...(options.logger && { logger: options.logger }) });
 }

@@ -1,22 +1,21 @@
 /**
- * Child process for the kill -9 durability tests: writes to an embedded store until it is killed,
+ * Child process for the kill -9 durability tests: writes to the SQLite store until it is killed,
  * printing a line after each acknowledged write. Pipes to the parent are synchronous on POSIX, so
  * a line the parent reads was printed after the write was acknowledged.
  *
- *   node --import tsx writeUntilKilled.ts <dataDir> <insertOne | insertMany | compacting>
+ *   node --import tsx writeUntilKilled.ts <dataDir> <insertOne | insertMany>
  *
  * insertOne:  one document per write ("acked <seq>");
- * insertMany: batches of 200 documents of 2 KB, appends of several pages ("acked <first>-<last>");
- * compacting: insertOne while the file is compacted every millisecond.
+ * insertMany: batches of 200 documents of 2 KB, several pages per commit ("acked <first>-<last>").
  */
-import { createEmbeddedDatabase } from '../../../src/adapters/store-embedded/createEmbeddedDatabase.js';
+import { createSqliteDatabase } from '../../../src/adapters/store-sqlite/createSqliteDatabase.js';
 
 const [dataDir, mode] = process.argv.slice(2);
-if (!dataDir || !['insertOne', 'insertMany', 'compacting'].includes(mode ?? '')) {
-  throw new Error('usage: writeUntilKilled.ts <dataDir> <insertOne|insertMany|compacting>');
+if (!dataDir || !['insertOne', 'insertMany'].includes(mode ?? '')) {
+  throw new Error('usage: writeUntilKilled.ts <dataDir> <insertOne|insertMany>');
 }
 
-const database = await createEmbeddedDatabase({ dataDir, compactionIntervalMs: mode === 'compacting' ? 1 : 0 });
+const database = await createSqliteDatabase({ dataDir });
 const acks = await database.collection<{ _id: string; seq: number; at: Date; payload: string }>({
   name: 'acks',
   indexes: [{ fields: { seq: 1 }, unique: true }],

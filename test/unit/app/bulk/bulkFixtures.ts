@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { createEmbeddedDatabase } from '../../../../src/adapters/store-embedded/createEmbeddedDatabase.js';
+import { createSqliteDatabase } from '../../../../src/adapters/store-sqlite/createSqliteDatabase.js';
 import { AWARDS_COLLECTION, type AwardRecord } from '../../../../src/app/awards/awardRecord.js';
 import { createIssueAward, type IssueAward } from '../../../../src/app/awards/issueAward.js';
 import {
@@ -87,7 +87,7 @@ export async function bulkWorld(): Promise<BulkWorld> {
   const services: BulkJobService[] = [];
 
   async function open() {
-    const database = await createEmbeddedDatabase({ dataDir, compactionIntervalMs: 0 });
+    const database = await createSqliteDatabase({ dataDir });
     const awards = await database.collection<AwardRecord>(AWARDS_COLLECTION);
     const issueAward = createIssueAward({
       awards,

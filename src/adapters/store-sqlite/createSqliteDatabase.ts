@@ -1,0 +1,142 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Sqlite, { type Database as SqliteDatabase } from 'better-sqlite3';
+import { AccoladeError } from '../../errors.js';
+import { type Logger, silentLogger } from '../../ports/logger.js';
+import type { Collection, CollectionDefinition, Database, StoredDocument } from '../../ports/store.js';
+import { assertCollectionDefinition } from '../store/storeRules.js';
+import { oldFormatFiles, prepareDataDirectory, prepareFile } from './dataDirectory.js';
+import { OWNER_FILE, type OwnerLock, takeOwnerLock } from './ownerLock.js';
+import { openSqliteCollection } from './sqliteCollection.js';
+import { describeCause } from './translateSqliteError.js';
+
+/**
+ * The default store: SQLite through better-sqlite3, one file `DATA_DIR/accolade.sqlite`.
+ *
+ * Durability. WAL with synchronous=NORMAL: a write is acknowledged once its transaction is in the
+ * WAL file, so it survives the process being killed (kill -9, a crash, an OOM kill); a power cut
+ * may lose the transactions since the last checkpoint (SQLite keeps the file consistent either
+ * way). A full disk fails the transaction, which is then rolled back and reported as
+ * store_unavailable: nothing is acknowledged that is not whole on disk.
+ * https://sqlite.org/wal.html https://sqlite.org/pragma.html#pragma_synchronous
+ */
+export const STORE_FILE = 'accolade.sqlite';
+
+export interface SqliteDatabaseOptions {
+  readonly dataDir: string;
+  readonly logger?: Logger;
+}
+
+/** Statistics for the query planner (which index is the selective one), bounded in cost. */
+function optimize(db: SqliteDatabase): void {
+  db.pragma('analysis_limit = 1000');
+  db.pragma('optimize = 0x10002');
+}
+
+const OPTIMIZE_INTERVAL_MS = 60 * 60 * 1000;
+
+function openFile(file: string, dataDir: string): SqliteDatabase {
+  let db: SqliteDatabase | undefined;
+  try {
+    db = new Sqlite(file, { timeout: 5000 });
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('cache_size = -16000');
+    return db;
+  } catch (error) {
+    db?.close();
+    throw new AccoladeError(
+      'store_unavailable',
+      `Cannot open ${file}: ${describeCause(error)}`,
+      { dataDir, file },
+      { cause: error },
+    );
+  }
+}
+
+export async function createSqliteDatabase(options: SqliteDatabaseOptions): Promise<Database> {
+  const dataDir = resolve(options.dataDir);
+  const logger = options.logger ?? silentLogger;
+  await prepareDataDirectory(dataDir, logger);
+  const file = join(dataDir, STORE_FILE);
+  const old = await oldFormatFiles(dataDir);
+  const ownerFile = join(dataDir, OWNER_FILE);
+  await prepareFile(ownerFile, logger);
+  const owner: OwnerLock = takeOwnerLock(ownerFile, dataDir);
+  let db: SqliteDatabase;
+  try {
+    if (old.length > 0 && !existsSync(file)) {
+      throw new AccoladeError(
+        'store_unavailable',
+        `${dataDir} holds a store in the old nedb format (${old.join(', ')}); import it once with: npm run store:import -- ${dataDir}`,
+        { dataDir, files: old },
+      );
+    }
+    await prepareFile(file, logger);
+    db = openFile(file, dataDir);
+  } catch (error) {
+    owner.release();
+    throw error;
+  }
+  const opened = new Map<string, { definition: string; collection: Collection<StoredDocument> }>();
+  let closed = false;
+  const assertOpen = (): void => {
+    if (closed) throw new AccoladeError('store_unavailable', 'The store is closed', { dataDir });
+  };
+  const timer = setInterval(() => optimize(db), OPTIMIZE_INTERVAL_MS);
+  timer.unref();
+
+  return {
+    kind: 'embedded',
+
+    async collection<T extends StoredDocument>(definition: CollectionDefinition): Promise<Collection<T>> {
+      assertOpen();
+      assertCollectionDefinition(definition);
+      const described = JSON.stringify(definition);
+      const existing = opened.get(definition.name);
+      if (existing !== undefined) {
+        if (existing.definition !== described) {
+          throw new AccoladeError(
+            'validation_failed',
+            `Collection ${definition.name} is already open with other indexes`,
+            { collection: definition.name },
+          );
+        }
+        return existing.collection as unknown as Collection<T>;
+      }
+      const collection = openSqliteCollection<StoredDocument>({ db, definition, assertOpen });
+      opened.set(definition.name, { definition: described, collection });
+      optimize(db);
+      return collection as unknown as Collection<T>;
+    },
+
+    async ping() {
+      assertOpen();
+      try {
+        db.prepare('SELECT 1').get();
+      } catch (error) {
+        throw new AccoladeError(
+          'store_unavailable',
+          `The store does not answer: ${describeCause(error)}`,
+          {},
+          {
+            cause: error,
+          },
+        );
+      }
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(timer);
+      try {
+        optimize(db);
+      } catch {
+        // Statistics are an optimisation; closing matters more.
+      }
+      db.close();
+      owner.release();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * Documents are kept as JSON text. JSON has no dates, so a Date is written as `{"$date": ISO}`:
+ * stored field names never start with `$` (the port refuses them), so the form is unambiguous,
+ * and ISO strings of one form sort in time order, which the indexes rely on.
+ */
+type Doc = Record<string, unknown>;
+
+function isDateForm(value: unknown): value is { $date: string } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && keys[0] === '$date' && typeof (value as { $date: unknown }).$date === 'string';
+}
+
+/** The stored form of a Date, as SQLite's json_extract returns it for an indexed field. */
+export function encodedDate(date: Date): string {
+  return JSON.stringify({ $date: date.toISOString() });
+}
+
+export function encodeDocument(doc: object): string {
+  // JSON.stringify hands the replacer what toJSON made of a Date; `this[key]` is the Date itself.
+  return JSON.stringify(doc, function (this: Record<string, unknown>, key: string, value: unknown) {
+    const raw = this[key];
+    return raw instanceof Date ? { $date: raw.toISOString() } : value;
+  });
+}
+
+export function decodeDocument<T = Doc>(text: string): T {
+  return JSON.parse(text, (_key, value: unknown) => (isDateForm(value) ? new Date(value.$date) : value)) as T;
+}

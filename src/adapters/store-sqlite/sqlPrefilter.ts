@@ -1,0 +1,92 @@
+import type { CollectionDefinition, Filter } from '../../ports/store.js';
+import { isOperatorObject } from '../store/storeRules.js';
+import { encodedDate } from './documentCodec.js';
+import { keyExpression, NULL_KEY, partialCondition } from './sqlSchema.js';
+
+/**
+ * The part of a filter SQLite can answer from its indexes: equalities and $in on `_id` and on
+ * indexed fields, ranges on `_id`, among the filter's top-level conditions (and those of its
+ * $and). The rows it selects are a superset of the matches (the filter is then evaluated on each
+ * document), so it may leave conditions out but never select too few: indexed fields hold no
+ * arrays (storeRules), so an indexed field has exactly the one key the index holds.
+ */
+export interface SqlWhere {
+  readonly sql: string;
+  readonly params: unknown[];
+}
+
+/** The index key a value has, or undefined for values no index key equals (documents, arrays). */
+function keyOf(value: unknown): unknown {
+  if (value === null) return NULL_KEY;
+  if (typeof value === 'string' || typeof value === 'number') return value;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value instanceof Date) return encodedDate(value);
+  return undefined;
+}
+
+const ID_RANGES: Record<string, string> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
+
+export function createPrefilter(definition: CollectionDefinition): (filter: Filter) => SqlWhere {
+  /** Per indexed field: its key expression and the conditions of the sparse indexes it leads. */
+  const indexed = new Map<string, { key: string; partials: string[] }>();
+  for (const spec of definition.indexes) {
+    for (const [position, path] of Object.keys(spec.fields).entries()) {
+      const entry = indexed.get(path) ?? { key: keyExpression(path), partials: [] };
+      const partial = partialCondition(spec);
+      if (position === 0 && partial !== undefined) entry.partials.push(partial);
+      indexed.set(path, entry);
+    }
+  }
+
+  return (filter) => {
+    const terms: string[] = [];
+    const params: unknown[] = [];
+
+    function oneOf(column: string, values: readonly unknown[], partials: readonly string[]): void {
+      const keys = values.map(keyOf);
+      if (keys.length === 0 || keys.some((key) => key === undefined)) return;
+      terms.push(keys.length === 1 ? `${column} = ?` : `${column} IN (${keys.map(() => '?').join(', ')})`);
+      params.push(...keys);
+      // A non-null value implies the field is present: the query then names the partial index's condition.
+      if (!values.includes(null)) terms.push(...partials);
+    }
+
+    function onId(condition: unknown): void {
+      if (!isOperatorObject(condition)) {
+        if (typeof condition === 'string') oneOf('id', [condition], []);
+        return;
+      }
+      for (const [operator, operand] of Object.entries(condition)) {
+        if (operator === '$eq' && typeof operand === 'string') oneOf('id', [operand], []);
+        else if (operator === '$in' && (operand as unknown[]).every((id) => typeof id === 'string')) {
+          oneOf('id', operand as unknown[], []);
+        } else if (ID_RANGES[operator] !== undefined && typeof operand === 'string') {
+          terms.push(`id ${ID_RANGES[operator]} ?`);
+          params.push(operand);
+        }
+      }
+    }
+
+    function onField(path: string, condition: unknown): void {
+      const field = indexed.get(path);
+      if (field === undefined) return;
+      if (!isOperatorObject(condition)) {
+        oneOf(field.key, [condition], field.partials);
+        return;
+      }
+      if ('$eq' in condition) oneOf(field.key, [condition.$eq], field.partials);
+      if ('$in' in condition) oneOf(field.key, condition.$in as unknown[], field.partials);
+    }
+
+    function collect(clause: Filter): void {
+      for (const [key, condition] of Object.entries(clause)) {
+        if (key === '$and') for (const inner of condition as Filter[]) collect(inner);
+        else if (key === '_id') onId(condition);
+        else if (!key.startsWith('$')) onField(key, condition);
+      }
+    }
+
+    collect(filter);
+    return { sql: terms.length === 0 ? '1' : terms.join(' AND '), params };
+  };
+}

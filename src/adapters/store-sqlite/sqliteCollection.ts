@@ -1,0 +1,201 @@
+import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
+import type {
+  Collection,
+  CollectionDefinition,
+  Filter,
+  FindOptions,
+  StoredDocument,
+  Update,
+} from '../../ports/store.js';
+import {
+  assertFindOptions,
+  assertIndexable,
+  assertSupportedFilter,
+  indexedPaths,
+  toStorableDocument,
+  toStorableUpdate,
+} from '../store/storeRules.js';
+import { applyUpdate, upsertDocument } from './applyUpdate.js';
+import { decodeDocument, encodeDocument } from './documentCodec.js';
+import { compareBySort, matchesFilter } from './matchDocument.js';
+import { createPrefilter } from './sqlPrefilter.js';
+import { quoteIdentifier, reconcileSchema } from './sqlSchema.js';
+import { indexBuildConflict, isRefusal, translateSqliteError } from './translateSqliteError.js';
+
+type Doc = Record<string, unknown> & StoredDocument;
+
+export interface SqliteCollectionOptions {
+  readonly db: SqliteDatabase;
+  readonly definition: CollectionDefinition;
+  /** Throws AccoladeError('store_unavailable') once the database is closed. */
+  readonly assertOpen: () => void;
+}
+
+/**
+ * One collection on SQLite. better-sqlite3 runs each statement synchronously on the one
+ * connection this process owns, so a read-modify-write in a transaction is never interleaved with
+ * another: concurrent upserts and increments need no locks of their own.
+ */
+export function openSqliteCollection<T extends StoredDocument>(options: SqliteCollectionOptions): Collection<T> {
+  const { db, definition, assertOpen } = options;
+  const table = quoteIdentifier(definition.name);
+  reconcileSchema(db, definition, (spec, error) => indexBuildConflict(definition, spec, error));
+  const paths = indexedPaths(definition);
+  const prefilter = createPrefilter(definition);
+  const statements = new Map<string, Statement>();
+  const statement = (sql: string): Statement => {
+    let prepared = statements.get(sql);
+    if (prepared === undefined) {
+      prepared = db.prepare(sql);
+      statements.set(sql, prepared);
+    }
+    return prepared;
+  };
+  const translate = (error: unknown) => translateSqliteError(error, definition);
+
+  function run<R>(operation: () => R): R {
+    assertOpen();
+    try {
+      return operation();
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+
+  function inTransaction<R>(operation: () => R): R {
+    return run(() => db.transaction(operation)());
+  }
+
+  /** Matching documents, in `_id` order when asked; stops reading once `wanted` are found. */
+  function* matching(filter: Filter, order: 'ASC' | 'DESC' | undefined): Generator<Doc> {
+    const where = prefilter(filter);
+    const sql = `SELECT doc FROM ${table} WHERE ${where.sql}${order ? ` ORDER BY id ${order}` : ''}`;
+    for (const row of statement(sql)
+      .pluck()
+      .iterate(...where.params)) {
+      const doc = decodeDocument<Doc>(row as string);
+      if (matchesFilter(doc, filter)) yield doc;
+    }
+  }
+
+  function findDocs(filter: Filter, options: FindOptions = {}): Doc[] {
+    const { sort, skip = 0, limit = Number.POSITIVE_INFINITY } = options;
+    const sortKeys = Object.keys(sort ?? {});
+    if (sortKeys.length === 0 || (sortKeys.length === 1 && sortKeys[0] === '_id')) {
+      const order = sort === undefined ? undefined : sort._id === -1 ? 'DESC' : 'ASC';
+      const found: Doc[] = [];
+      let skipped = 0;
+      for (const doc of matching(filter, order)) {
+        if (found.length >= limit) break;
+        if (skipped < skip) skipped += 1;
+        else found.push(doc);
+      }
+      return found;
+    }
+    // Other sorts run on the matches in memory: the service sorts only small sets by other fields.
+    return [...matching(filter, undefined)].sort(compareBySort(sort!)).slice(skip, skip + limit);
+  }
+
+  function insert(doc: StoredDocument): void {
+    assertIndexable(paths, doc);
+    statement(`INSERT INTO ${table} (id, doc) VALUES (?, ?)`).run(doc._id, encodeDocument(doc));
+  }
+
+  function replace(doc: Doc): void {
+    assertIndexable(paths, doc);
+    statement(`UPDATE ${table} SET doc = ? WHERE id = ?`).run(encodeDocument(doc), doc._id);
+  }
+
+  function remove(docs: readonly Doc[]): number {
+    const del = statement(`DELETE FROM ${table} WHERE id = ?`);
+    for (const doc of docs) del.run(doc._id);
+    return docs.length;
+  }
+
+  function modifiersOf(update: Update): Update | undefined {
+    const { $setOnInsert, ...modifiers } = update;
+    return Object.keys(modifiers).length > 0 ? modifiers : undefined;
+  }
+
+  // Every method is async so that a refused input rejects rather than throws.
+  return {
+    async insertOne(doc) {
+      const storable = toStorableDocument(doc);
+      run(() => insert(storable));
+    },
+    async insertMany(docs) {
+      const storable = docs.map((doc) => toStorableDocument(doc));
+      // One transaction (one commit) for the batch; a conflict keeps the documents before it, as
+      // MongoDB's ordered insert does.
+      let failure: unknown;
+      inTransaction(() => {
+        for (const doc of storable) {
+          try {
+            insert(doc);
+          } catch (error) {
+            // Anything but a refused document (a full disk, say) rolls the whole batch back.
+            if (!isRefusal(error)) throw error;
+            failure = error;
+            return;
+          }
+        }
+      });
+      if (failure !== undefined) throw translate(failure);
+    },
+    async findOne(filter) {
+      assertSupportedFilter(filter);
+      return (run(() => findDocs(filter, { limit: 1 }))[0] as T | undefined) ?? null;
+    },
+    async find(filter, options = {}) {
+      assertSupportedFilter(filter);
+      assertFindOptions(options);
+      return run(() => findDocs(filter, options)) as unknown as T[];
+    },
+    async count(filter) {
+      assertSupportedFilter(filter);
+      if (Object.keys(filter).length === 0) {
+        return run(() => statement(`SELECT count(*) FROM ${table}`).pluck().get() as number);
+      }
+      return run(() => {
+        let count = 0;
+        for (const _doc of matching(filter, undefined)) count += 1;
+        return count;
+      });
+    },
+    async findOneAndUpdate(filter, update, options = {}) {
+      assertSupportedFilter(filter);
+      const storable = toStorableUpdate(update);
+      const modifiers = modifiersOf(storable);
+      return inTransaction(() => {
+        const [found] = findDocs(filter, { limit: 1 });
+        if (found !== undefined) {
+          if (modifiers === undefined) return found as unknown as T;
+          replace(applyUpdate(found, modifiers) as Doc);
+          return found as unknown as T;
+        }
+        if (options.upsert !== true) return null;
+        const created = toStorableDocument(upsertDocument(filter, storable));
+        insert(created);
+        return created as T;
+      });
+    },
+    async updateMany(filter, update) {
+      assertSupportedFilter(filter);
+      const modifiers = modifiersOf(toStorableUpdate(update));
+      return inTransaction(() => {
+        const found = findDocs(filter);
+        if (modifiers !== undefined) for (const doc of found) replace(applyUpdate(doc, modifiers) as Doc);
+        return found.length;
+      });
+    },
+    async deleteOne(filter) {
+      assertSupportedFilter(filter);
+      return inTransaction(() => remove(findDocs(filter, { limit: 1 })) === 1);
+    },
+    async deleteMany(filter) {
+      assertSupportedFilter(filter);
+      if (Object.keys(filter).length === 0) return run(() => statement(`DELETE FROM ${table}`).run().changes);
+      return inTransaction(() => remove(findDocs(filter)));
+    },
+  };
+}
