@@ -1,0 +1,152 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { chmod, readdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import Sqlite from 'better-sqlite3';
+import { expect } from 'chai';
+import { createSqliteDatabase, STORE_FILE } from '../../../../src/adapters/store-sqlite/createSqliteDatabase.js';
+import { createPrefilter } from '../../../../src/adapters/store-sqlite/sqlPrefilter.js';
+import { AWARDS_COLLECTION } from '../../../../src/app/awards/awardRecord.js';
+import { projectPath } from '../../../../src/paths.js';
+import type { Logger } from '../../../../src/ports/logger.js';
+import type { Database, Filter } from '../../../../src/ports/store.js';
+import { expectCode } from '../../../contract/support/rejections.js';
+import { useTemporaryDirectory } from '../../../contract/support/temporaryDirectory.js';
+
+function recordingLogger(): { logger: Logger; warnings: string[] } {
+  const warnings: string[] = [];
+  const ignore = () => undefined;
+  const logger = {
+    warn: (_fields: unknown, message: string) => warnings.push(message),
+    info: ignore,
+    error: ignore,
+    debug: ignore,
+  } as unknown as Logger;
+  return { logger, warnings };
+}
+
+const modeOf = async (path: string) => (await stat(path)).mode & 0o777;
+
+/** Starts `count` children that open `dataDir` at the same moment; returns what each printed. */
+async function raceForDataDir(dataDir: string, count: number): Promise<string[]> {
+  const script = projectPath('test', 'contract', 'support', 'holdDataDir.ts');
+  const children = Array.from({ length: count }, () =>
+    spawn(process.execPath, ['--import', 'tsx', script, dataDir], { stdio: ['pipe', 'pipe', 'inherit'] }),
+  );
+  const readers = children.map((child) => createInterface({ input: child.stdout! })[Symbol.asyncIterator]());
+  const nextLine = async (reader: AsyncIterator<string>) => (await reader.next()).value as string;
+  // Every child has loaded its modules and waits on stdin before any is told to go.
+  expect(await Promise.all(readers.map(nextLine))).to.deep.equal(children.map(() => 'ready'));
+  for (const child of children) child.stdin!.write('go\n');
+  const firstLines = readers.map(nextLine);
+  const outcomes = await Promise.all(firstLines);
+  for (const child of children) child.stdin!.end();
+  await Promise.all(children.map((child) => (child.exitCode === null ? once(child, 'exit') : undefined)));
+  return outcomes;
+}
+
+describe('the SQLite database', () => {
+  const directory = useTemporaryDirectory('accolade-sqlite-');
+  let database: Database | undefined;
+
+  afterEach(async () => {
+    await database?.close();
+    database = undefined;
+  });
+
+  it('creates DATA_DIR 0700 with its files 0600: the store, its WAL and the owner lock', async () => {
+    const dataDir = join(directory(), 'nested', 'data');
+    database = await createSqliteDatabase({ dataDir });
+    const people = await database.collection({ name: 'people', indexes: [] });
+    await people.insertOne({ _id: 'p' });
+    expect(await modeOf(dataDir)).to.equal(0o700);
+    const files = (await readdir(dataDir)).sort();
+    expect(files).to.include.members([STORE_FILE, `${STORE_FILE}-wal`, `${STORE_FILE}-shm`, 'owner.sqlite']);
+    for (const file of files) expect(await modeOf(join(dataDir, file)), file).to.equal(0o600);
+  });
+
+  it('tightens a DATA_DIR and a store file found more open, with a warning, and starts', async () => {
+    const dataDir = directory();
+    await (await createSqliteDatabase({ dataDir })).close();
+    await chmod(dataDir, 0o755);
+    await chmod(join(dataDir, STORE_FILE), 0o644);
+    const { logger, warnings } = recordingLogger();
+    database = await createSqliteDatabase({ dataDir, logger });
+    await database.ping();
+    expect(await modeOf(dataDir)).to.equal(0o700);
+    expect(await modeOf(join(dataDir, STORE_FILE))).to.equal(0o600);
+    expect(warnings.filter((warning) => warning.includes('tightened'))).to.have.length(2);
+  });
+
+  it('refuses a second open of a DATA_DIR this process already owns, and allows it once closed', async () => {
+    const dataDir = directory();
+    database = await createSqliteDatabase({ dataDir });
+    const refused = await expectCode(() => createSqliteDatabase({ dataDir }), 'store_unavailable');
+    expect(refused.message).to.include('in use by another');
+    await database.close();
+    database = await createSqliteDatabase({ dataDir });
+    await database.ping();
+  });
+
+  it('lets exactly one of two processes started at the same moment own a DATA_DIR, every time', async function () {
+    this.timeout(120_000);
+    for (let round = 0; round < 5; round += 1) {
+      const dataDir = join(directory(), `round-${round}`);
+      const outcomes = await raceForDataDir(dataDir, 2);
+      expect(outcomes.sort(), `round ${round}`).to.deep.equal(['owner', 'refused store_unavailable']);
+    }
+  });
+
+  it('refuses a DATA_DIR in the old nedb format and names the import command', async () => {
+    const dataDir = directory();
+    await writeFile(join(dataDir, 'awards.db'), '{"_id":"a"}\n');
+    const error = await expectCode(() => createSqliteDatabase({ dataDir }), 'store_unavailable');
+    expect(error.message).to.include(`npm run store:import -- ${dataDir}`);
+    expect(await readdir(dataDir)).to.not.include(STORE_FILE);
+  });
+
+  it('answers the lookups the service makes on awards from an index, never a scan of the table', async () => {
+    const dataDir = directory();
+    database = await createSqliteDatabase({ dataDir });
+    await database.collection(AWARDS_COLLECTION);
+    await database.close();
+    database = undefined;
+    const prefilter = createPrefilter(AWARDS_COLLECTION);
+    const db = new Sqlite(join(dataDir, STORE_FILE), { readonly: true });
+    try {
+      const lookups: Filter[] = [
+        { _id: 'a' },
+        { dedupeKey: 'k' },
+        { externalId: 'x' },
+        { idempotencyKey: 'i' },
+        { recipientEmail: 'r@example.org' },
+        { recipientEmail: 'r@example.org', _id: { $gt: 'a' }, status: { $in: ['issued', 'claimed'] } },
+        { achievementId: 'AZ-104', status: 'issued' },
+      ];
+      for (const filter of lookups) {
+        const where = prefilter(filter);
+        const plan = db
+          .prepare(`EXPLAIN QUERY PLAN SELECT doc FROM "awards" WHERE ${where.sql}`)
+          .all(...where.params) as { detail: string }[];
+        const details = plan.map((step) => step.detail);
+        expect(details, JSON.stringify(filter)).to.have.length(1);
+        expect(details[0], JSON.stringify(filter)).to.match(/^SEARCH awards USING INDEX /);
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses an array in an indexed field, which one index key per document cannot hold', async () => {
+    database = await createSqliteDatabase({ dataDir: directory() });
+    const people = await database.collection({ name: 'people', indexes: [{ fields: { 'profile.city': 1 } }] });
+    await expectCode(() => people.insertOne({ _id: 'p', profile: { city: ['Paris'] } } as never), 'validation_failed');
+    await people.insertOne({ _id: 'q', profile: { city: 'Lyon' } } as never);
+    await expectCode(
+      () => people.findOneAndUpdate({ _id: 'q' }, { $push: { 'profile.city': 'x' } }),
+      'validation_failed',
+    );
+    expect(await people.count({})).to.equal(1);
+  });
+});
