@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { statfs } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import Sqlite, { type Database as SqliteDatabase } from 'better-sqlite3';
 import { AccoladeError } from '../../errors.js';
@@ -35,19 +36,35 @@ function optimize(db: SqliteDatabase): void {
 
 const OPTIMIZE_INTERVAL_MS = 60 * 60 * 1000;
 
-function openFile(file: string, dataDir: string): SqliteDatabase {
+/**
+ * SQLite reports some failures of a full disk as plain I/O errors (creating the shared-memory
+ * file, say): when the disk has no room left, that is the cause worth naming.
+ */
+async function causeAt(dataDir: string, error: unknown): Promise<string> {
+  const room = await statfs(dataDir).then(
+    (stats) => stats.bavail * stats.bsize,
+    () => undefined,
+  );
+  if (room !== undefined && room < LOW_SPACE_BYTES) return `no space left on device (${room} bytes free in ${dataDir})`;
+  return describeCause(error);
+}
+
+const LOW_SPACE_BYTES = 256 * 1024;
+
+async function openFile(file: string, dataDir: string): Promise<SqliteDatabase> {
   let db: SqliteDatabase | undefined;
   try {
     db = new Sqlite(file, { timeout: 5000 });
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('cache_size = -16000');
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
     return db;
   } catch (error) {
     db?.close();
     throw new AccoladeError(
       'store_unavailable',
-      `Cannot open ${file}: ${describeCause(error)}`,
+      `Cannot open ${file}: ${await causeAt(dataDir, error)}`,
       { dataDir, file },
       { cause: error },
     );
@@ -62,7 +79,7 @@ export async function createSqliteDatabase(options: SqliteDatabaseOptions): Prom
   const old = await oldFormatFiles(dataDir);
   const ownerFile = join(dataDir, OWNER_FILE);
   await prepareFile(ownerFile, logger);
-  const owner: OwnerLock = takeOwnerLock(ownerFile, dataDir);
+  const owner: OwnerLock = await takeOwnerLock(ownerFile, dataDir, (error) => causeAt(dataDir, error));
   let db: SqliteDatabase;
   try {
     if (old.length > 0 && !existsSync(file)) {
@@ -73,7 +90,7 @@ export async function createSqliteDatabase(options: SqliteDatabaseOptions): Prom
       );
     }
     await prepareFile(file, logger);
-    db = openFile(file, dataDir);
+    db = await openFile(file, dataDir);
   } catch (error) {
     owner.release();
     throw error;

@@ -1,6 +1,5 @@
 import Sqlite, { type Database as SqliteDatabase, SqliteError } from 'better-sqlite3';
 import { AccoladeError } from '../../errors.js';
-import { describeCause } from './translateSqliteError.js';
 
 /**
  * One process owns a DATA_DIR. The owner holds an exclusive SQLite lock on a small database of
@@ -17,7 +16,12 @@ export interface OwnerLock {
   release(): void;
 }
 
-export function takeOwnerLock(file: string, dataDir: string): OwnerLock {
+/** `describe` names what stopped a failed attempt (it may look at the disk). */
+export async function takeOwnerLock(
+  file: string,
+  dataDir: string,
+  describe: (error: unknown) => Promise<string>,
+): Promise<OwnerLock> {
   let owner: SqliteDatabase | undefined;
   try {
     owner = new Sqlite(file, { timeout: 0 });
@@ -40,7 +44,7 @@ export function takeOwnerLock(file: string, dataDir: string): OwnerLock {
     }
     throw new AccoladeError(
       'store_unavailable',
-      `Cannot take ownership of ${dataDir}: ${describeCause(error)}`,
+      `Cannot take ownership of ${dataDir}: ${await describe(error)}`,
       { dataDir, file },
       { cause: error },
     );
