@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Express, Router } from 'express';
 import { createSafeFetcher, withCache } from './adapters/fetch-safe/index.js';
 import { createSharpBadgeImages } from './adapters/images-sharp/sharpBadgeImages.js';
+import { createPdfkitRecordPdfs } from './adapters/pdf-pdfkit/pdfkitRecordPdfs.js';
 import { keyEncryptionSecret } from './adapters/secret-file/keyEncryptionSecret.js';
 import { openDatabase } from './adapters/store/openDatabase.js';
 import { API_KEYS_COLLECTION, type ApiKeyRecord, createApiKeyService } from './app/apiKeys/apiKeys.js';
@@ -16,6 +17,14 @@ import { createPublicDocuments } from './app/documents/publicDocuments.js';
 import { createExplainEligibility } from './app/eligibility/explainEligibility.js';
 import { createKeyRing, KEY_SETS_COLLECTION, type KeySetRecord } from './app/keys/keyRing.js';
 import { createSecretBox } from './app/keys/secretBox.js';
+import { createLearnerRecord } from './app/profiles/learnerRecord.js';
+import {
+  PROFILE_EMAILS_COLLECTION,
+  PROFILES_COLLECTION,
+  type ProfileEmailRecord,
+  type ProfileRecord,
+} from './app/profiles/profileRecord.js';
+import { createProfiles } from './app/profiles/profiles.js';
 import { createRulesPreview } from './app/rules/previewImpact.js';
 import { createRulesHistory, RULES_HISTORY_COLLECTION, type RulesHistoryRecord } from './app/rules/rulesHistory.js';
 import { createRulesService } from './app/rules/rulesService.js';
@@ -35,9 +44,11 @@ import { awardRoutes } from './http/routes/awardRoutes.js';
 import { badgePageRoutes } from './http/routes/badgePageRoutes.js';
 import { bulkRoutes, validateBulkRow } from './http/routes/bulkRoutes.js';
 import { catalogRoutes } from './http/routes/catalogRoutes.js';
+import { certificateRoutes } from './http/routes/certificateRoutes.js';
 import { healthRoutes } from './http/routes/healthRoutes.js';
 import { homeRoutes } from './http/routes/homeRoutes.js';
 import { keyRoutes } from './http/routes/keyRoutes.js';
+import { profileRoutes } from './http/routes/profileRoutes.js';
 import { rulesRoutes } from './http/routes/rulesRoutes.js';
 import { verifyRoutes } from './http/verify/verifyRoutes.js';
 import { projectPath } from './paths.js';
@@ -153,6 +164,28 @@ export async function createService(config: Config, overrides: ServiceOverrides 
     const fetcher = createOwnDocumentsFetcher({ urls, routes: publicDocuments, outbound });
     const verifyBadge = createVerifyBadge({ fetcher, clock });
 
+    // Candidates' records: profiles over the awards, transcripts, CLR 2.0 records and certificates.
+    const [profileCollection, profileEmailCollection] = await Promise.all([
+      database.collection<ProfileRecord>(PROFILES_COLLECTION),
+      database.collection<ProfileEmailRecord>(PROFILE_EMAILS_COLLECTION),
+    ]);
+    const profiles = createProfiles({
+      profiles: profileCollection,
+      profileEmails: profileEmailCollection,
+      awards,
+      clock,
+    });
+    const pdfs = createPdfkitRecordPdfs({ fontsDir: projectPath('assets', 'fonts') });
+    const learnerRecord = createLearnerRecord({
+      urls,
+      issuer,
+      documents,
+      catalog: rules,
+      clock,
+      signRecord: async (record, created) =>
+        signer.sign(record, dataIntegrityKey((await keyRing.signing()).material, urls), { created }),
+    });
+
     const bulk = await createBulkJobService({
       database,
       issueAward,
@@ -188,7 +221,10 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         revokeAward,
         urls,
         issuer,
+        profileEmails: async (id) => (await profiles.byId(id))?.emails ?? null,
       }),
+      profileRoutes({ apiKeys, profiles, learnerRecord, pdfs, clock, urls, issuer }),
+      certificateRoutes({ findAward, profiles, pdfs, urls, issuer }),
       documentRoutes(publicDocuments),
       homeRoutes({
         urls,

@@ -7,6 +7,8 @@ import type { CatalogSource } from './issueAward.js';
 
 export interface AwardQuery {
   readonly recipient?: string;
+  /** Any of these addresses, already normalised: a profile's emails (`?profile=`). */
+  readonly recipients?: readonly string[];
   readonly achievement?: string;
   readonly status?: string;
   readonly cursor?: string;
@@ -43,6 +45,11 @@ export function createListAwards(deps: { awards: Collection<AwardRecord>; catalo
     }
     const filter: Record<string, unknown> = {};
     if (query.recipient !== undefined) filter['recipientEmail'] = normalizeEmail(query.recipient);
+    if (query.recipients !== undefined) {
+      // With `recipient` too: that one address, if it is among them.
+      const one = filter['recipientEmail'];
+      filter['recipientEmail'] = { $in: query.recipients.filter((email) => one === undefined || email === one) };
+    }
     if (query.achievement !== undefined) filter['achievementId'] = canonicalAchievementId(query.achievement);
     if (query.status !== undefined) filter['status'] = query.status as AwardStatus;
     if (query.cursor !== undefined) filter['_id'] = { $gt: query.cursor };

@@ -18,6 +18,8 @@ export interface AwardRouteDeps {
   readonly revokeAward: (id: string, reason: string) => Promise<AwardRecord>;
   readonly urls: UrlLayout;
   readonly issuer: { readonly name: string; readonly linkedInOrganizationId?: string | undefined };
+  /** The emails of a profile (`?profile=`), or null when there is no such profile. */
+  readonly profileEmails?: (profileId: string) => Promise<readonly string[] | null>;
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -64,8 +66,14 @@ export function awardRoutes(deps: AwardRouteDeps): Router {
     const recipient = singleQueryValue(req.query['recipient'], 'recipient');
     const status = singleQueryValue(req.query['status'], 'status');
     const cursor = singleQueryValue(req.query['cursor'], 'cursor');
+    const profile = singleQueryValue(req.query['profile'], 'profile');
+    const recipients = profile === undefined ? undefined : await deps.profileEmails?.(profile);
+    if (profile !== undefined && (recipients === undefined || recipients === null)) {
+      throw new AccoladeError('not_found', `No profile ${profile}`);
+    }
     const page = await deps.listAwards({
       ...(recipient === undefined ? {} : { recipient }),
+      ...(recipients === undefined || recipients === null ? {} : { recipients }),
       ...(achievement === undefined ? {} : { achievement }),
       ...(status === undefined ? {} : { status }),
       ...(cursor === undefined ? {} : { cursor }),

@@ -1,0 +1,80 @@
+import { normalizeEmail } from '../../domain/email.js';
+import { isAccoladeError } from '../../errors.js';
+import type { Clock } from '../../ports/clock.js';
+import type { Collection } from '../../ports/store.js';
+import type { AwardRecord } from '../awards/awardRecord.js';
+import { newProfileId, parseProfileId, type RandomBytes } from './profileId.js';
+import type { ProfileEmailRecord, ProfileRecord } from './profileRecord.js';
+
+export interface ProfileDeps {
+  readonly profiles: Collection<ProfileRecord>;
+  readonly profileEmails: Collection<ProfileEmailRecord>;
+  readonly awards: Collection<AwardRecord>;
+  readonly clock: Clock;
+  readonly random?: RandomBytes;
+}
+
+/** Tries for a free id; 40 random bits make a second try already rare. */
+const ID_ATTEMPTS = 5;
+
+const isConflict = (error: unknown) => isAccoladeError(error) && error.code === 'conflict';
+
+/**
+ * Profiles, made on first need from the awards on record: an email the programme issued a badge
+ * to has a profile as soon as anyone asks for it (the admin API, a transcript, a certificate), so
+ * issuance itself is untouched. Two requests making the same profile at once end with one: the
+ * email's link is written last and is unique, and the loser removes the profile it made.
+ */
+export function createProfiles(deps: ProfileDeps) {
+  const { profiles, profileEmails, awards, clock } = deps;
+
+  async function byId(input: string): Promise<ProfileRecord | null> {
+    const id = parseProfileId(input);
+    return id === undefined ? null : profiles.findOne({ _id: id });
+  }
+
+  async function linked(email: string): Promise<ProfileRecord | null> {
+    const link = await profileEmails.findOne({ _id: email });
+    return link === null ? null : profiles.findOne({ _id: link.profileId });
+  }
+
+  async function insertProfile(name: string, email: string, now: string): Promise<ProfileRecord> {
+    for (let attempt = 1; ; attempt += 1) {
+      const profile: ProfileRecord = { _id: newProfileId(deps.random), name, emails: [email], createdAt: now };
+      try {
+        await profiles.insertOne(profile);
+        return profile;
+      } catch (error) {
+        if (!isConflict(error) || attempt >= ID_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** The profile an email belongs to, made from its awards if it has none yet; null if nothing is known of it. */
+  async function forEmail(input: string): Promise<ProfileRecord | null> {
+    const email = normalizeEmail(input);
+    const existing = await linked(email);
+    if (existing !== null) return existing;
+    const [first] = await awards.find({ recipientEmail: email }, { sort: { _id: 1 }, limit: 1 });
+    if (first === undefined) return null;
+    const now = clock.now().toISOString();
+    const made = await insertProfile(first.recipientName, email, now);
+    try {
+      await profileEmails.insertOne({ _id: email, profileId: made._id, addedAt: now });
+      return made;
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+      await profiles.deleteOne({ _id: made._id });
+      return linked(email);
+    }
+  }
+
+  /** Every award of a profile, whichever of its emails it went to, in issuance order. */
+  function awardsOf(profile: ProfileRecord): Promise<AwardRecord[]> {
+    return awards.find({ recipientEmail: { $in: [...profile.emails] } }, { sort: { _id: 1 } });
+  }
+
+  return { byId, forEmail, awardsOf };
+}
+
+export type Profiles = ReturnType<typeof createProfiles>;

@@ -1,0 +1,108 @@
+import { Router } from 'express';
+import type { ApiKeyService } from '../../app/apiKeys/apiKeys.js';
+import type { Lang } from '../../app/awards/awardRecord.js';
+import type { LearnerRecord } from '../../app/profiles/learnerRecord.js';
+import type { ProfileRecord } from '../../app/profiles/profileRecord.js';
+import type { Profiles } from '../../app/profiles/profiles.js';
+import { buildTranscript, transcriptCsv } from '../../app/profiles/transcript.js';
+import type { UrlLayout } from '../../badges/urls.js';
+import { AccoladeError } from '../../errors.js';
+import type { Clock } from '../../ports/clock.js';
+import type { RecordPdfs } from '../../ports/recordPdfs.js';
+import { requireScope } from '../auth.js';
+
+export interface ProfileRouteDeps {
+  readonly apiKeys: ApiKeyService;
+  readonly profiles: Profiles;
+  readonly learnerRecord: LearnerRecord;
+  readonly pdfs: RecordPdfs;
+  readonly clock: Clock;
+  readonly urls: UrlLayout;
+  readonly issuer: { readonly name: string };
+}
+
+const FORMATS = ['json', 'csv', 'pdf', 'clr'] as const;
+type TranscriptFormat = (typeof FORMATS)[number];
+
+function invalidQuery(name: string, message: string): AccoladeError {
+  return new AccoladeError('validation_failed', `Query parameter ${name} ${message}`, {
+    errors: [{ path: `/${name}`, message }],
+  });
+}
+
+/** One text value, or `fallback` when absent; a repeated or empty parameter is refused. */
+function queryValue<T extends string>(query: unknown, name: string, allowed: readonly T[], fallback: T): T {
+  if (query === undefined) return fallback;
+  if (typeof query !== 'string' || !(allowed as readonly string[]).includes(query)) {
+    throw invalidQuery(name, `must be one of ${allowed.join(', ')}`);
+  }
+  return query as T;
+}
+
+export function profileView(profile: ProfileRecord) {
+  return {
+    id: profile._id,
+    name: profile.name,
+    emails: profile.emails,
+    primaryEmail: profile.emails[0],
+    createdAt: profile.createdAt,
+  };
+}
+
+/**
+ * The admin API of candidates' profiles: find one by email or id, and its transcript in JSON,
+ * CSV, PDF or as a signed CLR 2.0 record. An unknown or malformed profile id is a 404.
+ */
+export function profileRoutes(deps: ProfileRouteDeps): Router {
+  const router = Router();
+  const read = requireScope(deps.apiKeys, 'read');
+
+  async function existing(id: string): Promise<ProfileRecord> {
+    const profile = await deps.profiles.byId(id);
+    if (profile === null) throw new AccoladeError('not_found', `No profile ${id}`);
+    return profile;
+  }
+
+  router.get('/api/v1/profiles', read, async (req, res) => {
+    const email = req.query['email'];
+    if (typeof email !== 'string' || email === '') throw invalidQuery('email', 'must be given once, as text');
+    const profile = await deps.profiles.forEmail(email);
+    res.json({ items: profile === null ? [] : [profileView(profile)] });
+  });
+
+  router.get('/api/v1/profiles/:id', read, async (req, res) => {
+    res.json(profileView(await existing(String(req.params['id']))));
+  });
+
+  router.get('/api/v1/profiles/:id/transcript', read, async (req, res) => {
+    const format: TranscriptFormat = queryValue(req.query['format'], 'format', FORMATS, 'json');
+    const lang: Lang = queryValue(req.query['lang'], 'lang', ['en', 'fr'] as const, 'en');
+    const profile = await existing(String(req.params['id']));
+    const awards = await deps.profiles.awardsOf(profile);
+    if (format === 'clr') {
+      const record = await deps.learnerRecord(profile, awards);
+      res.type('application/vc+ld+json').send(JSON.stringify(record));
+      return;
+    }
+    const now = deps.clock.now();
+    const transcript = buildTranscript(profile, awards, now, lang);
+    const filename = `transcript-${profile._id}`;
+    if (format === 'json') {
+      res.json(transcript);
+    } else if (format === 'csv') {
+      res.type('text/csv; charset=utf-8').attachment(`${filename}.csv`).send(transcriptCsv(transcript));
+    } else {
+      const pdf = await deps.pdfs.transcript({
+        lang,
+        issuerName: deps.issuer.name,
+        profile: transcript.profile,
+        generatedAt: now.toISOString(),
+        lines: transcript.achievements.map(({ expires, ...line }) => (expires === null ? line : { ...line, expires })),
+        verifyUrl: deps.urls.verifyPage,
+      });
+      res.type('application/pdf').attachment(`${filename}.pdf`).send(pdf);
+    }
+  });
+
+  return router;
+}
