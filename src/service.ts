@@ -18,10 +18,13 @@ import { createExplainEligibility } from './app/eligibility/explainEligibility.j
 import { createKeyRing, KEY_SETS_COLLECTION, type KeySetRecord } from './app/keys/keyRing.js';
 import { createSecretBox } from './app/keys/secretBox.js';
 import { createLearnerRecord } from './app/profiles/learnerRecord.js';
+import { createMergeProfiles } from './app/profiles/mergeProfiles.js';
 import {
   PROFILE_EMAILS_COLLECTION,
+  PROFILE_MERGES_COLLECTION,
   PROFILES_COLLECTION,
   type ProfileEmailRecord,
+  type ProfileMergeRecord,
   type ProfileRecord,
 } from './app/profiles/profileRecord.js';
 import { createProfiles } from './app/profiles/profiles.js';
@@ -135,12 +138,25 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         signer.sign(credential, dataIntegrityKey(keySet, urls), { created }),
     });
 
+    // A candidate's profile joins the awards of all their emails; eligibility reads them all.
+    const [profileCollection, profileEmailCollection, mergeCollection] = await Promise.all([
+      database.collection<ProfileRecord>(PROFILES_COLLECTION),
+      database.collection<ProfileEmailRecord>(PROFILE_EMAILS_COLLECTION),
+      database.collection<ProfileMergeRecord>(PROFILE_MERGES_COLLECTION),
+    ]);
+    const profiles = createProfiles({
+      profiles: profileCollection,
+      profileEmails: profileEmailCollection,
+      awards,
+      clock,
+    });
     const issueAward = createIssueAward({
       awards,
       catalog: rules,
       clock,
       signingKeySetId: async () => (await keyRing.signing()).id,
       recheckCompletions: database.kind === 'mongodb',
+      historyEmails: profiles.historyEmails,
     });
     const findAward = (id: string) => awards.findOne({ _id: id });
     const revoked = createRevokedAwards({ awards, clock });
@@ -164,17 +180,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
     const fetcher = createOwnDocumentsFetcher({ urls, routes: publicDocuments, outbound });
     const verifyBadge = createVerifyBadge({ fetcher, clock });
 
-    // Candidates' records: profiles over the awards, transcripts, CLR 2.0 records and certificates.
-    const [profileCollection, profileEmailCollection] = await Promise.all([
-      database.collection<ProfileRecord>(PROFILES_COLLECTION),
-      database.collection<ProfileEmailRecord>(PROFILE_EMAILS_COLLECTION),
-    ]);
-    const profiles = createProfiles({
-      profiles: profileCollection,
-      profileEmails: profileEmailCollection,
-      awards,
-      clock,
-    });
+    // Candidates' records: transcripts, CLR 2.0 records and certificates.
     const pdfs = createPdfkitRecordPdfs({ fontsDir: projectPath('assets', 'fonts') });
     const learnerRecord = createLearnerRecord({
       urls,
@@ -223,7 +229,25 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         issuer,
         profileEmails: async (id) => (await profiles.byId(id))?.emails ?? null,
       }),
-      profileRoutes({ apiKeys, profiles, learnerRecord, pdfs, clock, urls, issuer }),
+      profileRoutes({
+        apiKeys,
+        profiles,
+        learnerRecord,
+        mergeProfiles: createMergeProfiles({
+          profiles: profileCollection,
+          profileEmails: profileEmailCollection,
+          merges: mergeCollection,
+          awards,
+          revokeAward,
+          issueAward,
+          catalog: rules,
+          clock,
+        }),
+        pdfs,
+        clock,
+        urls,
+        issuer,
+      }),
       certificateRoutes({ findAward, profiles, pdfs, urls, issuer }),
       documentRoutes(publicDocuments),
       homeRoutes({

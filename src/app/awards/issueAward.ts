@@ -32,6 +32,12 @@ export interface IssueAwardDeps {
    * the store (MongoDB), where the per-recipient ordering of one process does not hold.
    */
   readonly recheckCompletions?: boolean;
+  /**
+   * Every address whose awards count as the recipient's history: all the emails of their
+   * profile once it has several (a merge), so passes under two addresses complete one
+   * certification. Defaults to the recipient's own address.
+   */
+  readonly historyEmails?: (email: string) => Promise<readonly string[]>;
 }
 
 export type IssueOutcome = 'created' | 'replayed' | 'duplicate';
@@ -206,8 +212,10 @@ export function createIssueAward(deps: IssueAwardDeps) {
     return { award: main.award, outcome: main.created ? 'created' : 'duplicate', alsoAwarded };
   }
 
-  function historyOf(recipient: Recipient): Promise<AwardRecord[]> {
-    return awards.find({ recipientEmail: recipient.email }, { sort: { _id: 1 } });
+  async function historyOf(recipient: Recipient): Promise<AwardRecord[]> {
+    const emails = (await deps.historyEmails?.(recipient.email)) ?? [recipient.email];
+    const recipientEmail = emails.length === 1 ? emails[0] : { $in: [...emails] };
+    return awards.find({ recipientEmail }, { sort: { _id: 1 } });
   }
 
   function decide(pass: Pass, catalog: Catalog, history: readonly AwardRecord[]) {

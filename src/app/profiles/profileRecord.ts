@@ -11,6 +11,8 @@ export interface ProfileRecord {
   /** Every address whose badges belong to the profile, normalised; the first is the primary. */
   readonly emails: readonly string[];
   readonly createdAt: string;
+  /** Set when the profile was merged into another: its id then leads there (mergeProfiles.ts). */
+  readonly mergedInto?: string;
 }
 
 /**
@@ -29,4 +31,25 @@ export const PROFILES_COLLECTION: CollectionDefinition = { name: 'profiles', ind
 export const PROFILE_EMAILS_COLLECTION: CollectionDefinition = {
   name: 'profileEmails',
   indexes: [{ fields: { profileId: 1 } }],
+};
+
+/** A merge of two profiles, kept for good: who asked, when, why, and what it changed. */
+export interface ProfileMergeRecord {
+  readonly _id: string;
+  readonly from: string;
+  readonly to: string;
+  readonly reason: string;
+  /** The API key that asked (its id and name), or the candidate's own session. */
+  readonly by: { readonly kind: 'api-key'; readonly id: string; readonly name?: string };
+  readonly at: string;
+  readonly movedEmails: readonly string[];
+  /** Awards revoked as duplicates of one already held (reason `duplicate`). */
+  readonly revoked: readonly string[];
+  /** Certifications the merged history completed, issued by the merge. */
+  readonly issued: readonly string[];
+}
+
+export const PROFILE_MERGES_COLLECTION: CollectionDefinition = {
+  name: 'profileMerges',
+  indexes: [{ fields: { from: 1 } }, { fields: { to: 1 } }],
 };

@@ -28,9 +28,17 @@ const isConflict = (error: unknown) => isAccoladeError(error) && error.code === 
 export function createProfiles(deps: ProfileDeps) {
   const { profiles, profileEmails, awards, clock } = deps;
 
+  /** Hops a merged profile's id may take to the profile it ended in (merges of merges). */
+  const MAX_MERGE_HOPS = 10;
+
+  /** The profile of an id as typed; the id of a merged profile leads to the one it was merged into. */
   async function byId(input: string): Promise<ProfileRecord | null> {
     const id = parseProfileId(input);
-    return id === undefined ? null : profiles.findOne({ _id: id });
+    let profile = id === undefined ? null : await profiles.findOne({ _id: id });
+    for (let hop = 0; profile?.mergedInto !== undefined && hop < MAX_MERGE_HOPS; hop += 1) {
+      profile = await profiles.findOne({ _id: profile.mergedInto });
+    }
+    return profile;
   }
 
   async function linked(email: string): Promise<ProfileRecord | null> {
@@ -69,12 +77,22 @@ export function createProfiles(deps: ProfileDeps) {
     }
   }
 
+  /**
+   * The addresses whose awards make up `email`'s history: its profile's, once it has one with
+   * several, else the address alone. Reads only, so issuing never makes a profile.
+   */
+  async function historyEmails(input: string): Promise<readonly string[]> {
+    const profile = await linked(input);
+    if (profile === null || profile.emails.length < 2) return [input];
+    return [input, ...profile.emails.filter((email) => email !== input)];
+  }
+
   /** Every award of a profile, whichever of its emails it went to, in issuance order. */
   function awardsOf(profile: ProfileRecord): Promise<AwardRecord[]> {
     return awards.find({ recipientEmail: { $in: [...profile.emails] } }, { sort: { _id: 1 } });
   }
 
-  return { byId, forEmail, awardsOf };
+  return { byId, forEmail, awardsOf, historyEmails };
 }
 
 export type Profiles = ReturnType<typeof createProfiles>;

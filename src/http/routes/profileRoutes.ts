@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { ApiKeyService } from '../../app/apiKeys/apiKeys.js';
 import type { Lang } from '../../app/awards/awardRecord.js';
 import type { LearnerRecord } from '../../app/profiles/learnerRecord.js';
+import type { MergeProfiles } from '../../app/profiles/mergeProfiles.js';
 import type { ProfileRecord } from '../../app/profiles/profileRecord.js';
 import type { Profiles } from '../../app/profiles/profiles.js';
 import { buildTranscript, transcriptCsv } from '../../app/profiles/transcript.js';
@@ -9,12 +10,14 @@ import type { UrlLayout } from '../../badges/urls.js';
 import { AccoladeError } from '../../errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { RecordPdfs } from '../../ports/recordPdfs.js';
-import { requireScope } from '../auth.js';
+import { principalOf, requireScope } from '../auth.js';
+import { validateBody } from '../validateBody.js';
 
 export interface ProfileRouteDeps {
   readonly apiKeys: ApiKeyService;
   readonly profiles: Profiles;
   readonly learnerRecord: LearnerRecord;
+  readonly mergeProfiles: MergeProfiles;
   readonly pdfs: RecordPdfs;
   readonly clock: Clock;
   readonly urls: UrlLayout;
@@ -37,6 +40,11 @@ function queryValue<T extends string>(query: unknown, name: string, allowed: rea
     throw invalidQuery(name, `must be one of ${allowed.join(', ')}`);
   }
   return query as T;
+}
+
+function withoutId<T extends { _id: string }>(record: T): Omit<T, '_id'> {
+  const { _id: _dropped, ...rest } = record;
+  return rest;
 }
 
 export function profileView(profile: ProfileRecord) {
@@ -68,6 +76,16 @@ export function profileRoutes(deps: ProfileRouteDeps): Router {
     if (typeof email !== 'string' || email === '') throw invalidQuery('email', 'must be given once, as text');
     const profile = await deps.profiles.forEmail(email);
     res.json({ items: profile === null ? [] : [profileView(profile)] });
+  });
+
+  router.post('/api/v1/profiles/merge', requireScope(deps.apiKeys, 'admin'), async (req, res) => {
+    const body = validateBody<{ from: string; to: string; reason: string }>('profile-merge-request', req.body);
+    const principal = principalOf(req);
+    const { merge, profile } = await deps.mergeProfiles({
+      ...body,
+      by: { kind: 'api-key', id: principal.keyId, name: principal.name },
+    });
+    res.json({ merge: { id: merge._id, ...withoutId(merge) }, profile: profileView(profile) });
   });
 
   router.get('/api/v1/profiles/:id', read, async (req, res) => {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { openDatabase } from '../../../../src/adapters/store/openDatabase.js';
 import { AWARDS_COLLECTION, type AwardRecord } from '../../../../src/app/awards/awardRecord.js';
+import { duplicateAwards } from '../../../../src/app/profiles/mergeProfiles.js';
 import { newProfileId, PROFILE_ID_PATTERN, parseProfileId } from '../../../../src/app/profiles/profileId.js';
 import {
   PROFILE_EMAILS_COLLECTION,
@@ -160,5 +161,28 @@ describe('the transcript', () => {
       'awardId,achievement,name,kind,earnedOn,issuedOn,expires,status\r\n' +
         `x,"'=HYPERLINK(""http://evil"")","Azure, ""Expert""",exam,2024-01-01,2024-01-02,,accepted\r\n`,
     );
+  });
+});
+
+describe('duplicates after a merge', () => {
+  const at = (id: string, achievementId: string, earnedOn: string, extra: Partial<AwardRecord> = {}) =>
+    award({ _id: id, recipientEmail: 'a@example.org', achievementId, earnedOn, ...extra });
+
+  it('keeps the earlier award of an achievement and names the later one held at the same time', () => {
+    const duplicates = duplicateAwards([
+      at('b', 'azure-fundamentals', '2024-09-01T00:00:00.000Z'),
+      at('a', 'azure-fundamentals', '2024-02-01T00:00:00.000Z'),
+      at('c', 'AZ-305', '2025-03-01T00:00:00.000Z'),
+    ]);
+    expect(duplicates.map((duplicate) => duplicate._id)).to.deep.equal(['b']);
+  });
+
+  it('leaves a renewal earned after the earlier award expired, and ignores revoked awards', () => {
+    const duplicates = duplicateAwards([
+      at('a', 'azure-administrator-associate', '2023-01-10T00:00:00.000Z', { expires: '2024-01-10T00:00:00.000Z' }),
+      at('b', 'azure-administrator-associate', '2024-03-01T00:00:00.000Z', { expires: '2025-03-01T00:00:00.000Z' }),
+      at('c', 'azure-administrator-associate', '2024-06-01T00:00:00.000Z', { status: 'revoked' }),
+    ]);
+    expect(duplicates).to.deep.equal([]);
   });
 });
