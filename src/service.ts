@@ -19,7 +19,10 @@ import { createKeyRing, KEY_SETS_COLLECTION, type KeySetRecord } from './app/key
 import { createSecretBox } from './app/keys/secretBox.js';
 import { createLearnerRecord } from './app/profiles/learnerRecord.js';
 import { createMergeProfiles } from './app/profiles/mergeProfiles.js';
+import { createNameChanges } from './app/profiles/nameChanges.js';
 import {
+  NAME_CHANGES_COLLECTION,
+  type NameChangeRecord,
   PROFILE_EMAILS_COLLECTION,
   PROFILE_MERGES_COLLECTION,
   PROFILES_COLLECTION,
@@ -28,6 +31,7 @@ import {
   type ProfileRecord,
 } from './app/profiles/profileRecord.js';
 import { createProfiles } from './app/profiles/profiles.js';
+import { createReissueAward } from './app/profiles/reissueAward.js';
 import { createRulesPreview } from './app/rules/previewImpact.js';
 import { createRulesHistory, RULES_HISTORY_COLLECTION, type RulesHistoryRecord } from './app/rules/rulesHistory.js';
 import { createRulesService } from './app/rules/rulesService.js';
@@ -51,6 +55,7 @@ import { certificateRoutes } from './http/routes/certificateRoutes.js';
 import { healthRoutes } from './http/routes/healthRoutes.js';
 import { homeRoutes } from './http/routes/homeRoutes.js';
 import { keyRoutes } from './http/routes/keyRoutes.js';
+import { nameChangeRoutes } from './http/routes/nameChangeRoutes.js';
 import { profileRoutes } from './http/routes/profileRoutes.js';
 import { rulesRoutes } from './http/routes/rulesRoutes.js';
 import { verifyRoutes } from './http/verify/verifyRoutes.js';
@@ -139,10 +144,11 @@ export async function createService(config: Config, overrides: ServiceOverrides 
     });
 
     // A candidate's profile joins the awards of all their emails; eligibility reads them all.
-    const [profileCollection, profileEmailCollection, mergeCollection] = await Promise.all([
+    const [profileCollection, profileEmailCollection, mergeCollection, nameChangeCollection] = await Promise.all([
       database.collection<ProfileRecord>(PROFILES_COLLECTION),
       database.collection<ProfileEmailRecord>(PROFILE_EMAILS_COLLECTION),
       database.collection<ProfileMergeRecord>(PROFILE_MERGES_COLLECTION),
+      database.collection<NameChangeRecord>(NAME_CHANGES_COLLECTION),
     ]);
     const profiles = createProfiles({
       profiles: profileCollection,
@@ -157,6 +163,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       signingKeySetId: async () => (await keyRing.signing()).id,
       recheckCompletions: database.kind === 'mongodb',
       historyEmails: profiles.historyEmails,
+      profileName: profiles.approvedName,
     });
     const findAward = (id: string) => awards.findOne({ _id: id });
     const revoked = createRevokedAwards({ awards, clock });
@@ -249,6 +256,23 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         issuer,
       }),
       certificateRoutes({ findAward, profiles, pdfs, urls, issuer }),
+      nameChangeRoutes({
+        apiKeys,
+        nameChanges: createNameChanges({
+          profiles: profileCollection,
+          nameChanges: nameChangeCollection,
+          profileService: profiles,
+          clock,
+        }),
+        reissueAward: createReissueAward({
+          awards,
+          profiles,
+          revokeAward,
+          signingKeySetId: async () => (await keyRing.signing()).id,
+        }),
+        urls,
+        issuer,
+      }),
       documentRoutes(publicDocuments),
       homeRoutes({
         urls,

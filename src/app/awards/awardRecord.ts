@@ -45,6 +45,10 @@ export interface AwardRecord {
   readonly status: AwardStatus;
   readonly revokedAt?: string;
   readonly revocationReason?: string;
+  /** The award re-issued in this one's place (a name change), once this one is revoked as `superseded`. */
+  readonly supersededBy?: string;
+  /** The award this one re-issues, with the same dates, under the profile's approved name. */
+  readonly reissueOf?: string;
   readonly keySetId: string;
   readonly externalId?: string;
   readonly idempotencyKey?: string;

@@ -15,6 +15,9 @@ export interface AwardView {
   readonly externalId?: string;
   readonly revokedAt?: string;
   readonly revocationReason?: string;
+  /** Re-issued under the profile's approved name: the award that replaces this one, or the one it replaces. */
+  readonly supersededBy?: string;
+  readonly reissueOf?: string;
   readonly links: Readonly<Record<AwardLinkName, string>>;
 }
 
@@ -46,6 +49,8 @@ export function awardView(
     ...(award.externalId === undefined ? {} : { externalId: award.externalId }),
     ...(award.revokedAt === undefined ? {} : { revokedAt: award.revokedAt }),
     ...(award.revocationReason === undefined ? {} : { revocationReason: award.revocationReason }),
+    ...(award.supersededBy === undefined ? {} : { supersededBy: award.supersededBy }),
+    ...(award.reissueOf === undefined ? {} : { reissueOf: award.reissueOf }),
     links: {
       assertion: urls.assertion(award._id),
       page: urls.page(award._id),

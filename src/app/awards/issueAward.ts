@@ -38,6 +38,11 @@ export interface IssueAwardDeps {
    * certification. Defaults to the recipient's own address.
    */
   readonly historyEmails?: (email: string) => Promise<readonly string[]>;
+  /**
+   * The name staff approved for the recipient's profile (their government ID's), when there is
+   * one: a badge issued later carries it, whatever name the request gives.
+   */
+  readonly profileName?: (email: string) => Promise<string | undefined>;
 }
 
 export type IssueOutcome = 'created' | 'replayed' | 'duplicate';
@@ -172,7 +177,10 @@ export function createIssueAward(deps: IssueAwardDeps) {
     return serialize(recipient.email, () => decideAndStore(pass, options));
   };
 
-  async function decideAndStore(pass: Pass, options: { idempotencyKey?: string }): Promise<IssueResult> {
+  async function decideAndStore(given: Pass, options: { idempotencyKey?: string }): Promise<IssueResult> {
+    const approvedName = await deps.profileName?.(given.recipient.email);
+    const pass =
+      approvedName === undefined ? given : { ...given, recipient: { ...given.recipient, name: approvedName } };
     const { request, recipient, requestFingerprint } = pass;
     const { catalog } = deps.catalog.current();
     const earlier = await findByKeys(request, options.idempotencyKey);

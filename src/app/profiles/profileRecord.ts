@@ -13,6 +13,11 @@ export interface ProfileRecord {
   readonly createdAt: string;
   /** Set when the profile was merged into another: its id then leads there (mergeProfiles.ts). */
   readonly mergedInto?: string;
+  /**
+   * When staff last approved a change of `name` (nameChanges.ts): from then on the name is the
+   * one on the candidate's government ID, and badges issued later carry it whatever a request says.
+   */
+  readonly nameApprovedAt?: string;
 }
 
 /**
@@ -40,7 +45,7 @@ export interface ProfileMergeRecord {
   readonly to: string;
   readonly reason: string;
   /** The API key that asked (its id and name), or the candidate's own session. */
-  readonly by: { readonly kind: 'api-key'; readonly id: string; readonly name?: string };
+  readonly by: Actor;
   readonly at: string;
   readonly movedEmails: readonly string[];
   /** Awards revoked as duplicates of one already held (reason `duplicate`). */
@@ -52,4 +57,31 @@ export interface ProfileMergeRecord {
 export const PROFILE_MERGES_COLLECTION: CollectionDefinition = {
   name: 'profileMerges',
   indexes: [{ fields: { from: 1 } }, { fields: { to: 1 } }],
+};
+
+export type NameChangeStatus = 'pending' | 'approved' | 'rejected';
+
+/** Who asked or decided: an API key (support staff), or the candidate from their account. */
+export type Actor =
+  | { readonly kind: 'api-key'; readonly id: string; readonly name?: string }
+  | { readonly kind: 'candidate' };
+
+/** A request to change the name on a profile, and staff's decision; kept for good. */
+export interface NameChangeRecord {
+  readonly _id: string;
+  readonly profileId: string;
+  readonly currentName: string;
+  readonly requestedName: string;
+  readonly note?: string;
+  readonly requestedBy: Actor;
+  readonly requestedAt: string;
+  readonly status: NameChangeStatus;
+  readonly decidedBy?: Actor;
+  readonly decidedAt?: string;
+  readonly decisionReason?: string;
+}
+
+export const NAME_CHANGES_COLLECTION: CollectionDefinition = {
+  name: 'nameChanges',
+  indexes: [{ fields: { status: 1 } }, { fields: { profileId: 1 } }],
 };

@@ -87,12 +87,18 @@ export function createProfiles(deps: ProfileDeps) {
     return [input, ...profile.emails.filter((email) => email !== input)];
   }
 
+  /** The name staff approved for `email`'s profile, if they ever did (nameChanges.ts). */
+  async function approvedName(email: string): Promise<string | undefined> {
+    const profile = await linked(email);
+    return profile?.nameApprovedAt === undefined ? undefined : profile.name;
+  }
+
   /** Every award of a profile, whichever of its emails it went to, in issuance order. */
   function awardsOf(profile: ProfileRecord): Promise<AwardRecord[]> {
     return awards.find({ recipientEmail: { $in: [...profile.emails] } }, { sort: { _id: 1 } });
   }
 
-  return { byId, forEmail, awardsOf, historyEmails };
+  return { byId, forEmail, awardsOf, historyEmails, approvedName };
 }
 
 export type Profiles = ReturnType<typeof createProfiles>;

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import { hashIdentity, newSalt } from '../../badges/identity.js';
+import { AccoladeError } from '../../errors.js';
+import type { Collection } from '../../ports/store.js';
+import type { AwardRecord } from '../awards/awardRecord.js';
+import type { Profiles } from './profiles.js';
+
+export const SUPERSEDED_REASON = 'superseded';
+
+export interface ReissueDeps {
+  readonly awards: Collection<AwardRecord>;
+  readonly profiles: Pick<Profiles, 'forEmail'>;
+  readonly revokeAward: (id: string, reason: string) => Promise<AwardRecord>;
+  readonly signingKeySetId: () => Promise<string>;
+}
+
+/**
+ * Re-issues a badge under the name now on its recipient's profile (after an approved name
+ * change): a new award with the same achievement and dates, signed by today's key, accepted or
+ * not as the old one was; the old award is revoked as `superseded` and names the new one
+ * (`supersededBy`), the new one names it (`reissueOf`). Refused when the names already agree,
+ * for a revoked badge, and for a profile whose name was never approved.
+ */
+export function createReissueAward(deps: ReissueDeps) {
+  return async function reissueAward(id: string): Promise<{ award: AwardRecord; superseded: AwardRecord }> {
+    const old = await deps.awards.findOne({ _id: id });
+    if (old === null) throw new AccoladeError('not_found', `No award ${id}`);
+    if (old.status === 'revoked') {
+      throw new AccoladeError('conflict', `Award ${id} is revoked and cannot be re-issued`, { status: old.status });
+    }
+    const profile = await deps.profiles.forEmail(old.recipientEmail);
+    if (profile?.nameApprovedAt === undefined) {
+      throw new AccoladeError('conflict', 'The name on this profile was never changed with staff approval', {
+        award: id,
+      });
+    }
+    if (profile.name === old.recipientName) {
+      throw new AccoladeError('conflict', `Award ${id} already carries the name ${profile.name}`, { award: id });
+    }
+    const salt = newSalt();
+    const {
+      _id: _oldId,
+      externalId: _externalId,
+      idempotencyKey: _idempotencyKey,
+      revokedAt: _revokedAt,
+      revocationReason: _reason,
+      supersededBy: _supersededBy,
+      ...kept
+    } = old;
+    const newId = uuidv7();
+    const award: AwardRecord = {
+      ...kept,
+      _id: newId,
+      subjectId: randomUUID(),
+      recipientName: profile.name,
+      salt,
+      identityHash: hashIdentity(old.recipientEmail, salt),
+      keySetId: await deps.signingKeySetId(),
+      // Unique like every dedupe key, and apart from the issuance rule's: a re-issue is no new pass.
+      dedupeKey: `${old.dedupeKey}|reissue:${newId}`,
+      reissueOf: old._id,
+      notification: 'queued',
+    };
+    await deps.awards.insertOne(award);
+    await deps.revokeAward(old._id, SUPERSEDED_REASON);
+    const superseded = (await deps.awards.findOneAndUpdate({ _id: old._id }, { $set: { supersededBy: newId } })) ?? old;
+    return { award, superseded };
+  };
+}
+
+export type ReissueAward = ReturnType<typeof createReissueAward>;
