@@ -17,6 +17,7 @@ import {
 } from '../store/storeRules.js';
 import { applyUpdate, upsertDocument } from './applyUpdate.js';
 import { decodeDocument, encodeDocument } from './documentCodec.js';
+import type { GroupCommit } from './groupCommit.js';
 import { compareBySort, matchesFilter } from './matchDocument.js';
 import { createPrefilter } from './sqlPrefilter.js';
 import { quoteIdentifier, reconcileSchema } from './sqlSchema.js';
@@ -29,15 +30,17 @@ export interface SqliteCollectionOptions {
   readonly definition: CollectionDefinition;
   /** Throws AccoladeError('store_unavailable') once the database is closed. */
   readonly assertOpen: () => void;
+  /** Where writes go: the database's group commit. */
+  readonly writes: GroupCommit;
 }
 
 /**
  * One collection on SQLite. better-sqlite3 runs each statement synchronously on the one
- * connection this process owns, so a read-modify-write in a transaction is never interleaved with
- * another: concurrent upserts and increments need no locks of their own.
+ * connection this process owns, so a read-modify-write (run whole inside the group commit) is
+ * never interleaved with another: concurrent upserts and increments need no locks of their own.
  */
 export function openSqliteCollection<T extends StoredDocument>(options: SqliteCollectionOptions): Collection<T> {
-  const { db, definition, assertOpen } = options;
+  const { db, definition, assertOpen, writes } = options;
   const table = quoteIdentifier(definition.name);
   reconcileSchema(db, definition, (spec, error) => indexBuildConflict(definition, spec, error));
   const paths = indexedPaths(definition);
@@ -62,19 +65,49 @@ export function openSqliteCollection<T extends StoredDocument>(options: SqliteCo
     }
   }
 
-  function inTransaction<R>(operation: () => R): R {
-    return run(() => db.transaction(operation)());
+  /** A write, run in the next group commit (its own savepoint), its errors translated. */
+  function write<R>(operation: () => R): Promise<R> {
+    assertOpen();
+    return writes.write(() => {
+      try {
+        return operation();
+      } catch (error) {
+        throw translate(error);
+      }
+    });
   }
 
-  /** Matching documents, in `_id` order when asked; stops reading once `wanted` are found. */
-  function* matching(filter: Filter, order: 'ASC' | 'DESC' | undefined): Generator<Doc> {
+  /**
+   * Matching documents, in `_id` order when asked, read lazily. An ordered read with a bound
+   * (`pageSize`) asks SQLite for pages of that many rows (`id > last` then the next page): with a
+   * LIMIT the planner can walk the `_id` index in order and stop, rather than sort every row a
+   * broad index (a status, say) selects before returning the first.
+   */
+  function* matching(filter: Filter, order: 'ASC' | 'DESC' | undefined, pageSize?: number): Generator<Doc> {
     const where = prefilter(filter);
-    const sql = `SELECT doc FROM ${table} WHERE ${where.sql}${order ? ` ORDER BY id ${order}` : ''}`;
-    for (const row of statement(sql)
-      .pluck()
-      .iterate(...where.params)) {
-      const doc = decodeDocument<Doc>(row as string);
-      if (matchesFilter(doc, filter)) yield doc;
+    if (order === undefined || pageSize === undefined) {
+      const sql = `SELECT doc FROM ${table} WHERE ${where.sql}${order ? ` ORDER BY id ${order}` : ''}`;
+      for (const row of statement(sql)
+        .pluck()
+        .iterate(...where.params)) {
+        const doc = decodeDocument<Doc>(row as string);
+        if (matchesFilter(doc, filter)) yield doc;
+      }
+      return;
+    }
+    const after = order === 'ASC' ? '>' : '<';
+    const first = statement(`SELECT id, doc FROM ${table} WHERE ${where.sql} ORDER BY id ${order} LIMIT ?`);
+    const next = statement(
+      `SELECT id, doc FROM ${table} WHERE (${where.sql}) AND id ${after} ? ORDER BY id ${order} LIMIT ?`,
+    );
+    let rows = first.all(...where.params, pageSize) as { id: string; doc: string }[];
+    while (rows.length > 0) {
+      for (const row of rows) {
+        const doc = decodeDocument<Doc>(row.doc);
+        if (matchesFilter(doc, filter)) yield doc;
+      }
+      if (rows.length < pageSize) return;
+      rows = next.all(...where.params, rows.at(-1)!.id, pageSize) as { id: string; doc: string }[];
     }
   }
 
@@ -83,9 +116,10 @@ export function openSqliteCollection<T extends StoredDocument>(options: SqliteCo
     const sortKeys = Object.keys(sort ?? {});
     if (sortKeys.length === 0 || (sortKeys.length === 1 && sortKeys[0] === '_id')) {
       const order = sort === undefined ? undefined : sort._id === -1 ? 'DESC' : 'ASC';
+      const pageSize = Number.isFinite(limit) ? Math.min(1000, Math.max(64, 2 * (skip + limit))) : undefined;
       const found: Doc[] = [];
       let skipped = 0;
-      for (const doc of matching(filter, order)) {
+      for (const doc of matching(filter, order, pageSize)) {
         if (found.length >= limit) break;
         if (skipped < skip) skipped += 1;
         else found.push(doc);
@@ -121,14 +155,14 @@ export function openSqliteCollection<T extends StoredDocument>(options: SqliteCo
   return {
     async insertOne(doc) {
       const storable = toStorableDocument(doc);
-      run(() => insert(storable));
+      await write(() => insert(storable));
     },
     async insertMany(docs) {
       const storable = docs.map((doc) => toStorableDocument(doc));
       // One transaction (one commit) for the batch; a conflict keeps the documents before it, as
       // MongoDB's ordered insert does.
       let failure: unknown;
-      inTransaction(() => {
+      await write(() => {
         for (const doc of storable) {
           try {
             insert(doc);
@@ -166,7 +200,7 @@ export function openSqliteCollection<T extends StoredDocument>(options: SqliteCo
       assertSupportedFilter(filter);
       const storable = toStorableUpdate(update);
       const modifiers = modifiersOf(storable);
-      return inTransaction(() => {
+      return write(() => {
         const [found] = findDocs(filter, { limit: 1 });
         if (found !== undefined) {
           if (modifiers === undefined) return found as unknown as T;
@@ -182,7 +216,7 @@ export function openSqliteCollection<T extends StoredDocument>(options: SqliteCo
     async updateMany(filter, update) {
       assertSupportedFilter(filter);
       const modifiers = modifiersOf(toStorableUpdate(update));
-      return inTransaction(() => {
+      return write(() => {
         const found = findDocs(filter);
         if (modifiers !== undefined) for (const doc of found) replace(applyUpdate(doc, modifiers) as Doc);
         return found.length;
@@ -190,12 +224,12 @@ export function openSqliteCollection<T extends StoredDocument>(options: SqliteCo
     },
     async deleteOne(filter) {
       assertSupportedFilter(filter);
-      return inTransaction(() => remove(findDocs(filter, { limit: 1 })) === 1);
+      return write(() => remove(findDocs(filter, { limit: 1 })) === 1);
     },
     async deleteMany(filter) {
       assertSupportedFilter(filter);
-      if (Object.keys(filter).length === 0) return run(() => statement(`DELETE FROM ${table}`).run().changes);
-      return inTransaction(() => remove(findDocs(filter)));
+      if (Object.keys(filter).length === 0) return write(() => statement(`DELETE FROM ${table}`).run().changes);
+      return write(() => remove(findDocs(filter)));
     },
   };
 }

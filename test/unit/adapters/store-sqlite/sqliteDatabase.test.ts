@@ -149,4 +149,31 @@ describe('the SQLite database', () => {
     );
     expect(await people.count({})).to.equal(1);
   });
+
+  it('pages through rows in _id order when the filter keeps few of them, in both directions', async () => {
+    database = await createSqliteDatabase({ dataDir: directory() });
+    const items = await database.collection<{ _id: string; n: number }>({ name: 'items', indexes: [] });
+    await items.insertMany(Array.from({ length: 500 }, (_, n) => ({ _id: `i${String(n).padStart(3, '0')}`, n })));
+    const tens = Array.from({ length: 50 }, (_, k) => `i${String(k * 10).padStart(3, '0')}`);
+    const filter = { n: { $in: Array.from({ length: 50 }, (_, k) => k * 10) } };
+    const ascending = await items.find(filter, { sort: { _id: 1 }, skip: 2, limit: 30 });
+    expect(ascending.map((item) => item._id)).to.deep.equal(tens.slice(2, 32));
+    const descending = await items.find(filter, { sort: { _id: -1 }, limit: 45 });
+    expect(descending.map((item) => item._id)).to.deep.equal(tens.slice().reverse().slice(0, 45));
+  });
+
+  it('commits the writes of one turn together, rolling back only the one a unique index refuses', async () => {
+    database = await createSqliteDatabase({ dataDir: directory() });
+    const items = await database.collection<{ _id: string; key: string }>({
+      name: 'items',
+      indexes: [{ fields: { key: 1 }, unique: true }],
+    });
+    const writes = Array.from({ length: 20 }, (_, n) =>
+      items.insertOne({ _id: `i${n}`, key: n === 7 ? 'k3' : `k${n}` }),
+    );
+    const outcomes = await Promise.allSettled(writes);
+    const refused = outcomes.flatMap((outcome, n) => (outcome.status === 'rejected' ? [[n, outcome.reason.code]] : []));
+    expect(refused).to.deep.equal([[7, 'conflict']]);
+    expect(await items.count({})).to.equal(19);
+  });
 });
