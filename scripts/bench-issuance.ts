@@ -26,7 +26,7 @@ export interface IssuanceFigures {
  * before: every request goes the whole way (eligibility, history read, insert), none is a replay
  * or a duplicate.
  */
-function uniqueAwardRequests(runId: string): RequestStep[] {
+export function uniqueAwardRequests(runId: string): RequestStep[] {
   let sequence = 0;
   return [
     {

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { type BenchBulkFigures, benchBulk, bulkTable } from './bench-bulk.js';
 import { benchFormats, type FormatFigures } from './bench-formats.js';
 import { benchIssuance, type IssuanceFigures } from './bench-issuance.js';
+import { benchScale, type ScaleFigures, scaleTable } from './bench-scale.js';
 import { startMemorySampler } from './bench-support/memorySampler.js';
 import { describeMachine, formatMegabytes, formatNumber, markdownTable } from './bench-support/report.js';
 import type { ServiceMode } from './bench-support/serviceUnderTest.js';
@@ -14,9 +15,10 @@ import { benchVerify, ownBadgeGoalMet, type VerifyFigures, verifyTable } from '.
  *
  *   --mode child|in-process   where the service runs for the HTTP figures (default: child)
  *   --seconds N               length of each measured HTTP phase (default: 10)
- *   --only issuance,formats,verify,bulk   run some sections only
+ *   --only issuance,formats,verify,bulk,scale   run some sections only
+ *   --scale-awards 10000,1000000   store sizes of the scale section (the first is the reference)
  */
-const SECTIONS = ['issuance', 'formats', 'verify', 'bulk'] as const;
+const SECTIONS = ['issuance', 'formats', 'verify', 'bulk', 'scale'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Goal {
@@ -31,15 +33,20 @@ function parseOptions() {
       mode: { type: 'string', default: 'child' },
       seconds: { type: 'string', default: '10' },
       only: { type: 'string', default: SECTIONS.join(',') },
+      'scale-awards': { type: 'string', default: '10000,1000000' },
     },
   });
+  const scaleSizes = values['scale-awards'].split(',').map(Number);
+  if (scaleSizes.length !== 2 || !scaleSizes.every((size) => Number.isInteger(size) && size > 0)) {
+    throw new Error('--scale-awards is two whole numbers: the reference size and the large one');
+  }
   if (values.mode !== 'child' && values.mode !== 'in-process') throw new Error('--mode is child or in-process');
   const seconds = Number(values.seconds);
   if (!Number.isInteger(seconds) || seconds < 1) throw new Error('--seconds is a whole number of seconds');
   const only = values.only.split(',').map((name) => name.trim());
   const unknown = only.filter((name) => !(SECTIONS as readonly string[]).includes(name));
   if (unknown.length > 0) throw new Error(`--only knows ${SECTIONS.join(', ')}; not ${unknown.join(', ')}`);
-  return { mode: values.mode as ServiceMode, seconds, sections: new Set(only as Section[]) };
+  return { mode: values.mode as ServiceMode, seconds, scaleSizes, sections: new Set(only as Section[]) };
 }
 
 function issuanceTable(figures: IssuanceFigures): string {
@@ -135,6 +142,41 @@ function bulkGoals(bulk: BenchBulkFigures): Goal[] {
   ];
 }
 
+function scaleGoals(scale: ScaleFigures): Goal[] {
+  const [small, large] = scale.phases as [ScaleFigures['phases'][0], ScaleFigures['phases'][0]];
+  const at = formatNumber(large.awards);
+  const issueRatio = large.issue.perSecond / small.issue.perSecond;
+  const listRatio = large.list.perSecond / small.list.perSecond;
+  const postRatio = large.issue.perSecond / large.healthz.perSecond;
+  return [
+    {
+      goal: `start-up to a healthy /healthz under 5 s with ${at} awards`,
+      met: large.startMs < 5000,
+      detail: `${formatNumber(large.startMs)} ms (${formatNumber(small.startMs)} ms with ${formatNumber(small.awards)})`,
+    },
+    {
+      goal: `service resident memory under 300 MB with ${at} awards`,
+      met: large.peakRssBytes < 300 * 1024 ** 2,
+      detail: `peak ${formatMegabytes(large.peakRssBytes)} over start-up and every phase`,
+    },
+    {
+      goal: `issuing with ${at} awards at least 0.8 x its rate with ${formatNumber(small.awards)}`,
+      met: issueRatio >= 0.8,
+      detail: `${formatNumber(large.issue.perSecond)} vs ${formatNumber(small.issue.perSecond)} awards/s: ${formatNumber(issueRatio)}`,
+    },
+    {
+      goal: `listing a recipient's awards with ${at} awards at least 0.8 x its rate with ${formatNumber(small.awards)}`,
+      met: listRatio >= 0.8,
+      detail: `${formatNumber(large.list.perSecond)} vs ${formatNumber(small.list.perSecond)} lists/s: ${formatNumber(listRatio)}`,
+    },
+    {
+      goal: `POST /api/v1/awards at least 0.5 x /healthz at 10 connections with ${at} awards`,
+      met: postRatio >= 0.5,
+      detail: `${formatNumber(large.issue.perSecond)} vs ${formatNumber(large.healthz.perSecond)} req/s: ${formatNumber(postRatio)}`,
+    },
+  ];
+}
+
 async function main(): Promise<void> {
   const options = parseOptions();
   const machine = describeMachine();
@@ -196,6 +238,13 @@ async function main(): Promise<void> {
     verifyGoals,
   );
   await section('bulk', 'Bulk issuance', () => benchBulk({ log }), bulkTable, bulkGoals);
+  await section(
+    'scale',
+    `The store at scale (service: child, ${options.seconds} s per phase)`,
+    () => benchScale({ seconds: options.seconds, sizes: options.scaleSizes, log }),
+    scaleTable,
+    scaleGoals,
+  );
 
   const peaks = memory.stop();
   const seconds = (Date.now() - started) / 1000;

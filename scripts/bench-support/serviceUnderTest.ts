@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../../src/config.js';
 import { projectPath } from '../../src/paths.js';
 import { createService } from '../../src/service.js';
@@ -66,7 +67,12 @@ function benchEnv(port: number, dataDir: string): Record<string, string> {
   };
 }
 
-async function waitUntilHealthy(baseUrl: string, child: ChildProcess | undefined, timeoutMs = 60_000): Promise<void> {
+async function waitUntilHealthy(
+  baseUrl: string,
+  child: ChildProcess | undefined,
+  timeoutMs = 60_000,
+  pollMs = 100,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child !== undefined && child.exitCode !== null) throw new Error(`the service exited (${child.exitCode})`);
@@ -76,20 +82,25 @@ async function waitUntilHealthy(baseUrl: string, child: ChildProcess | undefined
     } catch {
       // Not listening yet.
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
   throw new Error(`the service did not answer /healthz within ${timeoutMs} ms`);
 }
 
-async function startChild(port: number, dataDir: string): Promise<ServiceUnderTest> {
+/**
+ * `entry`: `src/main.ts` through tsx (the default), or a built `dist/main.js` as `npm start`
+ * runs it, which does not compile anything at start.
+ */
+async function startChild(port: number, dataDir: string, entry?: string, pollMs?: number): Promise<ServiceUnderTest> {
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', projectPath('src', 'main.ts')], {
+  const args = entry === undefined ? ['--import', 'tsx', projectPath('src', 'main.ts')] : [entry];
+  const child = spawn(process.execPath, args, {
     cwd: projectPath(),
     env: { ...process.env, ...benchEnv(port, dataDir) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
-    await waitUntilHealthy(baseUrl, child);
+    await waitUntilHealthy(baseUrl, child, 60_000, pollMs);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
@@ -125,6 +136,20 @@ async function startInProcess(port: number, dataDir: string): Promise<ServiceUnd
       await service.close();
     },
   };
+}
+
+/**
+ * A service child on an existing data directory, kept on close; how long it took from the spawn
+ * to a healthy `/healthz` (polled every 10 ms).
+ */
+export async function startChildOn(
+  dataDir: string,
+  entry?: string,
+): Promise<{ service: ServiceUnderTest; startMs: number }> {
+  const port = await freePort();
+  const started = performance.now();
+  const service = await startChild(port, dataDir, entry, 10);
+  return { service, startMs: performance.now() - started };
 }
 
 /** Starts a real service on 127.0.0.1 with its own temp data dir, removed again on close. */
