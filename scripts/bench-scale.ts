@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -8,6 +10,7 @@ import Sqlite from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { STORE_FILE } from '../src/adapters/store-sqlite/createSqliteDatabase.js';
 import { encodeDocument } from '../src/adapters/store-sqlite/documentCodec.js';
+import { projectPath } from '../src/paths.js';
 import { uniqueAwardRequests } from './bench-issuance.js';
 import { type LoadFigures, loadTest } from './bench-support/loadTest.js';
 import { formatMegabytes, formatNumber, markdownTable } from './bench-support/report.js';
@@ -17,6 +20,9 @@ import { BENCH_ADMIN_TOKEN, startChildOn } from './bench-support/serviceUnderTes
  * The store at scale (issue 8): the same measures with 10,000 and with 1,000,000 awards in the
  * store: start-up to a healthy /healthz, resident memory, issuing, and listing a recipient's
  * awards, each through the HTTP API of a service child at 10 connections.
+ *
+ * The service runs as `npm start` runs it: built first (`tsconfig.build.json`), then
+ * `node dist/main.js`, nothing compiled at start.
  *
  * The awards are copies of one the service issued, with fresh ids, recipients (five awards each)
  * and dedupe keys, written straight into the SQLite file in transactions of 10,000 rows while no
@@ -88,9 +94,20 @@ function fill(file: string, template: Record<string, unknown>, total: number): v
   }
 }
 
+/** `npm run build`: the service as `npm start` runs it. */
+function build(): string {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const built = spawnSync(process.execPath, [tsc, '-p', projectPath('tsconfig.build.json')], {
+    cwd: projectPath(),
+    stdio: 'inherit',
+  });
+  if (built.status !== 0) throw new Error('npm run build failed');
+  return projectPath('dist', 'main.js');
+}
+
 /** One award issued by the service itself, as the template of the copies. */
-async function issueTemplate(dataDir: string): Promise<Record<string, unknown>> {
-  const { service } = await startChildOn(dataDir);
+async function issueTemplate(dataDir: string, entry: string): Promise<Record<string, unknown>> {
+  const { service } = await startChildOn(dataDir, entry);
   try {
     const answer = await fetch(`${service.baseUrl}/api/v1/awards`, {
       method: 'POST',
@@ -128,8 +145,14 @@ function listRequests(recipients: number): RequestStep[] {
   ];
 }
 
-async function measure(dataDir: string, awards: number, fillSeconds: number, seconds: number): Promise<ScalePhase> {
-  const { service, startMs } = await startChildOn(dataDir);
+async function measure(
+  dataDir: string,
+  entry: string,
+  awards: number,
+  fillSeconds: number,
+  seconds: number,
+): Promise<ScalePhase> {
+  const { service, startMs } = await startChildOn(dataDir, entry);
   const pid = service.pid!;
   const rssAfterStartBytes = procStatus(pid, 'VmRSS');
   try {
@@ -160,14 +183,15 @@ export async function benchScale(options: ScaleOptions = {}): Promise<ScaleFigur
   const log = options.log ?? (() => undefined);
   const dataDir = mkdtempSync(join(tmpdir(), 'accolade-scale-'));
   try {
-    const template = await issueTemplate(dataDir);
+    const entry = build();
+    const template = await issueTemplate(dataDir, entry);
     const phases: ScalePhase[] = [];
     for (const size of sizes) {
       const started = performance.now();
       fill(join(dataDir, STORE_FILE), template, size);
       const fillSeconds = (performance.now() - started) / 1000;
       log(`  ${formatNumber(size)} awards written in ${formatNumber(fillSeconds)} s; measuring ...`);
-      phases.push(await measure(dataDir, size, fillSeconds, seconds));
+      phases.push(await measure(dataDir, entry, size, fillSeconds, seconds));
     }
     return { phases };
   } finally {
