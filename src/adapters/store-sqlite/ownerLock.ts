@@ -12,6 +12,9 @@ import { AccoladeError } from '../../errors.js';
  */
 export const OWNER_FILE = 'owner.sqlite';
 
+/** How long an opener waits for the owner lock before it is refused. */
+const OWNER_WAIT_MS = 1000;
+
 export interface OwnerLock {
   release(): void;
 }
@@ -24,14 +27,17 @@ export async function takeOwnerLock(
 ): Promise<OwnerLock> {
   let owner: SqliteDatabase | undefined;
   try {
-    owner = new Sqlite(file, { timeout: 0 });
+    // A racing opener that loses gives its shared lock back at once (SQLite answers it BUSY rather
+    // than let two upgrades wait on each other); the short wait lets the winner take the lock
+    // then. Without it, two processes starting together can both be refused.
+    owner = new Sqlite(file, { timeout: OWNER_WAIT_MS });
     owner.pragma('locking_mode = EXCLUSIVE');
+    // The exclusive lock, which the connection then keeps until it closes.
+    owner.exec('BEGIN EXCLUSIVE');
     owner.exec('CREATE TABLE IF NOT EXISTS owner (pid INTEGER NOT NULL, since TEXT NOT NULL)');
-    // The write takes the exclusive lock, which the connection then keeps.
-    owner.transaction(() => {
-      owner!.exec('DELETE FROM owner');
-      owner!.prepare('INSERT INTO owner (pid, since) VALUES (?, ?)').run(process.pid, new Date().toISOString());
-    })();
+    owner.exec('DELETE FROM owner');
+    owner.prepare('INSERT INTO owner (pid, since) VALUES (?, ?)').run(process.pid, new Date().toISOString());
+    owner.exec('COMMIT');
   } catch (error) {
     owner?.close();
     if (error instanceof SqliteError && error.code.startsWith('SQLITE_BUSY')) {

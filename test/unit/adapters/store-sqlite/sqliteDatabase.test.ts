@@ -91,7 +91,7 @@ describe('the SQLite database', () => {
 
   it('lets exactly one of two processes started at the same moment own a DATA_DIR, every time', async function () {
     this.timeout(120_000);
-    for (let round = 0; round < 5; round += 1) {
+    for (let round = 0; round < 10; round += 1) {
       const dataDir = join(directory(), `round-${round}`);
       const outcomes = await raceForDataDir(dataDir, 2);
       expect(outcomes.sort(), `round ${round}`).to.deep.equal(['owner', 'refused store_unavailable']);
