@@ -37,6 +37,16 @@ export function createGroupCommit(db: SqliteDatabase, translate: (error: unknown
     const group = pending;
     pending = [];
     scheduled = undefined;
+    if (group.length === 1) {
+      // Alone in its group, a write needs no savepoint: its transaction is its own.
+      const [item] = group as [Pending];
+      try {
+        item.resolve(db.transaction(item.operation)());
+      } catch (error) {
+        item.reject(isAccoladeError(error) ? error : translate(error));
+      }
+      return;
+    }
     try {
       db.transaction(() => {
         for (const item of group) {
