@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { fixedClock } from '../../src/ports/clock.js';
 import { startTestService, type TestService } from '../support/testService.js';
-import { call, fetchPublic, type IssuedAward, issueNew } from './support/api.js';
+import { fetchPublic, type IssuedAward, issueNew, revokeAward } from './support/api.js';
 import { azureAdministratorPass, passOf } from './support/awardRequests.js';
 
 const HTML = { accept: 'text/html' };
@@ -39,10 +39,7 @@ describe('the badge page', () => {
     expired = await issueNew(service, azureAdministratorPass('2022-03-01', { name: 'Ben Adams' }));
     revoked = await issueNew(service, azureAdministratorPass('2024-05-20', { name: 'Chloé Martin' }));
     clock.set('2024-06-02T08:00:00Z');
-    const answer = await call(service, 'POST', `/api/v1/awards/${revoked.id}/revoke`, {
-      body: { reason: 'Exam result annulled' },
-    });
-    expect(answer.status, answer.text).to.equal(200);
+    await revokeAward(service, revoked.id, 'Exam result annulled');
     clock.set('2024-06-03T08:00:00Z');
   });
   after(() => service?.close());

@@ -66,7 +66,7 @@ export function createAwardDocuments(deps: {
 
   function credentialJwt(award: AwardRecord): Promise<string> {
     return cached(`jwt:${award._id}`, async () =>
-      signCredentialJwt(credentialJson(award), await keySetOf(award), urls),
+      signCredentialJwt(credentialJson(award), await keySetOf(award), urls, award.issuedOn),
     );
   }
 

@@ -27,6 +27,7 @@ export function createRevokedAwards(deps: {
     return revoked.map((award) => ({
       awardId: award._id,
       ...(award.revocationReason === undefined ? {} : { reason: award.revocationReason }),
+      ...(award.revokedAt === undefined ? {} : { revokedAt: award.revokedAt }),
     }));
   }
 

@@ -120,7 +120,8 @@ export function createPublicDocuments(deps: PublicDocumentDeps): PublicDocuments
       const found = await award(id);
       if (found.status !== 'revoked') return { revoked: false, body: deps.documents.hostedAssertion(found) };
       const reason = found.revocationReason === undefined ? {} : { reason: found.revocationReason };
-      return { revoked: true, body: buildRevokedAssertionBody({ awardId: found._id, ...reason }, urls) };
+      const when = found.revokedAt === undefined ? {} : { revokedAt: found.revokedAt };
+      return { revoked: true, body: buildRevokedAssertionBody({ awardId: found._id, ...reason, ...when }, urls) };
     },
     signedAssertion: async (id) => deps.documents.signedAssertion(await award(id)),
     credential: async (id) => deps.documents.credential(await award(id)),

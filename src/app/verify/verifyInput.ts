@@ -42,7 +42,24 @@ export interface VerifyForm {
   readonly image?: Buffer;
 }
 
-export type FormProblem = 'empty' | 'several';
+export type FormProblem = 'empty' | 'several' | 'notUrl';
+
+/**
+ * A badge URL as given, without the whitespace a paste brings around it, or undefined when it is
+ * not a URL at all (no scheme, spaces inside): that is the person's typo, not a badge to judge.
+ * A URL the verifier may not fetch (another scheme, a private address) is still a URL: the
+ * verdict says why it was refused.
+ */
+export function badgeUrlOf(value: string): string | undefined {
+  const trimmed = value.trim();
+  if (trimmed === '' || /\s/.test(trimmed)) return undefined;
+  try {
+    new URL(trimmed);
+    return trimmed;
+  } catch {
+    return undefined;
+  }
+}
 
 export type FormInput =
   | { readonly ok: true; readonly input: VerificationInput }
@@ -67,6 +84,11 @@ export function inputFromForm(form: VerifyForm): FormInput {
   if (given === 0) return { ok: false, problem: 'empty' };
   if (given > 1) return { ok: false, problem: 'several' };
   if (image !== undefined) return { ok: true, input: imageInput(image, recipient) };
-  if (url !== undefined) return { ok: true, input: urlInput(url, recipient) };
+  if (url !== undefined) {
+    const badgeUrl = badgeUrlOf(url);
+    return badgeUrl === undefined
+      ? { ok: false, problem: 'notUrl' }
+      : { ok: true, input: urlInput(badgeUrl, recipient) };
+  }
   return { ok: true, input: credentialInput(credential, recipient) };
 }

@@ -6,6 +6,8 @@ import { OB2_CONTEXT } from './context.js';
 export interface RevokedAward {
   readonly awardId: string;
   readonly reason?: string;
+  /** When it was revoked (ISO 8601), published where no JSON-LD processor reads it. */
+  readonly revokedAt?: string;
 }
 
 export interface Ob2RevokedAssertion {
@@ -26,6 +28,7 @@ export interface Ob2RevokedAssertionBody {
   readonly id: string;
   readonly revoked: true;
   readonly revocationReason?: string;
+  readonly revokedAt?: string;
 }
 
 /**
@@ -54,5 +57,8 @@ export function buildRevokedAssertionBody(award: RevokedAward, urls: UrlLayout):
     id: urls.assertion(award.awardId),
     revoked: true,
     revocationReason: award.reason,
+    // Not an OB 2.0 term: the 410 answer is read as plain JSON, never expanded, and a verifier
+    // shows the date beside the reason.
+    revokedAt: award.revokedAt,
   } as const);
 }

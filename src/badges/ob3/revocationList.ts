@@ -6,6 +6,7 @@ export interface Ob3RevokedCredential {
   readonly id: string;
   readonly revoked: true;
   readonly revocationReason?: string;
+  readonly revokedAt?: string;
 }
 
 export interface Ob3RevocationList {
@@ -24,7 +25,12 @@ export function buildOb3RevocationList(revoked: readonly RevokedAward[], urls: U
     id: urls.ob3RevocationList,
     issuer: urls.did,
     revokedCredential: revoked.map((award) =>
-      omitUndefined({ id: urls.credential(award.awardId), revoked: true, revocationReason: award.reason } as const),
+      omitUndefined({
+        id: urls.credential(award.awardId),
+        revoked: true,
+        revocationReason: award.reason,
+        revokedAt: award.revokedAt,
+      } as const),
     ),
   };
 }

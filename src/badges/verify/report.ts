@@ -43,10 +43,28 @@ export interface BadgeSummary {
   readonly description?: string;
   readonly image?: string;
   readonly issuer: { readonly name?: string; readonly url?: string };
+  /**
+   * When the achievement was earned: OB 3.0 `awardedDate`, else the badge's one date (OB 2.0
+   * `issuedOn`, VC `validFrom`). A format with a single date gives it here, never as `issuedOn`.
+   */
+  readonly earnedOn?: string;
+  /**
+   * When the issuer made the badge, only when the badge says so apart from `earnedOn`: a Data
+   * Integrity proof's `created`, a VC-JWT's `iat`, or `validFrom` beside an `awardedDate`.
+   */
   readonly issuedOn?: string;
   readonly expires?: string;
+  /** The earner's name, when the badge carries one in clear (an OB 3.0 identifier of type name). */
+  readonly earnerName?: string;
   /** Present only when a recipient email was given for comparison. */
   readonly recipientMatch?: boolean;
+}
+
+/** What the issuer publishes about a revocation (410 body, revocation list entry). */
+export interface RevocationDetails {
+  readonly reason?: string;
+  /** When it was revoked, when the issuer says (`revokedAt` or `revocationDate`). */
+  readonly revokedOn?: string;
 }
 
 export interface VerificationReport {
@@ -56,6 +74,8 @@ export interface VerificationReport {
   readonly format: BadgeFormat;
   readonly checks: readonly VerificationCheck[];
   readonly badge?: BadgeSummary;
+  /** Present when the badge is revoked and the issuer published a reason or a date. */
+  readonly revocation?: RevocationDetails;
   /** ISO 8601 time of the verification, from the injected clock. */
   readonly verifiedAt: string;
 }
@@ -77,6 +97,17 @@ interface Entry {
  */
 export class CheckLog {
   readonly #entries: Entry[] = [];
+  #revocation: RevocationDetails | undefined;
+
+  /** Keeps what the issuer published about a revocation (the first source that says anything). */
+  noteRevocation(details: RevocationDetails | undefined): void {
+    if (details === undefined || (details.reason === undefined && details.revokedOn === undefined)) return;
+    this.#revocation ??= details;
+  }
+
+  revocation(): RevocationDetails | undefined {
+    return this.#revocation;
+  }
 
   /** `credential` makes the entry one of a check made once per wrapped credential. */
   pass(id: CheckId, message: string, credential?: CheckedCredential): void {
@@ -102,6 +133,7 @@ export class CheckLog {
   /** Copies every result of `other` (an alternative proof, a nested document) into this log. */
   merge(other: CheckLog): void {
     for (const entry of other.#entries) this.#record({ ...entry });
+    this.noteRevocation(other.#revocation);
   }
 
   has(id: CheckId): boolean {

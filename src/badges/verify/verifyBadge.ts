@@ -25,6 +25,7 @@ import {
   invalid,
   type VerificationReport,
 } from './report.js';
+import { revocationDetailsOf } from './status/statusResult.js';
 
 export type VerificationInput = BadgeInput & {
   /** An email to compare with the badge's recipient; a mismatch makes the badge invalid. */
@@ -58,10 +59,12 @@ async function fetchBadgeUrl(log: CheckLog, url: string, env: VerifyEnv): Promis
   if (!fetched.ok) {
     // 410 Gone is how an OB 2.0 issuer revokes a hosted assertion (docs/open-badges.md A3).
     if (fetched.status === 410) {
+      const details = revocationDetailsOf(fetched.gone);
       log.fail('status.revocation', {
         category: 'revoked',
-        message: `${url} answered 410 Gone: the issuer has revoked it`,
+        message: `${url} answered 410 Gone: the issuer has revoked it${details?.reason ? `: ${details.reason}` : ''}`,
       });
+      log.noteRevocation(details);
       return { format: 'ob2-hosted' };
     }
     log.fail('input.fetch', fetched.problem);
@@ -169,6 +172,7 @@ export async function verifyBadge(input: VerificationInput, deps: VerifyDependen
     format: verdict.format,
     checks: log.checks(),
     ...(verdict.badge ? { badge: verdict.badge } : {}),
+    ...(status === 'revoked' && log.revocation() ? { revocation: log.revocation() } : {}),
     verifiedAt: Number.isNaN(now.getTime()) ? '' : now.toISOString(),
   };
 }

@@ -1,5 +1,6 @@
 import express, { type Request, type RequestHandler, Router } from 'express';
 import {
+  badgeUrlOf,
   credentialInput,
   imageInput,
   MAX_RECIPIENT_LENGTH,
@@ -42,9 +43,14 @@ function recipientQuery(req: Request): string | undefined {
 function apiInput(req: Request): VerificationInput {
   if (req.is(JSON_TYPES)) {
     const body = validateBody<VerifyRequestBody>('verify-request', req.body);
-    return body.url !== undefined
-      ? urlInput(body.url, body.recipient)
-      : credentialInput(body.credential, body.recipient);
+    if (body.url === undefined) return credentialInput(body.credential, body.recipient);
+    const url = badgeUrlOf(body.url);
+    if (url === undefined) {
+      throw new AccoladeError('validation_failed', 'The url is not a URL', {
+        errors: [{ path: '/url', message: 'must be an absolute URL, such as https://example.org/badge' }],
+      });
+    }
+    return urlInput(url, body.recipient);
   }
   if (req.is(IMAGE_TYPES) && Buffer.isBuffer(req.body)) return imageInput(req.body, recipientQuery(req));
   if (req.is(TEXT_TYPES) && typeof req.body === 'string') return credentialInput(req.body, recipientQuery(req));

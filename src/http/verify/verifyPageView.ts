@@ -2,6 +2,7 @@ import type { Lang } from '../../app/awards/awardRecord.js';
 import { badgeImageSource, httpLink } from '../../app/verify/reportView.js';
 import { type FormProblem, MAX_RECIPIENT_LENGTH, type VerifyForm } from '../../app/verify/verifyInput.js';
 import type { VerificationReport } from '../../badges/verify/index.js';
+import { checkExplanation } from '../pages/checkExplanations.js';
 import { formatDate, messagesFor } from '../pages/i18n.js';
 import {
   checkTitle,
@@ -23,6 +24,7 @@ export interface PageState {
 const PROBLEM_TEXT = {
   empty: 'problemEmpty',
   several: 'problemSeveral',
+  notUrl: 'problemNotUrl',
   tooLarge: 'problemTooLarge',
   rateLimited: 'problemRateLimited',
   unreadable: 'problemUnreadable',
@@ -44,7 +46,15 @@ function reportView(report: VerificationReport, lang: Lang, v: VerifyPageMessage
     verdict: verdictText(lang, report.status),
     format: formatLabel(lang, report.format),
     verifiedAt: report.verifiedAt === '' ? undefined : formatDateTime(report.verifiedAt, lang),
-    checks: report.checks.map((check) => ({ ...check, title: checkTitle(lang, check.id) })),
+    checks: report.checks.map((check) => ({
+      ...check,
+      title: checkTitle(lang, check.id),
+      explanation: checkExplanation(lang, check.id, check.ok),
+    })),
+    revocation:
+      report.revocation === undefined
+        ? undefined
+        : { reason: report.revocation.reason, revokedOn: shownDate(report.revocation.revokedOn, lang) },
     imageSource: badgeImageSource(report, upload),
     badge:
       badge === undefined
@@ -54,6 +64,8 @@ function reportView(report: VerificationReport, lang: Lang, v: VerifyPageMessage
             description: badge.description,
             issuerName: badge.issuer.name ?? badge.issuer.url,
             issuerUrl: httpLink(badge.issuer.url),
+            earnerName: badge.earnerName,
+            earnedOn: shownDate(badge.earnedOn, lang),
             issuedOn: shownDate(badge.issuedOn, lang),
             expiresLabel: expired ? v.expired : v.expires,
             expires: shownDate(badge.expires, lang) ?? v.neverExpires,

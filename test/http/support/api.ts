@@ -128,3 +128,9 @@ export async function fetchJson<T = Record<string, unknown>>(
 export function mediaTypeOf(contentType: string): string {
   return contentType.split(';')[0]!.trim().toLowerCase();
 }
+
+/** Revokes an award with `reason`, which must succeed (200). */
+export async function revokeAward(service: TestService, id: string, reason: string): Promise<void> {
+  const answer = await call(service, 'POST', `/api/v1/awards/${id}/revoke`, { body: { reason } });
+  expect(answer.status, answer.text).to.equal(200);
+}

@@ -1,16 +1,16 @@
 import { isAccoladeError } from '../../../errors.js';
 import type { FetchedResponse, Fetcher } from '../../../ports/fetcher.js';
-import { parseUntrustedJson } from '../json/safeJson.js';
+import { isJsonObject, type JsonObject, parseUntrustedJson } from '../json/safeJson.js';
 import { LIMITS, type VerificationBudget } from '../limits.js';
 import { indeterminate, invalid, type Problem } from '../report.js';
 
 export type Fetched =
   | { readonly ok: true; readonly response: FetchedResponse; readonly text: string }
-  | { readonly ok: false; readonly problem: Problem; readonly status?: number };
+  | { readonly ok: false; readonly problem: Problem; readonly status?: number; readonly gone?: JsonObject };
 
 export type FetchedJson =
   | { readonly ok: true; readonly value: unknown; readonly response: FetchedResponse }
-  | { readonly ok: false; readonly problem: Problem; readonly status?: number };
+  | { readonly ok: false; readonly problem: Problem; readonly status?: number; readonly gone?: JsonObject };
 
 export const JSON_ACCEPT = 'application/ld+json, application/json;q=0.9, */*;q=0.1';
 
@@ -71,13 +71,28 @@ export class DocumentSource {
       return { ok: false, problem: fetchErrorProblem(url, error) };
     }
     if (response.status < 200 || response.status >= 300) {
-      return { ok: false, status: response.status, problem: statusProblem(url, response.status) };
+      return {
+        ok: false,
+        status: response.status,
+        problem: statusProblem(url, response.status),
+        ...goneBody(response),
+      };
     }
     if (response.body.length > LIMITS.maxTextBytes) {
       return { ok: false, problem: invalid(`${url} answered more than ${LIMITS.maxTextBytes} bytes`) };
     }
     return { ok: true, response, text: response.body.toString('utf8') };
   }
+}
+
+/**
+ * The JSON body of a 410 Gone, which an OB 2.0 issuer may give to say why and when it revoked
+ * the assertion (docs/open-badges.md A3); anything else about the answer is left unread.
+ */
+function goneBody(response: FetchedResponse): { gone?: JsonObject } {
+  if (response.status !== 410 || response.body.length > LIMITS.maxTextBytes) return {};
+  const parsed = parseUntrustedJson(response.body.toString('utf8'), 'the 410 answer');
+  return parsed.ok && isJsonObject(parsed.value) ? { gone: parsed.value } : {};
 }
 
 /**

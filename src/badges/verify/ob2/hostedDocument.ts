@@ -14,7 +14,7 @@ export async function fetchHostedDocument(
   id: string | undefined,
   what: string,
   env: VerifyEnv,
-): Promise<Resolution<JsonObject> & { readonly status?: number }> {
+): Promise<Resolution<JsonObject> & { readonly status?: number; readonly gone?: JsonObject }> {
   if (id === undefined || !isHttpUrl(id)) {
     return { ok: false, problem: invalid(`the ${what} id ${id ?? '(none)'} is not an HTTP(S) URL to fetch it from`) };
   }

@@ -3,7 +3,7 @@ import { isJsonObject, type JsonObject } from '../json/safeJson.js';
 import { asArray, stringOf } from '../json/values.js';
 import { couldNotRun } from '../net/documents.js';
 import { indeterminate } from '../report.js';
-import { revokedBy, type StatusResult, statusFailure } from '../status/statusResult.js';
+import { revocationDetailsOf, revokedBy, type StatusResult, statusFailure } from '../status/statusResult.js';
 import { fetchHostedDocument } from './hostedDocument.js';
 
 /** An entry names the assertion by id (a string or `{id}`), or by legacy 1.x `uid`. */
@@ -33,5 +33,5 @@ export async function checkOb2RevocationList(
     return statusFailure(indeterminate(`the RevocationList at ${listId} has no revokedAssertions`));
   const hit = asArray(revoked).find((entry) => entryMatches(entry, assertion));
   if (hit === undefined) return { ok: true, message: `not in the RevocationList ${listId}` };
-  return revokedBy(`RevocationList ${listId}`, isJsonObject(hit) ? stringOf(hit['revocationReason']) : undefined);
+  return revokedBy(`RevocationList ${listId}`, revocationDetailsOf(isJsonObject(hit) ? hit : undefined));
 }

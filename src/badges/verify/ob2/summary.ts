@@ -2,7 +2,7 @@ import type { JsonObject } from '../json/safeJson.js';
 import { definedOnly, idOf, stringOf } from '../json/values.js';
 import type { BadgeSummary } from '../report.js';
 
-/** What a displayer shows (docs/open-badges.md A7): BadgeClass image, name, description, issuer, dates. */
+/** What a displayer shows (docs/open-badges.md A7): BadgeClass image, name, description, issuer, the date. */
 export function ob2Summary(
   assertion: JsonObject,
   badge: JsonObject | undefined,
@@ -14,7 +14,8 @@ export function ob2Summary(
     name: stringOf(badge?.['name']),
     description: stringOf(badge?.['description']),
     image,
-    issuedOn: stringOf(assertion['issuedOn']),
+    // OB 2.0 has one date, `issuedOn`: the day the achievement was awarded, so it is the earned date.
+    earnedOn: stringOf(assertion['issuedOn']),
     expires: stringOf(assertion['expires']),
     recipientMatch,
   };

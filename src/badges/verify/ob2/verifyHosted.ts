@@ -2,6 +2,7 @@ import type { VerifyEnv } from '../env.js';
 import type { JsonObject } from '../json/safeJson.js';
 import { idOf, stringOf } from '../json/values.js';
 import { type BadgeSummary, type CheckLog, combine } from '../report.js';
+import { revocationDetailsOf } from '../status/statusResult.js';
 import { checkOb2Documents } from './common.js';
 import { fetchHostedDocument, sameIdProblem } from './hostedDocument.js';
 import { scopeProblem } from './scope.js';
@@ -23,17 +24,20 @@ export async function verifyOb2Hosted(
   const id = stringOf(given['id']);
   const fetched = await fetchHostedDocument(id, 'assertion', env);
   if (!fetched.ok) {
-    if (fetched.status === 410)
+    if (fetched.status === 410) {
+      const details = revocationDetailsOf(fetched.gone);
       log.fail('status.revocation', {
         category: 'revoked',
-        message: `${id} answered 410 Gone: ${revokedMessage(undefined)}`,
+        message: `${id} answered 410 Gone: ${revokedMessage(details?.reason)}`,
       });
-    else log.fail('ob2.hosted_fetch', fetched.problem);
+      log.noteRevocation(details);
+    } else log.fail('ob2.hosted_fetch', fetched.problem);
     return undefined;
   }
   const assertion = fetched.value;
   if (assertion['revoked'] === true) {
     log.fail('status.revocation', { category: 'revoked', message: revokedMessage(assertion['revocationReason']) });
+    log.noteRevocation(revocationDetailsOf(assertion));
     return undefined;
   }
   const badgeId = idOf(assertion['badge']);

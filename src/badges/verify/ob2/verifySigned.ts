@@ -87,6 +87,9 @@ export async function verifyOb2Signed(
     );
   const status = await checkOb2RevocationList(profile.value, assertion, env);
   if (status.ok) log.pass('status.revocation', status.message);
-  else log.fail('status.revocation', status.problem);
+  else {
+    log.fail('status.revocation', status.problem);
+    log.noteRevocation(status.revocation);
+  }
   return summary;
 }

@@ -35,6 +35,12 @@ function versionOf(log: CheckLog, credential: JsonObject): VcVersion {
   return '2.0';
 }
 
+/** A time as ISO 8601, or undefined when it is out of the range a Date can hold. */
+function safeIsoDate(ms: number): string | undefined {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
 /**
  * Open Badges 3.0 in the order of SPEC verification.md and VAL3 OB30Inspector (docs/open-badges.md
  * B8): JSON-LD safe mode, context, type, schema, subject, proof (VC-JWT or embedded), status,
@@ -88,5 +94,7 @@ export async function verifyOb3(payload: Payload, role: CredentialRole, env: Ver
       ? checkRecipient(log, env.recipient, (email) => ob3RecipientMatches(credential, email))
       : undefined;
   await checkEndorsements(log, credential, env, verifyOb3);
-  return { log, credential, summary: ob3Summary(credential, validity, recipientMatch) };
+  const iat = jws?.payload['iat'];
+  const issuedAt = typeof iat === 'number' && Number.isFinite(iat) ? safeIsoDate(iat * 1000) : undefined;
+  return { log, credential, summary: ob3Summary(credential, validity, recipientMatch, issuedAt) };
 }

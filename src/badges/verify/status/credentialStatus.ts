@@ -42,6 +42,9 @@ export async function checkCredentialStatus(
   for (const entry of entries) {
     const result = await checkEntry(entry, credential, env, verifyNested);
     if (result.ok) log.pass('status.revocation', result.message);
-    else log.fail('status.revocation', result.problem);
+    else {
+      log.fail('status.revocation', result.problem);
+      log.noteRevocation(result.revocation);
+    }
   }
 }

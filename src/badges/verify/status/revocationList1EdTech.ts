@@ -1,9 +1,9 @@
 import type { VerifyEnv } from '../env.js';
 import { isJsonObject, type JsonObject } from '../json/safeJson.js';
-import { idOf, stringOf } from '../json/values.js';
+import { idOf } from '../json/values.js';
 import { couldNotRun } from '../net/documents.js';
 import { indeterminate, invalid } from '../report.js';
-import { revokedBy, type StatusResult, statusFailure } from './statusResult.js';
+import { revocationDetailsOf, revokedBy, type StatusResult, statusFailure } from './statusResult.js';
 
 /**
  * 1EdTechRevocationList (docs/open-badges.md B6, SPEC verification.md step 4): GET the list; the
@@ -26,5 +26,5 @@ export async function checkRevocationList1EdTech(
       isJsonObject(item) && credentialId !== undefined && item['id'] === credentialId && item['revoked'] !== false,
   );
   if (!hit) return { ok: true, message: `not in the revocation list ${url}` };
-  return revokedBy(`1EdTechRevocationList ${url}`, stringOf(hit['revocationReason']));
+  return revokedBy(`1EdTechRevocationList ${url}`, revocationDetailsOf(hit));
 }

@@ -69,12 +69,12 @@ describe('the displayer conformance set', () => {
             { fetcher: testFetcher({ timeoutMs: 300 }), clock: clockAtNow() },
           );
 
-        it('verifies the valid badge and shows its name, issuer and issue date', async () => {
+        it('verifies the valid badge and shows its name, issuer and the date it was earned', async () => {
           const report = await verify(await sign({}));
           expectVerdict(report, 'valid');
           expect(report.badge).to.deep.include({ name: 'Azure Fundamentals', description: 'Passed exam AZ-900.' });
           expect(report.badge?.issuer.name).to.equal('Example Issuer');
-          expect(report.badge?.issuedOn).to.equal('2024-01-15T10:00:00Z');
+          expect(report.badge?.earnedOn).to.equal('2024-01-15T10:00:00Z');
         });
 
         it('reports the expired badge as expired', async () => {

@@ -257,7 +257,7 @@ describe('verifying Open Badges 3.0 VC-JWT', () => {
       serveRsaKey();
       const report = await verify(await v11Jwt());
       expectVerdict(report, 'valid');
-      expect(report.badge?.issuedOn).to.equal('2024-01-15T10:00:00Z');
+      expect(report.badge?.earnedOn).to.equal('2024-01-15T10:00:00Z');
     });
 
     it('reports the expired badge as expired', async () => {
