@@ -78,13 +78,40 @@ function atSize(measure: Measure, size: number, letterSpacing: number): Measure 
   return (text) => measure(text) * size + letterSpacing * [...text].length;
 }
 
+/** Punctuation that French sets after a space but must never begin a line: `: ; ! ? »`. */
+const CLOSING = /^[:;!?»›%)\]}]+$/u;
+/** Punctuation that must never end a line: `« ‹ ( [`. */
+const OPENING = /^[«‹([{]+$/u;
+
+/**
+ * Words as the lines may break them: a word of closing punctuation is held to the word before
+ * it and one of opening punctuation to the word after, by a no-break space (French typography:
+ * "Microsoft Certified : Administrateur" never breaks before its colon).
+ */
+export function wordsOf(text: string): string[] {
+  // Only plain spaces separate words: a no-break space (French `titre\u00a0:`) holds its line.
+  const words: string[] = [];
+  let pendingOpening = '';
+  for (const word of text.split(/[ \t\r\n]+/).filter((candidate) => candidate !== '')) {
+    if (OPENING.test(word)) {
+      pendingOpening += `${word}\u00a0`;
+    } else if (CLOSING.test(word) && words.length > 0 && pendingOpening === '') {
+      words[words.length - 1] += `\u00a0${word}`;
+    } else {
+      words.push(pendingOpening + word);
+      pendingOpening = '';
+    }
+  }
+  if (pendingOpening !== '') words.push(pendingOpening.trimEnd());
+  return words;
+}
+
 /**
  * The largest size in `sizes` at which `text` fits `maxLines` lines; when none does, the
  * smallest size with the text cut short by an ellipsis.
  */
 export function fitText(text: string, measure: Measure, options: FitOptions): TextBlock {
-  // Only plain spaces separate words: a no-break space (French `titre\u00a0:`) holds its line.
-  const words = text.split(/[ \t\r\n]+/).filter((word) => word !== '');
+  const words = wordsOf(text);
   const spacing = options.letterSpacing ?? 0;
   if (words.length === 0) return { size: options.sizes[0] ?? 0, lines: [] };
   const lineHeight = options.lineHeight ?? 1.2;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ELLIPSIS, fitText } from '../../../../src/adapters/images-sharp/textLayout.js';
+import { ELLIPSIS, fitText, wordsOf } from '../../../../src/adapters/images-sharp/textLayout.js';
 
 /** Every character is 0.5 wide at size 1: widths are easy to reason about. */
 const halfEm = (text: string) => [...text].length * 0.5;
@@ -58,6 +58,25 @@ describe('fitting a title into the badge', () => {
   it('never breaks a line at a no-break space', () => {
     const block = fitText('Certification\u00a0: Azure', halfEm, { maxWidth: 80, sizes: [10], maxLines: 3 });
     expect(block.lines).to.deep.equal(['Certification\u00a0:', 'Azure']);
+  });
+
+  it('never strands French punctuation set after a plain space at the start of a line', () => {
+    const title = 'Microsoft Certified : Administrateur Azure Associate';
+    for (const maxWidth of [90, 100, 120, 150, 200, 260]) {
+      const block = fitText(title, halfEm, { maxWidth, sizes: [10], maxLines: 6 });
+      for (const line of block.lines) expect(line, `width ${maxWidth}`).not.to.match(/^[:;!?»]/);
+      expect(block.lines.join(' ').replace(/\u00a0/g, ' ')).to.equal(title);
+    }
+  });
+
+  it('keeps opening and closing guillemets with the words they enclose', () => {
+    expect(wordsOf('Le badge « Azure » ! ( bis )')).to.deep.equal([
+      'Le',
+      'badge',
+      '«\u00a0Azure\u00a0»\u00a0!',
+      '(\u00a0bis\u00a0)',
+    ]);
+    expect(wordsOf(': seul')).to.deep.equal([':', 'seul']);
   });
 
   it('draws nothing for a blank title', () => {
