@@ -97,6 +97,23 @@ const EXPLANATIONS = {
       ok: 'The check ran to the end.',
       failed: 'The check could not run to the end; please try again.',
     },
+    'clr.context': {
+      ok: 'The learner record declares its vocabularies.',
+      failed: 'The learner record does not declare its vocabularies.',
+    },
+    'clr.type': { ok: 'It is a learner record.', failed: 'It is not the kind of learner record expected.' },
+    'clr.schema': {
+      ok: 'The learner record follows the official format.',
+      failed: 'The learner record does not follow the official format.',
+    },
+    'clr.subject': {
+      ok: 'The learner record holds the credentials it should.',
+      failed: 'The learner record does not hold the credentials it should.',
+    },
+    'clr.credential': {
+      ok: 'Every credential in the record checks out.',
+      failed: 'A credential in the record does not check out.',
+    },
   },
   fr: {
     'input.parse': {
@@ -184,6 +201,23 @@ const EXPLANATIONS = {
     'verifier.error': {
       ok: 'La vérification a été menée à son terme.',
       failed: 'La vérification n’a pas pu être menée à son terme ; veuillez réessayer.',
+    },
+    'clr.context': {
+      ok: 'Le relevé déclare ses vocabulaires.',
+      failed: 'Le relevé ne déclare pas ses vocabulaires.',
+    },
+    'clr.type': { ok: 'C’est un relevé de parcours.', failed: 'Ce n’est pas le type de relevé attendu.' },
+    'clr.schema': {
+      ok: 'Le relevé respecte le format officiel.',
+      failed: 'Le relevé ne respecte pas le format officiel.',
+    },
+    'clr.subject': {
+      ok: 'Le relevé contient les attestations attendues.',
+      failed: 'Le relevé ne contient pas les attestations attendues.',
+    },
+    'clr.credential': {
+      ok: 'Chaque attestation du relevé est vérifiée.',
+      failed: 'Une attestation du relevé ne se vérifie pas.',
     },
   },
 } as const satisfies Record<Lang, Record<CheckId, Outcome>>;
