@@ -89,7 +89,7 @@ describe('the badge page in a browser', () => {
     const facts = await visibleFacts(page);
 
     expect(facts.lang).to.equal('fr');
-    expect(facts.title).to.equal('Microsoft Certified : Administrateur Azure Associate');
+    expect(facts.title).to.equal('Microsoft Certified\u00a0: Administrateur Azure Associate');
     expect(facts.facts).to.include({
       'Décerné à': 'Ana López',
       'Obtenu le': '15 mai 2024',

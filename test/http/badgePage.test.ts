@@ -84,6 +84,8 @@ describe('the badge page', () => {
       const french = await fetchPublic(`${valid.links.page}?lang=fr`, HTML);
 
       expect(french.text).to.include('/images/achievements/azure-administrator-associate/fr.png');
+      // French typography: the colon is held to the word before it, so the title never wraps before it.
+      expect(french.text).to.include('<bdi>Microsoft Certified\u00a0: Administrateur Azure Associate</bdi></h1>');
       expect(metaContent(french.text, 'og:locale')).to.equal('fr_FR');
     });
   });

@@ -9,7 +9,7 @@ import type { VerificationStatus } from '../../badges/verify/index.js';
 import { DIRECT } from '../../domain/eligibility/types.js';
 import type { Clock } from '../../ports/clock.js';
 import { MEDIA, wantsHtml } from '../negotiate.js';
-import { formatDate, messagesFor, type PageMessages, pageLang } from '../pages/i18n.js';
+import { formatDate, messagesFor, type PageMessages, pageLang, typeset } from '../pages/i18n.js';
 import { renderPage } from '../pages/renderPage.js';
 import { verdictText } from '../pages/verifyMessages.js';
 
@@ -91,8 +91,8 @@ export function badgePageRoutes(deps: BadgePageDeps): Router {
     }
     const t = messagesFor(lang);
     const model = badgePageModel(award, deps.clock.now());
-    const name = award.achievement.title[lang];
-    const description = award.achievement.description[lang];
+    const name = typeset(award.achievement.title[lang], lang);
+    const description = typeset(award.achievement.description[lang], lang);
     const page = urls.page(award._id);
     // The picture follows the reader's language; the baked downloads stay in the recipient's.
     const image = urls.achievementImage(award.achievementId, lang);
@@ -110,7 +110,7 @@ export function badgePageRoutes(deps: BadgePageDeps): Router {
         award: {
           name,
           description,
-          criteria: award.achievement.criteria[lang],
+          criteria: typeset(award.achievement.criteria[lang], lang),
           criteriaUrl: award.achievement.criteriaUrl,
           tags: award.achievement.tags ?? [],
           kindLabel: award.achievement.kind === 'certification' ? t.kindCertification : t.kindExam,

@@ -4,7 +4,7 @@ import { type HomeAchievement, issuerHomeModel } from '../../app/pages/issuerHom
 import type { UrlLayout } from '../../badges/urls.js';
 import type { Catalog } from '../../domain/catalog/types.js';
 import { MEDIA, wantsHtml } from '../negotiate.js';
-import { formatDate, messagesFor, pageLang } from '../pages/i18n.js';
+import { formatDate, messagesFor, pageLang, typeset } from '../pages/i18n.js';
 import { renderPage } from '../pages/renderPage.js';
 
 export interface HomeDeps {
@@ -23,9 +23,9 @@ function achievementView(entry: HomeAchievement, lang: Lang) {
   return {
     id: entry.id,
     kind: entry.kind,
-    title: entry.title[lang],
-    description: entry.description[lang],
-    criteria: entry.criteria[lang],
+    title: typeset(entry.title[lang], lang),
+    description: typeset(entry.description[lang], lang),
+    criteria: typeset(entry.criteria[lang], lang),
     criteriaUrl: entry.criteriaUrl,
     tags: entry.tags,
     family: entry.familyName?.[lang],

@@ -1,0 +1,100 @@
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import type { Browser } from 'playwright-core';
+import { fixedClock } from '../../src/ports/clock.js';
+import { type IssuedAward, issueNew, revokeAward } from '../http/support/api.js';
+import { azureAdministratorPass } from '../http/support/awardRequests.js';
+import { startTestService, type TestService } from '../support/testService.js';
+import { launchChromium } from './support/chromium.js';
+
+const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+/** Screenshots for a person to look at; outside the repository, so never committed. */
+const SCREENSHOTS = '/tmp/accolade-a11y';
+const WIDTHS = [1280, 390] as const;
+const LANGS = ['en', 'fr'] as const;
+
+interface Violation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: { readonly target: unknown[] }[];
+}
+
+describe('the public pages pass axe-core in Chromium, in English and French, wide and narrow', () => {
+  let service: TestService;
+  let browser: Browser;
+  let pages: Record<string, string>;
+
+  before(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
+    const clock = fixedClock('2024-06-01T12:00:00Z');
+    service = await startTestService({ clock });
+    const valid: IssuedAward = await issueNew(service, azureAdministratorPass('2024-05-15', { name: 'Ana López' }));
+    const expired = await issueNew(service, azureAdministratorPass('2022-03-01', { name: 'Ben Adams' }));
+    const revoked = await issueNew(service, azureAdministratorPass('2024-05-20', { name: 'Chloé Martin' }));
+    await revokeAward(service, revoked.id, 'Exam result annulled');
+    pages = {
+      home: `${service.baseUrl}/`,
+      'badge-valid': valid.links.page,
+      'badge-expired': expired.links.page,
+      'badge-revoked': revoked.links.page,
+      verify: `${service.baseUrl}/verify`,
+      'verify-verdict': `${service.baseUrl}/verify?url=${encodeURIComponent(valid.links.page)}`,
+      'verify-revoked': `${service.baseUrl}/verify?url=${encodeURIComponent(revoked.links.page)}`,
+      'verify-not-a-url': `${service.baseUrl}/verify?url=not%20a%20url`,
+    };
+  });
+  after(async () => {
+    await browser?.close();
+    await service?.close();
+  });
+
+  for (const lang of LANGS) {
+    for (const width of WIDTHS) {
+      it(`has no serious or critical violation on any page (${lang}, ${width} px)`, async () => {
+        // axe is injected as a script of its own: the pages' CSP allows none, so it is bypassed
+        // for the test only.
+        const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
+        const found: string[] = [];
+        try {
+          for (const [name, url] of Object.entries(pages)) {
+            const page = await context.newPage();
+            const separator = url.includes('?') ? '&' : '?';
+            const response = await page.goto(`${url}${separator}lang=${lang}`);
+            expect(response?.status(), name).to.be.oneOf([200, 400]);
+            expect(await page.locator('html').getAttribute('lang')).to.equal(lang);
+            await page.addScriptTag({ path: AXE_SCRIPT });
+            const violations = (await page.evaluate(async () => {
+              const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
+              return (await axe.run()).violations;
+            })) as Violation[];
+            for (const violation of violations) {
+              if (violation.impact === 'serious' || violation.impact === 'critical') {
+                found.push(
+                  `${name}: ${violation.id} (${violation.impact}) ${violation.help} at ${violation.nodes
+                    .map((node) => JSON.stringify(node.target))
+                    .join(', ')}`,
+                );
+              }
+            }
+            // A page must never scroll sideways on a phone.
+            const overflow = await page.evaluate(() => {
+              const root = (globalThis as unknown as { document: { documentElement: Record<string, number> } }).document
+                .documentElement;
+              return (root['scrollWidth'] ?? 0) - (root['clientWidth'] ?? 0);
+            });
+            expect(overflow, `${name} scrolls sideways by ${overflow} px`).to.be.at.most(0);
+            await page.screenshot({ path: join(SCREENSHOTS, `${name}-${lang}-${width}.png`), fullPage: true });
+            await page.close();
+          }
+        } finally {
+          await context.close();
+        }
+        expect(found, found.join('\n')).to.deep.equal([]);
+      });
+    }
+  }
+});
