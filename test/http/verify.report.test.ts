@@ -78,6 +78,15 @@ describe('the verify report for people', () => {
       });
     }
 
+    for (const link of ['page', 'assertion'] as const) {
+      it(`says which badge was revoked and by whom, from the BadgeClass its 410 names (${link})`, async () => {
+        const answer = await verify({ url: revoked.links[link] });
+
+        expect(answer.body.badge?.name).to.equal('Microsoft Certified: Azure Administrator Associate');
+        expect(answer.body.badge?.issuer.name).to.equal('Accolade Certification Programme');
+      });
+    }
+
     it('shows them on the page, in French too', async () => {
       const url = encodeURIComponent(revoked.links.page);
       const english = await page(`/verify?lang=en&url=${url}`);

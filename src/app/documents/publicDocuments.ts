@@ -121,7 +121,11 @@ export function createPublicDocuments(deps: PublicDocumentDeps): PublicDocuments
       if (found.status !== 'revoked') return { revoked: false, body: deps.documents.hostedAssertion(found) };
       const reason = found.revocationReason === undefined ? {} : { reason: found.revocationReason };
       const when = found.revokedAt === undefined ? {} : { revokedAt: found.revokedAt };
-      return { revoked: true, body: buildRevokedAssertionBody({ awardId: found._id, ...reason, ...when }, urls) };
+      const badgeClass = urls.badgeClass(found.achievementId, found.recipientLocale);
+      return {
+        revoked: true,
+        body: buildRevokedAssertionBody({ awardId: found._id, ...reason, ...when }, urls, badgeClass),
+      };
     },
     signedAssertion: async (id) => deps.documents.signedAssertion(await award(id)),
     credential: async (id) => deps.documents.credential(await award(id)),

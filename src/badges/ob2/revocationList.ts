@@ -29,6 +29,8 @@ export interface Ob2RevokedAssertionBody {
   readonly revoked: true;
   readonly revocationReason?: string;
   readonly revokedAt?: string;
+  /** The BadgeClass, so that a verifier can say which badge was revoked. */
+  readonly badge?: string;
 }
 
 /**
@@ -51,7 +53,11 @@ export function buildOb2RevocationList(revoked: readonly RevokedAward[], urls: U
 }
 
 /** The body of the `410 Gone` answered at a revoked hosted assertion's URL (OB 2.0, docs/open-badges.md A3). */
-export function buildRevokedAssertionBody(award: RevokedAward, urls: UrlLayout): Ob2RevokedAssertionBody {
+export function buildRevokedAssertionBody(
+  award: RevokedAward,
+  urls: UrlLayout,
+  badgeClass?: string,
+): Ob2RevokedAssertionBody {
   return omitUndefined({
     '@context': OB2_CONTEXT,
     id: urls.assertion(award.awardId),
@@ -60,5 +66,6 @@ export function buildRevokedAssertionBody(award: RevokedAward, urls: UrlLayout):
     // Not an OB 2.0 term: the 410 answer is read as plain JSON, never expanded, and a verifier
     // shows the date beside the reason.
     revokedAt: award.revokedAt,
+    badge: badgeClass,
   } as const);
 }

@@ -12,6 +12,7 @@ import type { JsonObject } from './json/safeJson.js';
 import { typesOf } from './json/values.js';
 import { LIMITS, VerificationBudget } from './limits.js';
 import { DocumentSource } from './net/documents.js';
+import { revokedOb2Summary } from './ob2/revokedSummary.js';
 import { verifyOb2Hosted } from './ob2/verifyHosted.js';
 import { verifyOb2Signed } from './ob2/verifySigned.js';
 import type { CredentialRole } from './ob3/role.js';
@@ -65,7 +66,8 @@ async function fetchBadgeUrl(log: CheckLog, url: string, env: VerifyEnv): Promis
         message: `${url} answered 410 Gone: the issuer has revoked it${details?.reason ? `: ${details.reason}` : ''}`,
       });
       log.noteRevocation(details);
-      return { format: 'ob2-hosted' };
+      const badge = await revokedOb2Summary(url, fetched.gone, env);
+      return { format: 'ob2-hosted', ...(badge === undefined ? {} : { badge }) };
     }
     log.fail('input.fetch', fetched.problem);
     return { format: 'unknown' };

@@ -5,6 +5,7 @@ import { type BadgeSummary, type CheckLog, combine } from '../report.js';
 import { revocationDetailsOf } from '../status/statusResult.js';
 import { checkOb2Documents } from './common.js';
 import { fetchHostedDocument, sameIdProblem } from './hostedDocument.js';
+import { revokedOb2Summary } from './revokedSummary.js';
 import { scopeProblem } from './scope.js';
 
 function revokedMessage(reason: unknown): string {
@@ -31,7 +32,9 @@ export async function verifyOb2Hosted(
         message: `${id} answered 410 Gone: ${revokedMessage(details?.reason)}`,
       });
       log.noteRevocation(details);
-    } else log.fail('ob2.hosted_fetch', fetched.problem);
+      return id === undefined ? undefined : revokedOb2Summary(id, fetched.gone, env);
+    }
+    log.fail('ob2.hosted_fetch', fetched.problem);
     return undefined;
   }
   const assertion = fetched.value;

@@ -91,6 +91,27 @@ describe('verifying Open Badges 2.0', () => {
       expect(report.format).to.equal('ob2-hosted');
     });
 
+    it('reads the reason, date and badge a 410 answer gives, and a badge only on its own origin', async () => {
+      serveOb2Issuer(issuer);
+      const badge = String(hostedAssertion(issuer)['badge']);
+      const gone = { id: `${ISSUER}/assertions/gone`, revoked: true, revocationReason: 'fraud' };
+      intercept(ISSUER)
+        .get('/assertions/gone')
+        .reply(410, { ...gone, revokedAt: '2024-03-01T10:00:00Z', badge })
+        .get('/assertions/elsewhere')
+        .reply(410, { ...gone, badge: 'https://other.example/badges/famous' });
+
+      const own = await verifyBadge({ kind: 'url', url: `${ISSUER}/assertions/gone` }, deps());
+      const elsewhere = await verifyBadge({ kind: 'url', url: `${ISSUER}/assertions/elsewhere` }, deps());
+
+      expectVerdict(own, 'revoked', 'status.revocation');
+      expect(own.revocation).to.deep.equal({ reason: 'fraud', revokedOn: '2024-03-01T10:00:00Z' });
+      expect(own.badge?.name).to.equal('Azure Fundamentals');
+      expectVerdict(elsewhere, 'revoked', 'status.revocation');
+      expect(elsewhere.revocation).to.deep.equal({ reason: 'fraud' });
+      expect(elsewhere).not.to.have.property('badge');
+    });
+
     it('treats a hosted copy marked revoked: true as revoked', async () => {
       const assertion = hostedAssertion(issuer);
       serveOb2Issuer(issuer, { assertions: [{ id: assertion['id'], revoked: true, revocationReason: 'cheating' }] });
