@@ -5,11 +5,11 @@ import { passOf } from './support/awardRequests.js';
 
 const HTML = { accept: 'text/html' };
 
-/** The rows of the table under the section titled `title`, each as its cells' texts. */
+/** The rows of the table in the section of class `sectionClass`, each as its cells' texts. */
 function tableRows(html: string, sectionClass: string): string[][] {
   const section = new RegExp(`<section class="achievements ${sectionClass}"[\\s\\S]*?</section>`).exec(html)?.[0] ?? '';
-  return [...section.matchAll(/<tr><td>([\s\S]*?)<\/tr>/g)].map((row) =>
-    `<td>${row[1]}`
+  return [...section.matchAll(/<tr>(<td[\s\S]*?)<\/tr>/g)].map((row) =>
+    String(row[1])
       .split('</td>')
       .map((cell) => cell.replace(/<[^>]+>/g, '').trim())
       .filter((cell) => cell !== ''),
