@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -9,16 +8,9 @@ import { openDatabase } from '../../src/adapters/store/openDatabase.js';
 import { AWARDS_COLLECTION, type AwardRecord } from '../../src/app/awards/awardRecord.js';
 import { projectPath } from '../../src/paths.js';
 import { passOf } from '../http/support/awardRequests.js';
+import { freePort } from './support/freePort.js';
 
 const ADMIN_TOKEN = 'kill-test-admin-token-0123456789abcdef';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('the service killed with SIGKILL during a burst of issuance', function () {
   // A net against a hang, not a measure: starting from source takes long on a loaded machine.
