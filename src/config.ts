@@ -39,6 +39,11 @@ export interface Config {
   readonly bodyLimitBytes: number;
   readonly bulkMaxRows: number;
   readonly trustProxy: boolean;
+  readonly mail: {
+    /** Unset: messages are written as `.eml` files under `DATA_DIR/outbox/`. */
+    readonly smtpUrl: string | undefined;
+    readonly from: string;
+  };
 }
 
 export interface ConfigKey {
@@ -121,6 +126,16 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     default: 'false',
     doc: 'Trust X-Forwarded-For (set when behind a reverse proxy) for client IPs.',
   },
+  {
+    name: 'SMTP_URL',
+    default: '(unset)',
+    doc: 'SMTP server for outgoing mail, as `smtp://user:pass@host:587` or `smtps://…:465` (pooled connections). Unset, each message is written as an RFC 5322 `.eml` file under `DATA_DIR/outbox/`.',
+  },
+  {
+    name: 'MAIL_FROM',
+    default: 'ISSUER_NAME <ISSUER_EMAIL>',
+    doc: 'The From address of every email.',
+  },
 ];
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -199,6 +214,12 @@ export function loadConfig(env: Env = process.env): Config {
     fail('MONGODB_URI', 'must start with mongodb:// or mongodb+srv://');
   }
 
+  const smtpUrl = text(env, 'SMTP_URL');
+  if (smtpUrl !== undefined && !/^smtps?:\/\/[^/]/.test(smtpUrl))
+    fail('SMTP_URL', 'must start with smtp:// or smtps://');
+  const issuerName = text(env, 'ISSUER_NAME') ?? 'Accolade Certification Programme';
+  const mailFrom = text(env, 'MAIL_FROM') ?? `"${issuerName.replace(/["\\]/g, '')}" <${issuerEmail}>`;
+
   return Object.freeze({
     port,
     host: text(env, 'HOST') ?? '127.0.0.1',
@@ -213,7 +234,7 @@ export function loadConfig(env: Env = process.env): Config {
     keyEncryptionSecret,
     keyRotationOverlapHours: integer(env, 'KEY_ROTATION_OVERLAP_HOURS', 24, 0, 24 * 365),
     issuer: Object.freeze({
-      name: text(env, 'ISSUER_NAME') ?? 'Accolade Certification Programme',
+      name: issuerName,
       url: issuerUrl === undefined ? publicUrl : httpUrl('ISSUER_URL', issuerUrl),
       email: issuerEmail,
       description:
@@ -231,6 +252,7 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_000_000, 1024, 100_000_000),
     bulkMaxRows: integer(env, 'BULK_MAX_ROWS', 100_000, 1, 1_000_000),
     trustProxy: boolean(env, 'TRUST_PROXY', false),
+    mail: Object.freeze({ smtpUrl, from: mailFrom }),
   });
 }
 

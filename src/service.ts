@@ -1,7 +1,10 @@
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import type { Express, Router } from 'express';
 import { createSafeFetcher, withCache } from './adapters/fetch-safe/index.js';
 import { createSharpBadgeImages } from './adapters/images-sharp/sharpBadgeImages.js';
+import { createOutboxMailer } from './adapters/mail-outbox/outboxMailer.js';
+import { createSmtpMailer } from './adapters/mail-smtp/smtpMailer.js';
 import { createPdfkitRecordPdfs } from './adapters/pdf-pdfkit/pdfkitRecordPdfs.js';
 import { keyEncryptionSecret } from './adapters/secret-file/keyEncryptionSecret.js';
 import { openDatabase } from './adapters/store/openDatabase.js';
@@ -13,10 +16,17 @@ import { createListAwards } from './app/awards/listAwards.js';
 import { createRevokeAward } from './app/awards/revokeAward.js';
 import { createRevokedAwards } from './app/awards/revokedAwards.js';
 import { createBulkJobService } from './app/bulk/bulkJobService.js';
+import { ACCOUNTS_COLLECTION, type AccountRecord, createAccounts } from './app/candidates/accounts.js';
+import { createCandidateUrls } from './app/candidates/candidateUrls.js';
+import { createTokens, TOKENS_COLLECTION, type TokenRecord } from './app/candidates/tokens.js';
 import { createPublicDocuments } from './app/documents/publicDocuments.js';
 import { createExplainEligibility } from './app/eligibility/explainEligibility.js';
 import { createKeyRing, KEY_SETS_COLLECTION, type KeySetRecord } from './app/keys/keyRing.js';
 import { createSecretBox } from './app/keys/secretBox.js';
+import { createAwardNotifications } from './app/mail/awardNotifications.js';
+import { createComposer } from './app/mail/composeMail.js';
+import { createMailQueue, type MailQueue } from './app/mail/mailQueue.js';
+import { MAIL_COLLECTION, type MailRecord } from './app/mail/mailRecord.js';
 import { createLearnerRecord } from './app/profiles/learnerRecord.js';
 import { createMergeProfiles } from './app/profiles/mergeProfiles.js';
 import { createNameChanges } from './app/profiles/nameChanges.js';
@@ -42,6 +52,7 @@ import { dataIntegrityKey } from './badges/ob3/dataIntegrity/key.js';
 import { createDataIntegritySigner } from './badges/ob3/dataIntegrity/signer.js';
 import { createUrlLayout } from './badges/urls.js';
 import { type Config, publicUrlWarning } from './config.js';
+import { unsubscribeRoutes } from './http/candidates/unsubscribeRoutes.js';
 import { createApp } from './http/createApp.js';
 import { documentRoutes, originJwksRoutes } from './http/documents/documentRoutes.js';
 import { publicDocumentTable } from './http/documents/documentTable.js';
@@ -63,6 +74,7 @@ import { projectPath } from './paths.js';
 import { type Clock, systemClock } from './ports/clock.js';
 import type { Fetcher } from './ports/fetcher.js';
 import { type Logger, silentLogger } from './ports/logger.js';
+import type { Mailer } from './ports/mailer.js';
 
 export interface ServiceOverrides {
   readonly clock?: Clock;
@@ -71,6 +83,8 @@ export interface ServiceOverrides {
   readonly fetcher?: Fetcher;
   /** Worker threads for Data Integrity signing; defaults to one per core beyond the first. */
   readonly signingWorkers?: number;
+  /** Replaces the mailer the configuration picks (tests). */
+  readonly mailer?: Mailer;
 }
 
 export interface Service {
@@ -78,6 +92,8 @@ export interface Service {
   readonly config: Config;
   /** An admin API key created on first start (printed once by main), or null. */
   readonly initialAdminKey: string | null;
+  /** The outgoing mail queue (its events tell when a message is over). */
+  readonly mail: MailQueue;
   reloadRules(): Promise<void>;
   close(): Promise<void>;
 }
@@ -113,6 +129,11 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       database.collection<KeySetRecord>(KEY_SETS_COLLECTION),
       database.collection<AwardRecord>(AWARDS_COLLECTION),
       database.collection<RulesHistoryRecord>(RULES_HISTORY_COLLECTION),
+    ]);
+    const [mailCollection, tokenCollection, accountCollection] = await Promise.all([
+      database.collection<MailRecord>(MAIL_COLLECTION),
+      database.collection<TokenRecord>(TOKENS_COLLECTION),
+      database.collection<AccountRecord>(ACCOUNTS_COLLECTION),
     ]);
     const rulesHistory = createRulesHistory(rulesHistoryCollection);
     await rules.useHistory(rulesHistory);
@@ -156,7 +177,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       awards,
       clock,
     });
-    const issueAward = createIssueAward({
+    const issueOnly = createIssueAward({
       awards,
       catalog: rules,
       clock,
@@ -166,6 +187,36 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       profileName: profiles.approvedName,
     });
     const findAward = (id: string) => awards.findOne({ _id: id });
+
+    const candidateUrls = createCandidateUrls(config.publicUrl);
+    const tokens = createTokens({ collection: tokenCollection, clock });
+    const accounts = createAccounts({ collection: accountCollection, clock });
+    const mailer =
+      overrides.mailer ??
+      (config.mail.smtpUrl === undefined
+        ? createOutboxMailer({ directory: join(config.dataDir, 'outbox'), from: config.mail.from })
+        : createSmtpMailer({ url: config.mail.smtpUrl, from: config.mail.from }));
+    closers.unshift(() => mailer.close());
+    const notifications = createAwardNotifications({ awards, mail: mailCollection, queue: () => mail });
+    const mail = createMailQueue({
+      collection: mailCollection,
+      mailer,
+      compose: createComposer({ findAward, accounts, tokens, urls, candidateUrls, issuerName: issuer.name }),
+      clock,
+      logger,
+      exclusive: database.kind === 'embedded',
+      messageIdDomain: new URL(config.publicUrl).hostname,
+      onSettled: (message) => notifications.settled(message),
+    });
+    closers.unshift(() => mail.close());
+    // Every award issued (API, bulk job, completed certifications) gets its email.
+    const issueAward: typeof issueOnly = async (request, options) => {
+      const result = await issueOnly(request, options);
+      if (result.outcome === 'created') {
+        for (const award of [result.award, ...result.alsoAwarded]) await notifications.issued(award);
+      }
+      return result;
+    };
     const revoked = createRevokedAwards({ awards, clock });
     const revokeAward = createRevokeAward({ awards, clock, revokedAwards: revoked });
     const revokedAwards = () => revoked.list();
@@ -283,6 +334,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         catalog: () => rules.current().catalog,
       }),
       badgePageRoutes({ urls, clock, issuer, findAward, verifyBadge }),
+      unsubscribeRoutes({ tokens, accounts, mount: urls.mount }),
       verifyRoutes({
         verifyBadge,
         urls,
@@ -301,12 +353,16 @@ export async function createService(config: Config, overrides: ServiceOverrides 
     const initialAdminKey = await apiKeys.bootstrap();
     const resumed = await bulk.resumeUnfinished();
     if (resumed.resumed > 0) logger.info(resumed, 'resumed unfinished bulk jobs');
+    await mail.start();
+    const requeued = await notifications.sweep();
+    if (requeued > 0) logger.info({ requeued }, 'queued the emails of awards left without one');
     rules.watch();
 
     return {
       app,
       config,
       initialAdminKey,
+      mail,
       async reloadRules() {
         const result = await rules.reload({ trigger: 'sighup' });
         if (result.outcome === 'refused') logger.warn({ errors: result.refused.errors }, 'rules file refused');

@@ -62,11 +62,15 @@ export interface AwardRecord {
    */
   readonly dedupeKey: string;
   /**
-   * The recipient's email is queued in the award itself (`queued` until the mailer sends it), so
-   * an award and its notification are written in one step: neither exists without the other.
+   * The award email's state, written with the award (`queued`), so an award is never without
+   * one: the mail queue (`app/mail`) sends it and records `sent`, or `failed` with the reason once
+   * retrying is over; `cancelled` when the badge was revoked or declined before it left.
    */
-  readonly notification: 'queued' | 'sent' | 'failed';
+  readonly notification: AwardNotification;
+  readonly notificationError?: string;
 }
+
+export type AwardNotification = 'queued' | 'sent' | 'failed' | 'cancelled';
 
 export const AWARDS_COLLECTION: CollectionDefinition = {
   name: 'awards',

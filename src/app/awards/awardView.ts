@@ -18,6 +18,8 @@ export interface AwardView {
   /** Re-issued under the profile's approved name: the award that replaces this one, or the one it replaces. */
   readonly supersededBy?: string;
   readonly reissueOf?: string;
+  /** The award email: `queued`, `sent`, `cancelled`, or `failed` with the last error. */
+  readonly notification: { readonly status: AwardRecord['notification']; readonly error?: string };
   readonly links: Readonly<Record<AwardLinkName, string>>;
 }
 
@@ -51,6 +53,12 @@ export function awardView(
     ...(award.revocationReason === undefined ? {} : { revocationReason: award.revocationReason }),
     ...(award.supersededBy === undefined ? {} : { supersededBy: award.supersededBy }),
     ...(award.reissueOf === undefined ? {} : { reissueOf: award.reissueOf }),
+    notification: {
+      status: award.notification,
+      ...(award.notification === 'failed' && award.notificationError !== undefined
+        ? { error: award.notificationError }
+        : {}),
+    },
     links: {
       assertion: urls.assertion(award._id),
       page: urls.page(award._id),

@@ -1,0 +1,21 @@
+/** The candidate-facing addresses, under PUBLIC_URL (its path included). */
+export interface CandidateUrls {
+  readonly claim: (token: string) => string;
+  readonly signInLink: (token: string) => string;
+  readonly unsubscribe: (token: string) => string;
+  readonly signIn: string;
+  readonly account: string;
+  readonly profile: (accountId: string) => string;
+}
+
+export function createCandidateUrls(publicUrl: string): CandidateUrls {
+  const base = publicUrl.replace(/\/+$/, '');
+  return {
+    claim: (token) => `${base}/claim/${token}`,
+    signInLink: (token) => `${base}/sign-in/${token}`,
+    unsubscribe: (token) => `${base}/unsubscribe/${token}`,
+    signIn: `${base}/sign-in`,
+    account: `${base}/account`,
+    profile: (accountId) => `${base}/profiles/${encodeURIComponent(accountId)}`,
+  };
+}

@@ -1,0 +1,259 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { isAccoladeError } from '../../errors.js';
+import type { Clock } from '../../ports/clock.js';
+import type { Logger } from '../../ports/logger.js';
+import type { Mailer, SendOutcome } from '../../ports/mailer.js';
+import type { Collection } from '../../ports/store.js';
+import type { MailRecord, MailRequest, MailStatus } from './mailRecord.js';
+
+/** A message ready to go; `null` from a composer means there is nothing left to say (cancelled). */
+export interface ComposedMail {
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export type Composer = (record: MailRecord) => Promise<ComposedMail | null>;
+
+export interface MailQueueDeps {
+  readonly collection: Collection<MailRecord>;
+  readonly mailer: Mailer;
+  readonly compose: Composer;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** One process owns the store (embedded): a message left `sending` was left by a stopped process. */
+  readonly exclusive: boolean;
+  /** The right-hand side of every Message-ID (`<key@domain>`). */
+  readonly messageIdDomain: string;
+  /** How long a sender holds a message before another may take it (a crashed instance's). */
+  readonly leaseMs?: number;
+  readonly maxAttempts?: number;
+  /** Messages in flight at once. */
+  readonly concurrency?: number;
+  /** Called once a message is over (sent, failed for good, cancelled). */
+  readonly onSettled?: (record: MailRecord) => Promise<void>;
+}
+
+/** Final states: nothing more happens to the message. */
+const SETTLED: ReadonlySet<MailStatus> = new Set(['sent', 'failed', 'cancelled']);
+const FIRST_RETRY_MS = 60_000;
+const LONGEST_RETRY_MS = 3_600_000;
+
+/** Waits 1, 2, 4 … minutes after each failed attempt, at most an hour. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), LONGEST_RETRY_MS);
+}
+
+/** RFC 5322 §3.6.4: the left part of a msg-id is a dot-atom, so a key keeps only safe characters. */
+export function messageIdOf(key: string, domain: string): string {
+  return `<${key.replace(/[^A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]/g, '-')}@${domain}>`;
+}
+
+export interface MailQueueEvents {
+  /** A message is over: sent, failed for good or cancelled. */
+  settled: [MailRecord];
+  /** An attempt failed; the message waits for its next one. */
+  retrying: [MailRecord];
+  /** Either of the above: any recorded outcome of an attempt. */
+  updated: [MailRecord];
+}
+
+/**
+ * The outgoing mail queue, kept in the store (`mail` collection), so a bulk job's ten thousand
+ * awards cost memory for the messages in flight only, and nothing is lost when the process stops.
+ *
+ * Each message is recorded before it is sent and marked sent after: it is taken (`sending`, with
+ * a lease and an attempt counted), composed, handed to the mailer, then marked `sent`. Closing the
+ * queue lets the sends in flight finish and be marked, so a restart neither loses nor repeats a
+ * message. After a crash between the hand-over and the mark, the message is sent again once its
+ * lease has run out (at the next start on the embedded store), under the same Message-ID and, in
+ * the outbox, into the same file: at least once, never silently lost.
+ *
+ * Sending starts as soon as a message is enqueued (no periodic batch), and again at each
+ * retry's due time.
+ */
+export function createMailQueue(deps: MailQueueDeps) {
+  const { collection, clock, logger } = deps;
+  const owner = randomUUID();
+  const leaseMs = deps.leaseMs ?? 5 * 60_000;
+  const maxAttempts = deps.maxAttempts ?? 8;
+  const concurrency = deps.concurrency ?? 2;
+  const events = new EventEmitter<MailQueueEvents>();
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopping = false;
+  let wake: NodeJS.Timeout | undefined;
+
+  async function enqueue(request: MailRequest): Promise<boolean> {
+    const added = await record(request);
+    if (added) void kick();
+    return added;
+  }
+
+  /** Stores the message unless one with its key exists; true when it was added. */
+  async function record(request: MailRequest): Promise<boolean> {
+    const now = clock.now().toISOString();
+    try {
+      await collection.insertOne({
+        _id: request.key,
+        template: request.template,
+        lang: request.lang,
+        to: request.to,
+        data: request.data ?? {},
+        ...(request.awardId === undefined ? {} : { awardId: request.awardId }),
+        status: 'queued',
+        attempts: 0,
+        createdAt: now,
+        nextAttemptAt: now,
+      });
+      return true;
+    } catch (error) {
+      if (isAccoladeError(error) && error.code === 'conflict') return false;
+      throw error;
+    }
+  }
+
+  function claimNext(): Promise<MailRecord | null> {
+    const now = clock.now();
+    const nowIso = now.toISOString();
+    return collection.findOneAndUpdate(
+      {
+        $or: [
+          { status: 'queued', nextAttemptAt: { $lte: nowIso } },
+          { status: 'sending', leaseUntil: { $lte: nowIso } },
+        ],
+      },
+      {
+        $set: { status: 'sending', owner, leaseUntil: new Date(now.getTime() + leaseMs).toISOString() },
+        $inc: { attempts: 1 },
+      },
+    );
+  }
+
+  async function finish(taken: MailRecord, set: Record<string, unknown>): Promise<void> {
+    const updated = await collection.findOneAndUpdate(
+      { _id: taken._id, status: 'sending', owner },
+      { $set: set, $unset: { leaseUntil: '', owner: '' } },
+    );
+    // Null: the lease ran out and another sender took the message; its outcome will be recorded.
+    if (updated === null) return;
+    if (SETTLED.has(updated.status)) {
+      await deps.onSettled?.(updated);
+      events.emit('settled', updated);
+    } else {
+      events.emit('retrying', updated);
+    }
+    events.emit('updated', updated);
+  }
+
+  async function attempt(taken: MailRecord): Promise<SendOutcome | 'cancelled'> {
+    try {
+      const composed = await deps.compose(taken);
+      if (composed === null) return 'cancelled';
+      return await deps.mailer.send({
+        messageId: messageIdOf(taken._id, deps.messageIdDomain),
+        to: taken.to,
+        subject: composed.subject,
+        text: composed.text,
+        html: composed.html,
+        headers: composed.headers ?? {},
+      });
+    } catch (error) {
+      return { ok: false, permanent: false, reason: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  async function deliver(taken: MailRecord): Promise<void> {
+    const outcome = await attempt(taken);
+    const now = clock.now();
+    if (outcome === 'cancelled') return finish(taken, { status: 'cancelled' });
+    if (outcome.ok) return finish(taken, { status: 'sent', sentAt: now.toISOString() });
+    const giveUp = outcome.permanent || taken.attempts >= maxAttempts;
+    logger.warn(
+      { mail: taken._id, attempts: taken.attempts, permanent: outcome.permanent, reason: outcome.reason },
+      giveUp ? 'mail failed' : 'mail will be retried',
+    );
+    if (giveUp) return finish(taken, { status: 'failed', lastError: outcome.reason });
+    return finish(taken, {
+      status: 'queued',
+      lastError: outcome.reason,
+      nextAttemptAt: new Date(now.getTime() + retryDelayMs(taken.attempts)).toISOString(),
+    });
+  }
+
+  async function worker(): Promise<void> {
+    while (!stopping) {
+      const taken = await claimNext();
+      if (taken === null) return;
+      await deliver(taken);
+    }
+  }
+
+  /** Sends every message due now; concurrent calls share one run. Resolves when the queue has nothing due. */
+  function kick(): Promise<void> {
+    if (stopping) return Promise.resolve();
+    if (running !== undefined) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await Promise.all(Array.from({ length: concurrency }, () => worker()));
+        } while (again && !stopping);
+        await scheduleWake();
+      } catch (error) {
+        logger.error({ err: error }, 'the mail queue could not run');
+      } finally {
+        running = undefined;
+      }
+    })();
+    return running;
+  }
+
+  /** Wakes the queue when the next retry is due or the next lease runs out. */
+  async function scheduleWake(): Promise<void> {
+    if (stopping) return;
+    const [retry] = await collection.find({ status: 'queued' }, { sort: { nextAttemptAt: 1 }, limit: 1 });
+    const [lease] = await collection.find({ status: 'sending' }, { sort: { leaseUntil: 1 }, limit: 1 });
+    const times = [retry?.nextAttemptAt, lease?.leaseUntil].filter((t): t is string => t !== undefined);
+    if (times.length === 0) return;
+    const delay = Math.max(0, Math.min(...times.map(Date.parse)) - clock.now().getTime());
+    if (wake !== undefined) clearTimeout(wake);
+    wake = setTimeout(() => void kick(), Math.min(delay + 50, LONGEST_RETRY_MS));
+    wake.unref();
+  }
+
+  return {
+    events,
+    enqueue,
+    kick,
+    /** Before the first kick: on the embedded store, messages a stopped process left `sending` go again. */
+    async start(): Promise<void> {
+      if (deps.exclusive) {
+        await collection.updateMany(
+          { status: 'sending' },
+          {
+            $set: { status: 'queued', nextAttemptAt: clock.now().toISOString() },
+            $unset: { leaseUntil: '', owner: '' },
+          },
+        );
+      }
+      void kick();
+    },
+    find(key: string): Promise<MailRecord | null> {
+      return collection.findOne({ _id: key });
+    },
+    /** Stops taking messages; the ones in flight finish and are recorded. */
+    async close(): Promise<void> {
+      stopping = true;
+      if (wake !== undefined) clearTimeout(wake);
+      await running;
+    },
+  };
+}
+
+export type MailQueue = ReturnType<typeof createMailQueue>;

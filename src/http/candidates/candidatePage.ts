@@ -1,0 +1,34 @@
+import type { Request, Response } from 'express';
+import type { Lang } from '../../app/awards/awardRecord.js';
+import { MEDIA } from '../negotiate.js';
+import { type CandidateMessages, candidateMessagesFor } from '../pages/candidateMessages.js';
+import { messagesFor, type PageMessages, pageLang } from '../pages/i18n.js';
+import { renderPage } from '../pages/renderPage.js';
+
+export type CandidatePageTexts = PageMessages & CandidateMessages;
+
+export function candidateTexts(lang: Lang): CandidatePageTexts {
+  return { ...messagesFor(lang), ...candidateMessagesFor(lang) };
+}
+
+/**
+ * Sends one of the candidate's pages. They are never cached (they carry forms with a CSRF token
+ * and a signed-in person's badges) and never framed (the app-wide CSP says so).
+ */
+export function sendCandidatePage(
+  res: Response,
+  status: number,
+  template: string,
+  data: { lang: Lang; base: string; title: string } & Record<string, unknown>,
+): void {
+  res
+    .status(status)
+    .setHeader('Cache-Control', 'no-store')
+    .type(MEDIA.html)
+    .send(renderPage(template, { t: candidateTexts(data.lang), ...data }));
+}
+
+/** The page language: the signed-in account's choice, else `?lang=`, else Accept-Language, else the fallback. */
+export function candidateLang(req: Request, accountLang: Lang | undefined, fallback: Lang = 'en'): Lang {
+  return accountLang ?? pageLang(req, fallback);
+}
