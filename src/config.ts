@@ -1,3 +1,5 @@
+import { validate as isCronExpression } from 'node-cron';
+import { type IsoDuration, parseReminderSchedule } from './app/reminders/reminderSchedule.js';
 import { isEmailAddress } from './domain/email.js';
 import { AccoladeError } from './errors.js';
 
@@ -43,6 +45,12 @@ export interface Config {
     /** Unset: messages are written as `.eml` files under `DATA_DIR/outbox/`. */
     readonly smtpUrl: string | undefined;
     readonly from: string;
+  };
+  readonly reminders: {
+    /** node-cron expression, five fields or six with seconds, in UTC. */
+    readonly cron: string;
+    /** When reminders are due, counted from `issuedOn`, in increasing order. */
+    readonly schedule: readonly IsoDuration[];
   };
 }
 
@@ -136,6 +144,16 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     default: 'ISSUER_NAME <ISSUER_EMAIL>',
     doc: 'The From address of every email.',
   },
+  {
+    name: 'REMINDER_CRON',
+    default: '0 9 * * *',
+    doc: 'When the reminder job runs (node-cron, UTC): five fields, or six with seconds first (`*/10 * * * * *`).',
+  },
+  {
+    name: 'REMINDER_SCHEDULE',
+    default: 'P3D,P10D,P30D,P90D',
+    doc: 'Comma-separated ISO 8601 durations after `issuedOn` when a badge still pending is due a reminder (seconds allowed, e.g. `PT2S`); none after the last.',
+  },
 ];
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -220,6 +238,17 @@ export function loadConfig(env: Env = process.env): Config {
   const issuerName = text(env, 'ISSUER_NAME') ?? 'Accolade Certification Programme';
   const mailFrom = text(env, 'MAIL_FROM') ?? `"${issuerName.replace(/["\\]/g, '')}" <${issuerEmail}>`;
 
+  const reminderCron = text(env, 'REMINDER_CRON') ?? '0 9 * * *';
+  if (!isCronExpression(reminderCron)) {
+    fail('REMINDER_CRON', `is not a cron expression (five fields, or six with seconds), got "${reminderCron}"`);
+  }
+  let reminderSchedule: readonly IsoDuration[];
+  try {
+    reminderSchedule = parseReminderSchedule(text(env, 'REMINDER_SCHEDULE') ?? 'P3D,P10D,P30D,P90D');
+  } catch (error) {
+    fail('REMINDER_SCHEDULE', (error as Error).message);
+  }
+
   return Object.freeze({
     port,
     host: text(env, 'HOST') ?? '127.0.0.1',
@@ -253,6 +282,7 @@ export function loadConfig(env: Env = process.env): Config {
     bulkMaxRows: integer(env, 'BULK_MAX_ROWS', 100_000, 1, 1_000_000),
     trustProxy: boolean(env, 'TRUST_PROXY', false),
     mail: Object.freeze({ smtpUrl, from: mailFrom }),
+    reminders: Object.freeze({ cron: reminderCron, schedule: reminderSchedule }),
   });
 }
 

@@ -42,6 +42,9 @@ import {
 } from './app/profiles/profileRecord.js';
 import { createProfiles } from './app/profiles/profiles.js';
 import { createReissueAward } from './app/profiles/reissueAward.js';
+import { createJobLeases, LEASES_COLLECTION, type LeaseRecord } from './app/reminders/jobLease.js';
+import { scheduleReminders } from './app/reminders/reminderCron.js';
+import { createReminderJob, type ReminderJob } from './app/reminders/reminderJob.js';
 import { createRulesPreview } from './app/rules/previewImpact.js';
 import { createRulesHistory, RULES_HISTORY_COLLECTION, type RulesHistoryRecord } from './app/rules/rulesHistory.js';
 import { createRulesService } from './app/rules/rulesService.js';
@@ -68,6 +71,7 @@ import { homeRoutes } from './http/routes/homeRoutes.js';
 import { keyRoutes } from './http/routes/keyRoutes.js';
 import { nameChangeRoutes } from './http/routes/nameChangeRoutes.js';
 import { profileRoutes } from './http/routes/profileRoutes.js';
+import { reminderRoutes } from './http/routes/reminderRoutes.js';
 import { rulesRoutes } from './http/routes/rulesRoutes.js';
 import { verifyRoutes } from './http/verify/verifyRoutes.js';
 import { projectPath } from './paths.js';
@@ -94,6 +98,8 @@ export interface Service {
   readonly initialAdminKey: string | null;
   /** The outgoing mail queue (its events tell when a message is over). */
   readonly mail: MailQueue;
+  /** The reminder job of unclaimed badges (also run by cron and by the API). */
+  readonly reminders: ReminderJob;
   reloadRules(): Promise<void>;
   close(): Promise<void>;
 }
@@ -198,6 +204,16 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         : createSmtpMailer({ url: config.mail.smtpUrl, from: config.mail.from }));
     closers.unshift(() => mailer.close());
     const notifications = createAwardNotifications({ awards, mail: mailCollection, queue: () => mail });
+    const reminders = createReminderJob({
+      awards,
+      accounts: accountCollection,
+      mail: mailCollection,
+      queue: () => mail,
+      leases: createJobLeases({ collection: await database.collection<LeaseRecord>(LEASES_COLLECTION), clock }),
+      schedule: config.reminders.schedule,
+      clock,
+      logger,
+    });
     const mail = createMailQueue({
       collection: mailCollection,
       mailer,
@@ -206,7 +222,10 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       logger,
       exclusive: database.kind === 'embedded',
       messageIdDomain: new URL(config.publicUrl).hostname,
-      onSettled: (message) => notifications.settled(message),
+      onSettled: async (message) => {
+        await notifications.settled(message);
+        await reminders.settled(message);
+      },
     });
     closers.unshift(() => mail.close());
     // Every award issued (API, bulk job, completed certifications) gets its email.
@@ -324,6 +343,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         urls,
         issuer,
       }),
+      reminderRoutes({ apiKeys, reminders }),
       documentRoutes(publicDocuments),
       homeRoutes({
         urls,
@@ -357,12 +377,15 @@ export async function createService(config: Config, overrides: ServiceOverrides 
     const requeued = await notifications.sweep();
     if (requeued > 0) logger.info({ requeued }, 'queued the emails of awards left without one');
     rules.watch();
+    const reminderCron = scheduleReminders(reminders, config.reminders.cron, logger);
+    closers.unshift(() => reminderCron.stop());
 
     return {
       app,
       config,
       initialAdminKey,
       mail,
+      reminders,
       async reloadRules() {
         const result = await rules.reload({ trigger: 'sighup' });
         if (result.outcome === 'refused') logger.warn({ errors: result.refused.errors }, 'rules file refused');

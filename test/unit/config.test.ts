@@ -92,4 +92,37 @@ describe('configuration', () => {
       }
     });
   });
+
+  it('comes from REMINDER_SCHEDULE and REMINDER_CRON, with daily 09:00 UTC and P3D,P10D,P30D,P90D by default', () => {
+    const defaults = loadConfig({});
+    expect(defaults.reminders.cron).to.equal('0 9 * * *');
+    expect(defaults.reminders.schedule.map((d) => d.text)).to.deep.equal(['P3D', 'P10D', 'P30D', 'P90D']);
+    const fast = loadConfig({ REMINDER_CRON: '*/1 * * * * *', REMINDER_SCHEDULE: 'PT2S, PT4S' });
+    expect(fast.reminders.cron).to.equal('*/1 * * * * *');
+    expect(fast.reminders.schedule.map((d) => d.text)).to.deep.equal(['PT2S', 'PT4S']);
+  });
+
+  for (const cron of ['every day', '61 * * * *', '* * * * * * *', '0 25 * * *']) {
+    it(`refuses REMINDER_CRON "${cron}" at start, naming the variable`, () => {
+      const error = configError({ REMINDER_CRON: cron });
+      expect(error.code).to.equal('config_invalid');
+      expect(error.details).to.deep.equal({ variable: 'REMINDER_CRON' });
+      expect(error.message).to.include(cron);
+    });
+  }
+
+  for (const [schedule, problem] of [
+    ['3 days', /not an ISO 8601 duration/],
+    ['P10D,P3D', /increasing order/],
+    ['P3D,P3D', /increasing order/],
+    ['PT0S', /zero/],
+    ['P3D,,P10D', /not an ISO 8601 duration/],
+  ] as const) {
+    it(`refuses REMINDER_SCHEDULE "${schedule}"`, () => {
+      const error = configError({ REMINDER_SCHEDULE: schedule });
+      expect(error.code).to.equal('config_invalid');
+      expect(error.details).to.deep.equal({ variable: 'REMINDER_SCHEDULE' });
+      expect(error.message).to.match(problem);
+    });
+  }
 });

@@ -68,6 +68,17 @@ export interface AwardRecord {
    */
   readonly notification: AwardNotification;
   readonly notificationError?: string;
+  /** The latest reminder the reminder job recorded for this award (1-based; `app/reminders`). */
+  readonly reminded?: number;
+  /** The reminders delivered, in the order they were. */
+  readonly reminders?: readonly AwardReminder[];
+  /** The last reminder that failed for good. */
+  readonly reminderError?: { readonly n: number; readonly error: string };
+}
+
+export interface AwardReminder {
+  readonly n: number;
+  readonly sentAt: string;
 }
 
 export type AwardNotification = 'queued' | 'sent' | 'failed' | 'cancelled';

@@ -1,6 +1,6 @@
 import { linkedInAddToProfileUrl } from '../../badges/linkedin.js';
 import type { UrlLayout } from '../../badges/urls.js';
-import type { AwardRecord, Lang } from './awardRecord.js';
+import type { AwardRecord, AwardReminder, Lang } from './awardRecord.js';
 
 /** The award resource of the API (`GET /api/v1/awards/:id` and the 201 body of an issue). */
 export interface AwardView {
@@ -20,6 +20,9 @@ export interface AwardView {
   readonly reissueOf?: string;
   /** The award email: `queued`, `sent`, `cancelled`, or `failed` with the last error. */
   readonly notification: { readonly status: AwardRecord['notification']; readonly error?: string };
+  /** The reminders of an unclaimed badge delivered so far, and the last that failed for good. */
+  readonly reminders: readonly AwardReminder[];
+  readonly reminderError?: { readonly n: number; readonly error: string };
   readonly links: Readonly<Record<AwardLinkName, string>>;
 }
 
@@ -59,6 +62,8 @@ export function awardView(
         ? { error: award.notificationError }
         : {}),
     },
+    reminders: (award.reminders ?? []).map(({ n, sentAt }) => ({ n, sentAt })),
+    ...(award.reminderError === undefined ? {} : { reminderError: award.reminderError }),
     links: {
       assertion: urls.assertion(award._id),
       page: urls.page(award._id),

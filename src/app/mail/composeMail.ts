@@ -35,11 +35,11 @@ export function createComposer(deps: ComposeDeps): Composer {
     return { label, url: deps.candidateUrls.unsubscribe(token) };
   }
 
-  async function awardMail(record: MailRecord, lang: Lang): Promise<ComposedMail | null> {
+  async function awardMail(record: MailRecord, lang: Lang, remindersOff: boolean): Promise<ComposedMail | null> {
     const award = record.awardId === undefined ? null : await deps.findAward(record.awardId);
     if (award === null || award.status === 'revoked' || award.status === 'declined') return null;
-    // A reminder is for a badge still waiting; one claimed meanwhile needs none.
-    if (record.template === 'reminder' && award.status !== 'pending') return null;
+    // A reminder is for a badge still waiting, to someone who has not opted out since it was queued.
+    if (record.template === 'reminder' && (award.status !== 'pending' || remindersOff)) return null;
     const badge = award.achievement.title[lang];
     const t = mailTexts(lang, { badge, name: award.recipientName, issuer: deps.issuerName });
     const image = { src: deps.urls.png(award._id), alt: badge };
@@ -85,6 +85,8 @@ export function createComposer(deps: ComposeDeps): Composer {
   return async (record) => {
     const account = await deps.accounts.byEmail(record.to);
     const lang = account?.lang ?? record.lang;
-    return record.template === 'signIn' ? signInMail(record, lang) : awardMail(record, lang);
+    return record.template === 'signIn'
+      ? signInMail(record, lang)
+      : awardMail(record, lang, account?.reminders === false);
   };
 }

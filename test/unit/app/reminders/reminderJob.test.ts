@@ -1,0 +1,226 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { createSmtpMailer } from '../../../../src/adapters/mail-smtp/smtpMailer.js';
+import { createSqliteDatabase } from '../../../../src/adapters/store-sqlite/createSqliteDatabase.js';
+import { AWARDS_COLLECTION, type AwardRecord } from '../../../../src/app/awards/awardRecord.js';
+import { ACCOUNTS_COLLECTION, type AccountRecord } from '../../../../src/app/candidates/accounts.js';
+import { createMailQueue, type MailQueue } from '../../../../src/app/mail/mailQueue.js';
+import { MAIL_COLLECTION, type MailRecord } from '../../../../src/app/mail/mailRecord.js';
+import { createJobLeases, LEASES_COLLECTION, type LeaseRecord } from '../../../../src/app/reminders/jobLease.js';
+import { createReminderJob, REMINDER_LEASE, reminderMailKey } from '../../../../src/app/reminders/reminderJob.js';
+import { parseReminderSchedule } from '../../../../src/app/reminders/reminderSchedule.js';
+import { fixedClock } from '../../../../src/ports/clock.js';
+import { silentLogger } from '../../../../src/ports/logger.js';
+import type { Collection, Database } from '../../../../src/ports/store.js';
+import { type SmtpSink, startSmtpSink } from '../../../support/smtpSink.js';
+
+const ISSUED = '2024-06-01T12:00:00Z';
+const DAY = 86_400_000;
+const LEASE_MS = 60_000;
+
+function award(id: string, status: AwardRecord['status'] = 'pending', issuedOn = ISSUED): AwardRecord {
+  return {
+    _id: id,
+    recipientEmail: `${id}@example.org`,
+    recipientLocale: 'en',
+    status,
+    issuedOn,
+    notification: 'sent',
+    dedupeKey: id,
+  } as unknown as AwardRecord;
+}
+
+/** The job over a real SQLite store and a real mail queue sending to a real SMTP server. */
+describe('the reminder job over the store', () => {
+  let dataDir: string;
+  let database: Database;
+  let sink: SmtpSink;
+  let awards: Collection<AwardRecord>;
+  let mail: Collection<MailRecord>;
+  let accounts: Collection<AccountRecord>;
+  let leaseCollection: Collection<LeaseRecord>;
+  const clock = fixedClock(ISSUED);
+  const closers: Array<() => Promise<void>> = [];
+
+  beforeEach(async () => {
+    clock.set(ISSUED);
+    dataDir = mkdtempSync(join(tmpdir(), 'accolade-reminders-'));
+    database = await createSqliteDatabase({ dataDir });
+    sink = await startSmtpSink();
+    awards = await database.collection<AwardRecord>(AWARDS_COLLECTION);
+    mail = await database.collection<MailRecord>(MAIL_COLLECTION);
+    accounts = await database.collection<AccountRecord>(ACCOUNTS_COLLECTION);
+    leaseCollection = await database.collection<LeaseRecord>(LEASES_COLLECTION);
+  });
+  afterEach(async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+    await database.close();
+    await sink.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** A mail queue as the service builds it: composing checks the award is still pending. */
+  function queue(options: { exclusive?: boolean; concurrency?: number } = {}): MailQueue {
+    const smtp = createSmtpMailer({ url: sink.url, from: 'badges@example.org' });
+    const built = createMailQueue({
+      collection: mail,
+      mailer: smtp,
+      compose: async (record) => {
+        const current = await awards.findOne({ _id: record.awardId });
+        return current?.status === 'pending'
+          ? { subject: 'Reminder', text: 'Still waiting', html: '<p>Still waiting</p>' }
+          : null;
+      },
+      clock,
+      logger: silentLogger,
+      exclusive: options.exclusive ?? true,
+      messageIdDomain: 'example.org',
+      leaseMs: LEASE_MS,
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      onSettled: (message) => jobOver(built).settled(message),
+    });
+    closers.push(async () => {
+      await built.close();
+      await smtp.close();
+    });
+    return built;
+  }
+
+  function jobOver(
+    mailQueue: Pick<MailQueue, 'enqueue' | 'kick'>,
+    options: { batchSize?: number; awardsOf?: Collection<AwardRecord> } = {},
+  ) {
+    return createReminderJob({
+      awards: options.awardsOf ?? awards,
+      accounts,
+      mail,
+      queue: () => mailQueue,
+      leases: createJobLeases({ collection: leaseCollection, clock }),
+      schedule: parseReminderSchedule('P3D,P10D,P30D,P90D'),
+      clock,
+      logger: silentLogger,
+      leaseMs: LEASE_MS,
+      ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    });
+  }
+
+  it('reminds only pending awards: accepted, declined and revoked ones get none', async () => {
+    await awards.insertMany([award('a1'), award('a2', 'accepted'), award('a3', 'declined'), award('a4', 'revoked')]);
+    clock.advance(3 * DAY);
+    expect(await jobOver(queue()).run()).to.deep.equal({ due: 1, sent: 1, failed: 0, skipped: 0 });
+    expect(sink.received.map((received) => received.to)).to.deep.equal([['a1@example.org']]);
+  });
+
+  it('stops a queued reminder when the badge is accepted or declined before it leaves', async () => {
+    await awards.insertMany([award('a1'), award('a2')]);
+    clock.advance(3 * DAY);
+    sink.refuseNext(2, 451);
+    const mailQueue = queue({ concurrency: 1 });
+    expect(await jobOver(mailQueue).run()).to.deep.equal({ due: 2, sent: 0, failed: 2, skipped: 0 });
+    await awards.updateMany({ _id: 'a1' }, { $set: { status: 'accepted' } });
+    await awards.updateMany({ _id: 'a2' }, { $set: { status: 'declined' } });
+    clock.advance(DAY);
+    await mailQueue.kick();
+    expect((await mail.findOne({ _id: reminderMailKey('a1', 1) }))?.status).to.equal('cancelled');
+    expect((await mail.findOne({ _id: reminderMailKey('a2', 1) }))?.status).to.equal('cancelled');
+    expect(sink.received).to.have.length(0);
+  });
+
+  it('a crash between recording a reminder and sending it neither sends it twice nor skips it', async () => {
+    await awards.insertOne(award('a1'));
+    clock.advance(3 * DAY);
+    // The first process records the message, then dies before sending it or marking the award.
+    const dying = queue({ concurrency: 0 });
+    const crashed = jobOver({
+      enqueue: async (request) => {
+        await dying.enqueue(request);
+        throw new Error('process killed');
+      },
+      kick: () => dying.kick(),
+    });
+    let failure: unknown;
+    await crashed.run().catch((error: unknown) => {
+      failure = error;
+    });
+    expect(String(failure)).to.match(/process killed/);
+    expect((await mail.findOne({ _id: reminderMailKey('a1', 1) }))?.status).to.equal('queued');
+    expect((await awards.findOne({ _id: 'a1' }))?.reminded).to.equal(undefined);
+    expect(sink.received).to.have.length(0);
+
+    // The next start sends what was recorded; the next run finds it recorded and sends nothing more.
+    const restarted = queue();
+    await restarted.start();
+    await restarted.kick();
+    expect(sink.received).to.have.length(1);
+    expect(await jobOver(restarted).run()).to.deep.equal({ due: 1, sent: 1, failed: 0, skipped: 0 });
+    expect(await jobOver(restarted).run()).to.deep.equal({ due: 0, sent: 0, failed: 0, skipped: 0 });
+    expect(sink.received).to.have.length(1);
+    expect(sink.received[0]!.parsed.messageId).to.equal(`<${reminderMailKey('a1', 1)}@example.org>`);
+    const stored = await awards.findOne({ _id: 'a1' });
+    expect(stored?.reminded).to.equal(1);
+    expect(stored?.reminders).to.deep.equal([{ n: 1, sentAt: clock.now().toISOString() }]);
+  });
+
+  it('two runners on one store: one runs, the other stands aside, and every reminder goes once', async () => {
+    await awards.insertMany(Array.from({ length: 20 }, (_, i) => award(`a${String(i).padStart(2, '0')}`)));
+    clock.advance(3 * DAY);
+    const first = jobOver(queue({ exclusive: false }));
+    const second = jobOver(queue({ exclusive: false }));
+    const runs = await Promise.all([first.run(), second.run()]);
+    expect(runs.filter((run) => run === null)).to.have.length(1);
+    expect(runs.find((run) => run !== null)).to.deep.equal({ due: 20, sent: 20, failed: 0, skipped: 0 });
+    expect(await second.run()).to.deep.equal({ due: 0, sent: 0, failed: 0, skipped: 0 });
+    expect(new Set(sink.received.map((received) => received.parsed.messageId)).size).to.equal(20);
+    expect(sink.received).to.have.length(20);
+  });
+
+  it('a crashed holder’s lease lapses: the job runs again once it has run out', async () => {
+    await awards.insertOne(award('a1'));
+    clock.advance(3 * DAY);
+    const held = await createJobLeases({ collection: leaseCollection, clock }).take(REMINDER_LEASE, LEASE_MS);
+    expect(held).not.to.equal(null);
+    const job = jobOver(queue());
+    expect(await job.run()).to.equal(null);
+    clock.advance(LEASE_MS - 1);
+    expect(await job.run()).to.equal(null);
+    clock.advance(1);
+    expect(await job.run()).to.deep.equal({ due: 1, sent: 1, failed: 0, skipped: 0 });
+    expect(await held!.renew(), 'the stale holder knows it lost the lease').to.equal(false);
+  });
+
+  it('skips recipients who opted out, and reads the awards in batches of the size given', async () => {
+    const many = Array.from({ length: 250 }, (_, i) =>
+      award(`a${String(i).padStart(3, '0')}`, 'pending', i % 5 === 0 ? ISSUED : '2024-06-04T00:00:00Z'),
+    );
+    await awards.insertMany(many);
+    await accounts.insertOne({
+      _id: 'acc',
+      email: 'a000@example.org',
+      createdAt: ISSUED,
+      autoAccept: false,
+      reminders: false,
+      profilePublic: false,
+    });
+    const reads: number[] = [];
+    const counted: Collection<AwardRecord> = {
+      ...awards,
+      find: async (filter, options) => {
+        const found = await awards.find(filter, options);
+        reads.push(found.length);
+        return found;
+      },
+    };
+    clock.set('2024-06-04T12:00:00Z');
+    expect(await jobOver(queue(), { batchSize: 40, awardsOf: counted }).run()).to.deep.equal({
+      due: 50,
+      sent: 49,
+      failed: 0,
+      skipped: 1,
+    });
+    expect(Math.max(...reads)).to.equal(40);
+    expect(reads).to.have.length(Math.ceil(250 / 40) + 1);
+    expect(sink.received).to.have.length(49);
+  });
+});
