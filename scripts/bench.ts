@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { type BenchBulkFigures, benchBulk, bulkTable } from './bench-bulk.js';
 import { benchFormats, type FormatFigures } from './bench-formats.js';
 import { benchIssuance, type IssuanceFigures } from './bench-issuance.js';
+import { benchReminders, type ReminderFigures, remindersTable } from './bench-reminders.js';
 import { benchScale, type ScaleFigures, scaleTable } from './bench-scale.js';
 import { startMemorySampler } from './bench-support/memorySampler.js';
 import { describeMachine, formatMegabytes, formatNumber, markdownTable } from './bench-support/report.js';
@@ -15,10 +16,11 @@ import { benchVerify, ownBadgeGoalMet, type VerifyFigures, verifyTable } from '.
  *
  *   --mode child|in-process   where the service runs for the HTTP figures (default: child)
  *   --seconds N               length of each measured HTTP phase (default: 10)
- *   --only issuance,formats,verify,bulk,scale   run some sections only
+ *   --only issuance,formats,verify,bulk,scale,reminders   run some sections only
  *   --scale-awards 10000,1000000   store sizes of the scale section (the first is the reference)
+ *   --reminder-awards 10000,100000   pending awards of the reminders section (the first is the reference)
  */
-const SECTIONS = ['issuance', 'formats', 'verify', 'bulk', 'scale'] as const;
+const SECTIONS = ['issuance', 'formats', 'verify', 'bulk', 'scale', 'reminders'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Goal {
@@ -34,8 +36,13 @@ function parseOptions() {
       seconds: { type: 'string', default: '10' },
       only: { type: 'string', default: SECTIONS.join(',') },
       'scale-awards': { type: 'string', default: '10000,1000000' },
+      'reminder-awards': { type: 'string', default: '10000,100000' },
     },
   });
+  const reminderSizes = values['reminder-awards'].split(',').map(Number);
+  if (reminderSizes.length !== 2 || !reminderSizes.every((size) => Number.isInteger(size) && size > 0)) {
+    throw new Error('--reminder-awards is two whole numbers: the reference size and the large one');
+  }
   const scaleSizes = values['scale-awards'].split(',').map(Number);
   if (scaleSizes.length !== 2 || !scaleSizes.every((size) => Number.isInteger(size) && size > 0)) {
     throw new Error('--scale-awards is two whole numbers: the reference size and the large one');
@@ -46,7 +53,7 @@ function parseOptions() {
   const only = values.only.split(',').map((name) => name.trim());
   const unknown = only.filter((name) => !(SECTIONS as readonly string[]).includes(name));
   if (unknown.length > 0) throw new Error(`--only knows ${SECTIONS.join(', ')}; not ${unknown.join(', ')}`);
-  return { mode: values.mode as ServiceMode, seconds, scaleSizes, sections: new Set(only as Section[]) };
+  return { mode: values.mode as ServiceMode, seconds, scaleSizes, reminderSizes, sections: new Set(only as Section[]) };
 }
 
 function issuanceTable(figures: IssuanceFigures): string {
@@ -177,6 +184,26 @@ function scaleGoals(scale: ScaleFigures): Goal[] {
   ];
 }
 
+function reminderGoals(figures: ReminderFigures): Goal[] {
+  const [small, large] = figures.phases as [ReminderFigures['phases'][0], ReminderFigures['phases'][0]];
+  const growth = (large.peakRssBytes - large.rssBeforeBytes) / Math.max(1, small.peakRssBytes - small.rssBeforeBytes);
+  const bySmtp = large.remindersPerSecond / large.smtpOnlyPerSecond;
+  return [
+    {
+      goal: `memory flat as the queue grows: the run's growth with ${formatNumber(large.pending)} pending at most 2x that with ${formatNumber(small.pending)}`,
+      met:
+        large.peakRssBytes - large.rssBeforeBytes <=
+        2 * Math.max(small.peakRssBytes - small.rssBeforeBytes, 16 * 1024 ** 2),
+      detail: `peak ${formatMegabytes(large.peakRssBytes)} from ${formatMegabytes(large.rssBeforeBytes)} vs ${formatMegabytes(small.peakRssBytes)} from ${formatMegabytes(small.rssBeforeBytes)} (${formatNumber(growth)}x)`,
+    },
+    {
+      goal: 'sending limited by SMTP, not by the job: reminders/s at least half of the transport alone',
+      met: bySmtp >= 0.5,
+      detail: `${formatNumber(large.remindersPerSecond)} reminders/s vs ${formatNumber(large.smtpOnlyPerSecond)} messages/s: ${formatNumber(bySmtp)}`,
+    },
+  ];
+}
+
 async function main(): Promise<void> {
   const options = parseOptions();
   const machine = describeMachine();
@@ -244,6 +271,14 @@ async function main(): Promise<void> {
     () => benchScale({ seconds: options.seconds, sizes: options.scaleSizes, log }),
     scaleTable,
     scaleGoals,
+  );
+
+  await section(
+    'reminders',
+    'The reminder job over the pending queue (in-process, local SMTP server)',
+    () => benchReminders({ sizes: options.reminderSizes, log }),
+    remindersTable,
+    reminderGoals,
   );
 
   const peaks = memory.stop();
