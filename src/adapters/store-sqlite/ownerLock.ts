@@ -12,8 +12,12 @@ import { AccoladeError } from '../../errors.js';
  */
 export const OWNER_FILE = 'owner.sqlite';
 
-/** How long an opener waits for the owner lock before it is refused. */
-const OWNER_WAIT_MS = 1000;
+/**
+ * How long the opener that won the race waits for the others to give back their shared locks
+ * before it commits its claim. They give them back as soon as their process runs again, which on
+ * a loaded machine can take more than a second; no one else waits.
+ */
+const WINNER_WAIT_MS = 30_000;
 
 export interface OwnerLock {
   release(): void;
@@ -27,13 +31,15 @@ export async function takeOwnerLock(
 ): Promise<OwnerLock> {
   let owner: SqliteDatabase | undefined;
   try {
-    // A racing opener that loses gives its shared lock back at once (SQLite answers it BUSY rather
-    // than let two upgrades wait on each other); the short wait lets the winner take the lock
-    // then. Without it, two processes starting together can both be refused.
-    owner = new Sqlite(file, { timeout: OWNER_WAIT_MS });
+    // The claim is taken in two steps so that only the winner ever waits. BEGIN IMMEDIATE takes
+    // the write (RESERVED) lock without waiting: an opener that finds an owner, or another opener
+    // already holding it, is refused at once. The winner then waits, as long as it takes, for
+    // racing openers to give back their shared locks, and its commit turns its lock into the
+    // EXCLUSIVE one that locking_mode keeps until the connection closes.
+    owner = new Sqlite(file, { timeout: 0 });
     owner.pragma('locking_mode = EXCLUSIVE');
-    // The exclusive lock, which the connection then keeps until it closes.
-    owner.exec('BEGIN EXCLUSIVE');
+    owner.exec('BEGIN IMMEDIATE');
+    owner.pragma(`busy_timeout = ${WINNER_WAIT_MS}`);
     owner.exec('CREATE TABLE IF NOT EXISTS owner (pid INTEGER NOT NULL, since TEXT NOT NULL)');
     owner.exec('DELETE FROM owner');
     owner.prepare('INSERT INTO owner (pid, since) VALUES (?, ?)').run(process.pid, new Date().toISOString());
