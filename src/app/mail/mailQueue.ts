@@ -4,7 +4,7 @@ import { isAccoladeError } from '../../errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
 import type { Mailer, SendOutcome } from '../../ports/mailer.js';
-import type { Collection } from '../../ports/store.js';
+import type { Collection, Filter } from '../../ports/store.js';
 import type { MailRecord, MailRequest, MailStatus } from './mailRecord.js';
 
 /** A message ready to go; `null` from a composer means there is nothing left to say (cancelled). */
@@ -58,6 +58,14 @@ export interface MailQueueEvents {
   retrying: [MailRecord];
   /** Either of the above: any recorded outcome of an attempt. */
   updated: [MailRecord];
+}
+
+/** What a sender may take at `nowIso`: messages due, then those whose sender's lease ran out. */
+export function claimableMail(nowIso: string): Filter[] {
+  return [
+    { status: 'queued', nextAttemptAt: { $lte: nowIso } },
+    { status: 'sending', leaseUntil: { $lte: nowIso } },
+  ];
 }
 
 /**
@@ -115,21 +123,19 @@ export function createMailQueue(deps: MailQueueDeps) {
     }
   }
 
-  function claimNext(): Promise<MailRecord | null> {
+  async function claimNext(): Promise<MailRecord | null> {
     const now = clock.now();
-    const nowIso = now.toISOString();
-    return collection.findOneAndUpdate(
-      {
-        $or: [
-          { status: 'queued', nextAttemptAt: { $lte: nowIso } },
-          { status: 'sending', leaseUntil: { $lte: nowIso } },
-        ],
-      },
-      {
-        $set: { status: 'sending', owner, leaseUntil: new Date(now.getTime() + leaseMs).toISOString() },
-        $inc: { attempts: 1 },
-      },
-    );
+    const claim = {
+      $set: { status: 'sending', owner, leaseUntil: new Date(now.getTime() + leaseMs).toISOString() },
+      $inc: { attempts: 1 },
+    };
+    // Two queries rather than one $or: each is answered from the status index, so claiming a
+    // message reads the messages waiting, never every message ever sent.
+    for (const filter of claimableMail(now.toISOString())) {
+      const taken = await collection.findOneAndUpdate(filter, claim);
+      if (taken !== null) return taken;
+    }
+    return null;
   }
 
   async function finish(taken: MailRecord, set: Record<string, unknown>): Promise<void> {

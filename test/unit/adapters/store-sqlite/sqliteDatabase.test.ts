@@ -8,6 +8,8 @@ import { expect } from 'chai';
 import { createSqliteDatabase, STORE_FILE } from '../../../../src/adapters/store-sqlite/createSqliteDatabase.js';
 import { createPrefilter } from '../../../../src/adapters/store-sqlite/sqlPrefilter.js';
 import { AWARDS_COLLECTION } from '../../../../src/app/awards/awardRecord.js';
+import { claimableMail } from '../../../../src/app/mail/mailQueue.js';
+import { MAIL_COLLECTION } from '../../../../src/app/mail/mailRecord.js';
 import { projectPath } from '../../../../src/paths.js';
 import type { Logger } from '../../../../src/ports/logger.js';
 import type { Database, Filter } from '../../../../src/ports/store.js';
@@ -132,6 +134,29 @@ describe('the SQLite database', () => {
         const details = plan.map((step) => step.detail);
         expect(details, JSON.stringify(filter)).to.have.length(1);
         expect(details[0], JSON.stringify(filter)).to.match(/^SEARCH awards USING INDEX /);
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  it('claims outgoing mail from an index, never a scan of every message ever sent', async () => {
+    const dataDir = directory();
+    database = await createSqliteDatabase({ dataDir });
+    await database.collection(MAIL_COLLECTION);
+    await database.close();
+    database = undefined;
+    const prefilter = createPrefilter(MAIL_COLLECTION);
+    const db = new Sqlite(join(dataDir, STORE_FILE), { readonly: true });
+    try {
+      for (const filter of claimableMail('2026-12-07T09:00:00.000Z')) {
+        const where = prefilter(filter);
+        const plan = db
+          .prepare(`EXPLAIN QUERY PLAN SELECT doc FROM "mail" WHERE ${where.sql}`)
+          .all(...where.params) as { detail: string }[];
+        const details = plan.map((step) => step.detail);
+        expect(details, JSON.stringify(filter)).to.have.length(1);
+        expect(details[0], JSON.stringify(filter)).to.match(/^SEARCH mail USING INDEX /);
       }
     } finally {
       db.close();
