@@ -275,8 +275,9 @@ export function assertIndexableUpdate(paths: readonly string[], update: Update):
   for (const operator of ['$set', '$setOnInsert'] as const) {
     for (const [path, value] of Object.entries(update[operator] ?? {})) {
       for (const indexed of paths) {
-        if (indexed === path && Array.isArray(value)) throw indexedArray(indexed);
-        if (indexed.startsWith(`${path}.`)) assertIndexable([indexed.slice(path.length + 1)], value);
+        const below = indexed.startsWith(`${path}.`);
+        if ((indexed === path || below) && Array.isArray(value)) throw indexedArray(indexed);
+        if (below) assertIndexable([indexed.slice(path.length + 1)], value);
       }
     }
   }
