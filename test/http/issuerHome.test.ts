@@ -78,6 +78,8 @@ describe('the issuer home', () => {
     expect(page.text).to.include('<html lang="fr">');
     expect(page.text).to.include('Badges numériques pour les examens');
     expect(page.text).to.include('Les badges que nous décernons');
+    const titles = tableRows(page.text, 'without-badge').map((row) => String(row[0]));
+    expect(titles).to.deep.equal([...titles].sort((a, b) => a.localeCompare(b, 'fr')));
     const retired = tableRows(page.text, 'retired').find((row) => row[1] === 'AZ-103');
     expect(retired?.[2]).to.equal('31 août 2020');
   });

@@ -50,7 +50,11 @@ export function homeRoutes(deps: HomeDeps): Router {
     const lang = pageLang(req);
     const t = messagesFor(lang);
     const model = issuerHomeModel(deps.catalog());
-    const view = (list: readonly HomeAchievement[]) => list.map((entry) => achievementView(entry, lang));
+    // In the reader's alphabetical order, by the titles they read.
+    const view = (list: readonly HomeAchievement[]) =>
+      list
+        .map((entry) => achievementView(entry, lang))
+        .sort((a, b) => a.title.localeCompare(b.title, lang) || a.id.localeCompare(b.id));
     res.type(MEDIA.html).send(
       renderPage('home', {
         lang,
