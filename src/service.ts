@@ -17,7 +17,9 @@ import { createRevokeAward } from './app/awards/revokeAward.js';
 import { createRevokedAwards } from './app/awards/revokedAwards.js';
 import { createBulkJobService } from './app/bulk/bulkJobService.js';
 import { ACCOUNTS_COLLECTION, type AccountRecord, createAccounts } from './app/candidates/accounts.js';
+import { createBadgeChoices } from './app/candidates/badgeChoices.js';
 import { createCandidateUrls } from './app/candidates/candidateUrls.js';
+import { createSessions, SESSIONS_COLLECTION, type SessionRecord } from './app/candidates/sessions.js';
 import { createTokens, TOKENS_COLLECTION, type TokenRecord } from './app/candidates/tokens.js';
 import { createPublicDocuments } from './app/documents/publicDocuments.js';
 import { createExplainEligibility } from './app/eligibility/explainEligibility.js';
@@ -55,6 +57,10 @@ import { dataIntegrityKey } from './badges/ob3/dataIntegrity/key.js';
 import { createDataIntegritySigner } from './badges/ob3/dataIntegrity/signer.js';
 import { createUrlLayout } from './badges/urls.js';
 import { type Config, publicUrlWarning } from './config.js';
+import { accountRoutes } from './http/candidates/accountRoutes.js';
+import { claimRoutes } from './http/candidates/claimRoutes.js';
+import { cookiePolicy } from './http/candidates/formSecurity.js';
+import { signInRoutes } from './http/candidates/signInRoutes.js';
 import { unsubscribeRoutes } from './http/candidates/unsubscribeRoutes.js';
 import { createApp } from './http/createApp.js';
 import { documentRoutes, originJwksRoutes } from './http/documents/documentRoutes.js';
@@ -136,10 +142,11 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       database.collection<AwardRecord>(AWARDS_COLLECTION),
       database.collection<RulesHistoryRecord>(RULES_HISTORY_COLLECTION),
     ]);
-    const [mailCollection, tokenCollection, accountCollection] = await Promise.all([
+    const [mailCollection, tokenCollection, accountCollection, sessionCollection] = await Promise.all([
       database.collection<MailRecord>(MAIL_COLLECTION),
       database.collection<TokenRecord>(TOKENS_COLLECTION),
       database.collection<AccountRecord>(ACCOUNTS_COLLECTION),
+      database.collection<SessionRecord>(SESSIONS_COLLECTION),
     ]);
     const rulesHistory = createRulesHistory(rulesHistoryCollection);
     await rules.useHistory(rulesHistory);
@@ -228,13 +235,20 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       },
     });
     closers.unshift(() => mail.close());
+    const choices = createBadgeChoices({ awards, clock });
+    const sessions = createSessions({ collection: sessionCollection, clock });
+    /** A candidate who asked for it has each new badge accepted as it is issued. */
+    const acceptIfAsked = async (award: AwardRecord): Promise<AwardRecord> => {
+      const account = await accounts.byEmail(award.recipientEmail);
+      return account?.autoAccept === true ? choices.accept(award._id, award.recipientEmail) : award;
+    };
     // Every award issued (API, bulk job, completed certifications) gets its email.
     const issueAward: typeof issueOnly = async (request, options) => {
       const result = await issueOnly(request, options);
-      if (result.outcome === 'created') {
-        for (const award of [result.award, ...result.alsoAwarded]) await notifications.issued(award);
-      }
-      return result;
+      if (result.outcome !== 'created') return result;
+      const [award, ...alsoAwarded] = await Promise.all([result.award, ...result.alsoAwarded].map(acceptIfAsked));
+      for (const issued of [award!, ...alsoAwarded]) await notifications.issued(issued);
+      return { ...result, award: award!, alsoAwarded };
     };
     const revoked = createRevokedAwards({ awards, clock });
     const revokeAward = createRevokeAward({ awards, clock, revokedAwards: revoked });
@@ -268,6 +282,17 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       signRecord: async (record, created) =>
         signer.sign(record, dataIntegrityKey((await keyRing.signing()).material, urls), { created }),
     });
+
+    const candidateDeps = {
+      urls,
+      cookies: cookiePolicy(config.publicUrl),
+      issuerName: issuer.name,
+      tokens,
+      sessions,
+      accounts,
+      choices,
+      findAward,
+    };
 
     const bulk = await createBulkJobService({
       database,
@@ -355,6 +380,14 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       }),
       badgePageRoutes({ urls, clock, issuer, findAward, verifyBadge }),
       unsubscribeRoutes({ tokens, accounts, mount: urls.mount }),
+      claimRoutes(candidateDeps),
+      signInRoutes({
+        ...candidateDeps,
+        clock,
+        mail,
+        hasBadges: async (email) => (await awards.count({ recipientEmail: email })) > 0,
+      }),
+      accountRoutes({ ...candidateDeps, profiles }),
       verifyRoutes({
         verifyBadge,
         urls,

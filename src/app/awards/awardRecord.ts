@@ -74,12 +74,24 @@ export interface AwardRecord {
   readonly reminders?: readonly AwardReminder[];
   /** The last reminder that failed for good. */
   readonly reminderError?: { readonly n: number; readonly error: string };
+  /** When the candidate accepted or declined it (the latest choice). */
+  readonly acceptedAt?: string;
+  readonly declinedAt?: string;
+  /**
+   * Whether the badge page shows the earner once accepted; absent means public (accepting makes a
+   * badge public unless the candidate chose private). A badge not accepted is never shown as theirs.
+   */
+  readonly visibility?: AwardVisibility;
+  /** Hidden from the candidate's list and profile (their choice; the badge itself is unchanged). */
+  readonly hidden?: boolean;
 }
 
 export interface AwardReminder {
   readonly n: number;
   readonly sentAt: string;
 }
+
+export type AwardVisibility = 'public' | 'private';
 
 export type AwardNotification = 'queued' | 'sent' | 'failed' | 'cancelled';
 

@@ -22,7 +22,10 @@ export interface AccountRecord {
   readonly profilePublic: boolean;
 }
 
-export type AccountSettings = Partial<Pick<AccountRecord, 'autoAccept' | 'reminders' | 'lang' | 'profilePublic'>>;
+export type AccountSettings = Partial<Pick<AccountRecord, 'autoAccept' | 'reminders' | 'profilePublic'>> & {
+  /** null: no choice, each award's own locale. */
+  readonly lang?: Lang | null;
+};
 
 export const ACCOUNTS_COLLECTION: CollectionDefinition = {
   name: 'accounts',

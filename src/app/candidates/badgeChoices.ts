@@ -1,0 +1,62 @@
+import { AccoladeError } from '../../errors.js';
+import type { Clock } from '../../ports/clock.js';
+import type { Collection, Filter } from '../../ports/store.js';
+import type { AwardRecord, AwardVisibility } from '../awards/awardRecord.js';
+
+/**
+ * What a candidate decides about their own badges: accept, decline, hide, public or private.
+ * Every change names the candidate's email in its filter, so a form naming another person's
+ * award changes nothing and answers not_found, as for an award that does not exist.
+ */
+export function createBadgeChoices(deps: { readonly awards: Collection<AwardRecord>; readonly clock: Clock }) {
+  const { awards, clock } = deps;
+
+  async function change(id: string, email: string, filter: Filter, set: Record<string, unknown>) {
+    const changed = await awards.findOneAndUpdate({ _id: id, recipientEmail: email, ...filter }, { $set: set });
+    if (changed !== null) return changed;
+    const own = await awards.findOne({ _id: id, recipientEmail: email });
+    if (own === null) throw new AccoladeError('not_found', `No award ${id} of this candidate`);
+    // Already in the wanted state (a repeated click), or revoked: nothing to change.
+    if (own.status === 'revoked') throw new AccoladeError('conflict', 'This badge was revoked', { status: own.status });
+    return own;
+  }
+
+  return {
+    /** Pending or declined → accepted. Public unless the candidate made it private. */
+    accept(id: string, email: string): Promise<AwardRecord> {
+      return change(
+        id,
+        email,
+        { status: { $in: ['pending', 'declined'] } },
+        {
+          status: 'accepted',
+          acceptedAt: clock.now().toISOString(),
+        },
+      );
+    },
+    /** Pending → declined; an accepted badge can be declined too (the candidate changed their mind). */
+    decline(id: string, email: string): Promise<AwardRecord> {
+      return change(
+        id,
+        email,
+        { status: { $in: ['pending', 'accepted'] } },
+        {
+          status: 'declined',
+          declinedAt: clock.now().toISOString(),
+        },
+      );
+    },
+    hide(id: string, email: string, hidden: boolean): Promise<AwardRecord> {
+      return change(id, email, { status: { $ne: 'revoked' } }, { hidden });
+    },
+    setVisibility(id: string, email: string, visibility: AwardVisibility): Promise<AwardRecord> {
+      return change(id, email, { status: { $ne: 'revoked' } }, { visibility });
+    },
+    /** The candidate's badges, newest first (revoked ones included: they are shown as such). */
+    of(email: string): Promise<AwardRecord[]> {
+      return awards.find({ recipientEmail: email }, { sort: { _id: -1 } });
+    },
+  };
+}
+
+export type BadgeChoices = ReturnType<typeof createBadgeChoices>;

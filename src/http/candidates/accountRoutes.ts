@@ -1,0 +1,210 @@
+import { type Request, type Response, Router } from 'express';
+import type { AwardRecord, Lang } from '../../app/awards/awardRecord.js';
+import type { AccountRecord } from '../../app/candidates/accounts.js';
+import type { Profiles } from '../../app/profiles/profiles.js';
+import { isAccoladeError } from '../../errors.js';
+import { fill } from '../pages/candidateMessages.js';
+import { formatDate } from '../pages/i18n.js';
+import { type CandidatePageTexts, candidateLang, candidateTexts, sendCandidatePage } from './candidatePage.js';
+import { type CandidateRouteDeps, candidateForm, sendForbidden } from './claimRoutes.js';
+import { csrfTokenFor, isSameSitePost, readCookie, SESSION_COOKIE } from './formSecurity.js';
+
+const BADGE_ACTIONS = ['accept', 'decline', 'hide', 'unhide', 'public', 'private'] as const;
+type BadgeAction = (typeof BADGE_ACTIONS)[number];
+
+const STATUS_TEXT = {
+  pending: 'choicePending',
+  accepted: 'choiceAccepted',
+  declined: 'choiceDeclined',
+  revoked: 'choiceRevoked',
+} as const satisfies Record<AwardRecord['status'], keyof CandidatePageTexts>;
+
+/** What a candidate may do with a badge in each state. */
+function actionsOf(award: AwardRecord): BadgeAction[] {
+  switch (award.status) {
+    case 'pending':
+      return ['accept', 'decline', 'hide'];
+    case 'declined':
+      return ['accept', 'hide'];
+    case 'accepted':
+      return [award.visibility === 'private' ? 'public' : 'private', 'decline', 'hide'];
+    case 'revoked':
+      return ['hide'];
+  }
+}
+
+const ACTION_LABEL = {
+  accept: 'accept',
+  decline: 'decline',
+  hide: 'hide',
+  unhide: 'unhide',
+  public: 'makePublic',
+  private: 'makePrivate',
+} as const satisfies Record<BadgeAction, keyof CandidatePageTexts>;
+
+/**
+ * The signed-in candidate's account: every badge issued to their address with what they can do
+ * with it, and their settings. Every form is a POST with the CSRF token from our own origin;
+ * each badge action names the badge by id and is checked against the signed-in address, so
+ * another person's badge id changes nothing (404). Without a session, pages send to sign-in.
+ */
+export function accountRoutes(
+  deps: CandidateRouteDeps & { readonly profiles: Pick<Profiles, 'byId' | 'forEmail' | 'awardsOf'> },
+): Router {
+  const router = Router();
+  const mount = deps.urls.mount;
+
+  async function signedIn(req: Request): Promise<string | null> {
+    return deps.sessions.email(readCookie(req, SESSION_COOKIE));
+  }
+
+  function view(award: AwardRecord, lang: Lang, t: CandidatePageTexts) {
+    const name = award.achievement.title[lang];
+    return {
+      id: award._id,
+      name,
+      status: award.status,
+      statusLabel: t[STATUS_TEXT[award.status]],
+      visibilityLabel: award.visibility === 'private' ? t.visibilityPrivate : t.visibilityPublic,
+      image: deps.urls.png(award._id),
+      page: `${deps.urls.page(award._id)}?lang=${lang}`,
+      unhide: `${mount}/account/badges/${award._id}/unhide`,
+      actions: actionsOf(award).map((action) => ({
+        url: `${mount}/account/badges/${award._id}/${action}`,
+        label: t[ACTION_LABEL[action]],
+        primary: action === 'accept',
+      })),
+    };
+  }
+
+  async function page(req: Request, res: Response, email: string, account: AccountRecord) {
+    const lang = candidateLang(req, account.lang);
+    const t = candidateTexts(lang);
+    const awards = await deps.choices.of(email);
+    const profile = account.profilePublic ? await deps.profiles.forEmail(email) : null;
+    sendCandidatePage(res, 200, 'account', {
+      lang,
+      base: mount,
+      title: t.accountTitle,
+      csrf: csrfTokenFor(req, res, deps.cookies),
+      account,
+      saved: req.query['saved'] === '1',
+      profileUrl: profile === null ? undefined : `${mount}/profiles/${profile._id}`,
+      badges: awards.filter((award) => award.hidden !== true).map((award) => view(award, lang, t)),
+      hidden: awards.filter((award) => award.hidden === true).map((award) => view(award, lang, t)),
+    });
+  }
+
+  router.get('/account', async (req, res) => {
+    const email = await signedIn(req);
+    if (email === null) return res.redirect(303, `${mount}/sign-in`);
+    await page(req, res, email, await deps.accounts.ensure(email));
+  });
+
+  router.post('/account/badges/:id/:action', candidateForm, async (req, res) => {
+    if (!isSameSitePost(req, deps.cookies)) return sendForbidden(req, res, mount);
+    const email = await signedIn(req);
+    if (email === null) return res.redirect(303, `${mount}/sign-in`);
+    const action = req.params['action'] as BadgeAction;
+    const id = req.params['id'] as string;
+    if (!(BADGE_ACTIONS as readonly string[]).includes(action)) return notFound(req, res);
+    try {
+      await apply(id, email, action);
+    } catch (error) {
+      if (isAccoladeError(error) && (error.code === 'not_found' || error.code === 'conflict')) {
+        return notFound(req, res);
+      }
+      throw error;
+    }
+    res.redirect(303, `${mount}/account`);
+  });
+
+  async function apply(id: string, email: string, action: BadgeAction): Promise<void> {
+    switch (action) {
+      case 'accept':
+      case 'decline':
+        await deps.choices[action](id, email);
+        // A choice made here also ends the claim links still in the mailbox.
+        await deps.tokens.retireForAward('claim', id);
+        return;
+      case 'hide':
+      case 'unhide':
+        await deps.choices.hide(id, email, action === 'hide');
+        return;
+      case 'public':
+      case 'private':
+        await deps.choices.setVisibility(id, email, action);
+        return;
+    }
+  }
+
+  router.post('/account/settings', candidateForm, async (req, res) => {
+    if (!isSameSitePost(req, deps.cookies)) return sendForbidden(req, res, mount);
+    const email = await signedIn(req);
+    if (email === null) return res.redirect(303, `${mount}/sign-in`);
+    const body = req.body as Record<string, unknown>;
+    const lang = body['lang'];
+    if (lang !== 'en' && lang !== 'fr' && lang !== 'auto') return notFound(req, res, 400);
+    await deps.accounts.update(email, {
+      autoAccept: body['autoAccept'] === 'on',
+      reminders: body['reminders'] === 'on',
+      profilePublic: body['profilePublic'] === 'on',
+      lang: lang === 'auto' ? null : lang,
+    });
+    res.redirect(303, `${mount}/account?saved=1`);
+  });
+
+  function notFound(req: Request, res: Response, status = 404) {
+    const lang = candidateLang(req, undefined);
+    const t = candidateTexts(lang);
+    sendCandidatePage(res, status, 'message', {
+      lang,
+      base: mount,
+      title: t.notFoundTitle,
+      text: t.notFoundText,
+      link: { url: `${mount}/account`, label: t.accountTitle },
+    });
+  }
+
+  /**
+   * The public profile: the accepted, public, shown badges of a profile (every email of the
+   * person), when the candidate made the profile public in their account. Never an email.
+   */
+  router.get('/profiles/:id', async (req, res) => {
+    const profile = await deps.profiles.byId(req.params.id);
+    const accounts =
+      profile === null ? [] : await Promise.all(profile.emails.map((email) => deps.accounts.byEmail(email)));
+    const isPublic = accounts.some((account) => account?.profilePublic === true);
+    const awards = profile !== null && isPublic ? await deps.profiles.awardsOf(profile) : [];
+    const shown = awards.filter(
+      (award) => award.status === 'accepted' && award.visibility !== 'private' && award.hidden !== true,
+    );
+    const chosen = accounts.find((account) => account?.lang !== undefined)?.lang;
+    const lang = candidateLang(req, undefined, chosen ?? shown[0]?.recipientLocale ?? 'en');
+    const t = candidateTexts(lang);
+    if (profile === null || !isPublic) {
+      return sendCandidatePage(res, 404, 'message', {
+        lang,
+        base: mount,
+        title: t.profileNotFoundTitle,
+        text: t.profileNotFoundText,
+      });
+    }
+    const heading = fill(t.profileTitle, { name: profile.name });
+    sendCandidatePage(res, 200, 'profile', {
+      lang,
+      base: mount,
+      title: heading,
+      heading,
+      badges: shown.reverse().map((award) => ({
+        name: award.achievement.title[lang],
+        page: `${deps.urls.page(award._id)}?lang=${lang}`,
+        image: deps.urls.png(award._id),
+        issuer: deps.issuerName,
+        earnedOn: formatDate(award.earnedOn, lang),
+      })),
+    });
+  });
+
+  return router;
+}

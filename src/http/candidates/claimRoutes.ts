@@ -1,0 +1,138 @@
+import express, { type Request, type Response, Router } from 'express';
+import type { AwardRecord } from '../../app/awards/awardRecord.js';
+import type { Accounts } from '../../app/candidates/accounts.js';
+import type { BadgeChoices } from '../../app/candidates/badgeChoices.js';
+import type { Sessions } from '../../app/candidates/sessions.js';
+import { SESSION_TTL_MS } from '../../app/candidates/sessions.js';
+import type { Tokens } from '../../app/candidates/tokens.js';
+import type { UrlLayout } from '../../badges/urls.js';
+import { fill } from '../pages/candidateMessages.js';
+import { formatDate } from '../pages/i18n.js';
+import { candidateLang, candidateTexts, sendCandidatePage } from './candidatePage.js';
+import { type CookiePolicy, csrfTokenFor, isSameSitePost, SESSION_COOKIE, setCookie } from './formSecurity.js';
+import { linkNotFound } from './unsubscribeRoutes.js';
+
+export interface CandidateRouteDeps {
+  readonly urls: UrlLayout;
+  readonly cookies: CookiePolicy;
+  readonly issuerName: string;
+  readonly tokens: Tokens;
+  readonly sessions: Sessions;
+  readonly accounts: Accounts;
+  readonly choices: BadgeChoices;
+  readonly findAward: (id: string) => Promise<AwardRecord | null>;
+}
+
+/** Small urlencoded forms only: a huge post is refused (413) before it is read. */
+export const candidateForm = express.urlencoded({ extended: false, limit: 4096, parameterLimit: 20 });
+
+/** The 403 page of a post without our Origin and CSRF token. */
+export function sendForbidden(req: Request, res: Response, mount: string): void {
+  const lang = candidateLang(req, undefined);
+  const t = candidateTexts(lang);
+  sendCandidatePage(res, 403, 'message', {
+    lang,
+    base: mount,
+    title: t.forbiddenTitle,
+    text: t.forbiddenText,
+  });
+}
+
+/** Signs the candidate in: a new session, its token in an HttpOnly, SameSite=Lax cookie. */
+export async function signIn(res: Response, deps: Pick<CandidateRouteDeps, 'sessions' | 'cookies'>, email: string) {
+  const session = await deps.sessions.open(email);
+  setCookie(res, deps.cookies, SESSION_COOKIE, session.token, SESSION_TTL_MS);
+}
+
+/**
+ * The claim link of the award email: `GET /claim/<token>` shows the badge with two forms whose
+ * actions are exactly `/claim/<token>/accept` and `/claim/<token>/decline`. Accepting signs the
+ * candidate in and opens their account; declining can be undone there. The link is one-time:
+ * once the badge is accepted or declined through it (or from the account), it answers 404 with
+ * a way to sign in, as an unknown, expired or malformed one does. Retirement of the achievement
+ * changes nothing: its badges stay claimable.
+ */
+export function claimRoutes(deps: CandidateRouteDeps): Router {
+  const router = Router();
+  const mount = deps.urls.mount;
+
+  /** The award behind a live claim token, or null once the 404 page is sent. */
+  async function claimed(req: Request, res: Response): Promise<{ award: AwardRecord; token: string } | null> {
+    const token = req.params['token'] as string;
+    const record = await deps.tokens.find('claim', token);
+    const award = record?.awardId === undefined ? null : await deps.findAward(record.awardId);
+    if (award === null || award.status === 'revoked' || award.recipientEmail !== record?.email) {
+      sendCandidatePage(res, 404, 'message', linkNotFound(candidateLang(req, undefined), mount));
+      return null;
+    }
+    return { award, token };
+  }
+
+  async function langOf(req: Request, award: AwardRecord) {
+    const account = await deps.accounts.byEmail(award.recipientEmail);
+    return candidateLang(req, account?.lang, award.recipientLocale);
+  }
+
+  router.get('/claim/:token', async (req, res) => {
+    const found = await claimed(req, res);
+    if (found === null) return;
+    const { award, token } = found;
+    const lang = await langOf(req, award);
+    const t = candidateTexts(lang);
+    const name = award.achievement.title[lang];
+    sendCandidatePage(res, 200, 'claim', {
+      lang,
+      base: mount,
+      title: name,
+      csrf: csrfTokenFor(req, res, deps.cookies),
+      intro: fill(t.claimIntro, { name: award.recipientName }),
+      badge: {
+        name,
+        image: deps.urls.png(award._id),
+        issuer: deps.issuerName,
+        earnedOn: formatDate(award.earnedOn, lang),
+      },
+      actions: { accept: `${mount}/claim/${token}/accept`, decline: `${mount}/claim/${token}/decline` },
+    });
+  });
+
+  router.post('/claim/:token/:choice', candidateForm, async (req, res) => {
+    const choice = req.params['choice'];
+    if (choice !== 'accept' && choice !== 'decline') {
+      sendCandidatePage(res, 404, 'message', linkNotFound(candidateLang(req, undefined), mount));
+      return;
+    }
+    if (!isSameSitePost(req, deps.cookies)) {
+      sendForbidden(req, res, mount);
+      return;
+    }
+    const found = await claimed(req, res);
+    if (found === null) return;
+    // One-time: of two concurrent posts, only one gets the token.
+    const used = await deps.tokens.consume('claim', found.token);
+    if (used === null) {
+      sendCandidatePage(res, 404, 'message', linkNotFound(candidateLang(req, undefined), mount));
+      return;
+    }
+    const { award } = found;
+    await deps.tokens.retireForAward('claim', award._id);
+    if (choice === 'accept') {
+      await deps.choices.accept(award._id, award.recipientEmail);
+      await signIn(res, deps, award.recipientEmail);
+      res.redirect(303, `${mount}/account`);
+      return;
+    }
+    await deps.choices.decline(award._id, award.recipientEmail);
+    const lang = await langOf(req, award);
+    const t = candidateTexts(lang);
+    sendCandidatePage(res, 200, 'message', {
+      lang,
+      base: mount,
+      title: t.declinedTitle,
+      text: t.declinedText,
+      link: { url: `${mount}/sign-in?lang=${lang}`, label: t.signInLink },
+    });
+  });
+
+  return router;
+}
