@@ -1,64 +1,55 @@
 /**
- * Bulk issuance on the embedded store: one job of 100,000 CSV rows, from submission to its last
- * row, next to bare inserts of as many award documents into the same store, with peak RSS.
- * Goal (issue text): bulk rows/s at least half the bare insert rate, memory under 1 GB.
+ * Bulk issuance through the HTTP API of a real service (child process, embedded store in a
+ * temporary directory), in one run:
+ *
+ * 1. `/healthz` latency while the service is idle: one client, one request at a time;
+ * 2. the same awards posted one by one, `POST /api/v1/awards` at 10 connections (awards/s);
+ * 3. one bulk job of 100,000 CSV rows (`POST /api/v1/bulk-jobs`), timed from the first byte
+ *    sent to the job's completion, with the `/healthz` probe of step 1 running all along, and the
+ *    service's peak RSS.
+ *
+ * Goals (issue text): the job at least 2 × the one-by-one rate, under 1 GB; `/healthz` p99
+ * during the job at most 5 × its idle p99.
  *
  *   npx tsx scripts/bench-bulk.ts [rows=100000]
- *
- * Each phase runs in its own temporary directory, removed afterwards.
  */
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
-import { createSqliteDatabase } from '../src/adapters/store-sqlite/createSqliteDatabase.js';
-import { AWARDS_COLLECTION, type AwardRecord } from '../src/app/awards/awardRecord.js';
-import { createIssueAward, type IssueAward } from '../src/app/awards/issueAward.js';
-import { createBulkJobService } from '../src/app/bulk/bulkJobService.js';
-import { hashIdentity, newSalt } from '../src/badges/identity.js';
-import { validateCatalog } from '../src/domain/catalog/validateCatalog.js';
-import { validateBulkRow } from '../src/http/routes/bulkRoutes.js';
-import { projectPath } from '../src/paths.js';
-import { systemClock } from '../src/ports/clock.js';
-import type { Collection, Database } from '../src/ports/store.js';
+import { uniqueAwardRequests } from './bench-issuance.js';
+import { delay, type LatencyFigures, probeLatency } from './bench-support/latencyProbe.js';
+import { type LoadFigures, loadTest } from './bench-support/loadTest.js';
 import { startMemorySampler } from './bench-support/memorySampler.js';
 import { formatMegabytes, formatNumber, markdownTable } from './bench-support/report.js';
+import { BENCH_ADMIN_TOKEN, startServiceUnderTest } from './bench-support/serviceUnderTest.js';
 
 export interface BenchBulkOptions {
-  /** Rows in the job, and documents inserted bare; default 100,000. */
+  /** Rows in the job; default 100,000. */
   readonly rows?: number;
-  /** Recipients worked on at once, and concurrent bare inserts; default 8. */
-  readonly concurrency?: number;
+  /** Seconds of the idle probe and of the one-by-one phase; default 10. */
+  readonly seconds?: number;
   readonly log?: (line: string) => void;
+  /** Told the service's process id as soon as it runs (to sample its memory). */
+  readonly onServiceStarted?: (pid: number | undefined) => void;
 }
 
 export interface BenchBulkFigures {
   readonly rows: number;
-  /** Awards the job issued (a pass can complete a certification besides). */
-  readonly awardsIssued: number;
   readonly failedRows: number;
-  /** One per AZ-305 + AZ-104 pair when ordering works. */
-  readonly expertCertifications: number;
-  /** From submit() to the last row recorded, storing the rows included. */
+  /** POST /api/v1/awards at 10 connections, one award per request. */
+  readonly oneByOne: LoadFigures;
+  /** From the first byte of the submission to the job's completion. */
   readonly bulkSeconds: number;
   readonly bulkRowsPerSecond: number;
-  /** The part of bulkSeconds spent reading, validating and storing the rows before 202. */
+  /** The part of bulkSeconds until the 202 (reading, checking and storing the rows). */
   readonly submitSeconds: number;
-  readonly bulkPeakRssBytes: number;
-  readonly insertSeconds: number;
-  readonly insertsPerSecond: number;
-  readonly insertPeakRssBytes: number;
-  /** bulk rows/s ÷ bare inserts/s (goal: at least 0.5). */
-  readonly ratio: number;
-}
-
-function loadCatalog() {
-  const checked = validateCatalog(JSON.parse(readFileSync(projectPath('assets', 'catalog.json'), 'utf8')));
-  if (!checked.ok) throw new Error('assets/catalog.json is invalid');
-  return checked.catalog;
+  /** bulk rows/s ÷ one-by-one awards/s (goal: at least 2). */
+  readonly rateRatio: number;
+  /** The service's peak RSS from the submission to the job's completion (goal: under 1 GB). */
+  readonly servicePeakRssBytes: number;
+  readonly healthzIdle: LatencyFigures;
+  readonly healthzDuringJob: LatencyFigures;
+  /** healthz p99 during the job ÷ idle (goal: at most 5). */
+  readonly latencyRatio: number;
 }
 
 /**
@@ -78,147 +69,130 @@ export function benchCsv(rows: number): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-async function withStore<T>(run: (database: Database) => Promise<T>): Promise<T> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'accolade-bench-bulk-'));
-  const database = await createSqliteDatabase({ dataDir });
-  try {
-    return await run(database);
-  } finally {
-    await database.close();
-    await rm(dataDir, { recursive: true, force: true });
-  }
+interface JobState {
+  readonly status: string;
+  readonly counts: { readonly processed: number; readonly failed: number; readonly total: number };
 }
 
-function issuerFor(awards: Collection<AwardRecord>): IssueAward {
-  const catalog = loadCatalog();
-  return createIssueAward({
-    awards,
-    catalog: { current: () => ({ catalog }) },
-    clock: systemClock,
-    signingKeySetId: async () => 'bench-key-set',
-  });
-}
+const auth = { authorization: `Bearer ${BENCH_ADMIN_TOKEN}` };
 
-async function bulkPhase(rows: number, concurrency: number) {
-  return withStore(async (database) => {
-    const awards = await database.collection<AwardRecord>(AWARDS_COLLECTION);
-    const bulk = await createBulkJobService({
-      database,
-      issueAward: issuerFor(awards),
-      validateRow: validateBulkRow,
-      clock: systemClock,
-      maxRows: rows,
-      concurrency,
-    });
-    const text = Buffer.from(benchCsv(rows), 'utf8');
-    const memory = startMemorySampler(100);
-    const started = performance.now();
-    const accepted = await bulk.submit({ kind: 'csv', text }, 'bench');
-    const submitted = performance.now();
-    await bulk.waitForIdle();
-    const seconds = (performance.now() - started) / 1000;
-    const peak = memory.stop().benchRss;
-    const job = await bulk.get(accepted.id, { limit: 1 });
-    await bulk.close();
-    return {
-      seconds,
-      submitSeconds: (submitted - started) / 1000,
-      peak,
-      awardsIssued: await awards.count({}),
-      expertCertifications: await awards.count({ achievementId: 'azure-solutions-architect-expert' }),
-      failedRows: job.counts.failed,
-      processed: job.counts.processed,
-    };
-  });
-}
-
-/** The same store, the same award indexes, documents cloned from an award the service issued. */
-async function insertPhase(count: number, concurrency: number) {
-  return withStore(async (database) => {
-    const awards = await database.collection<AwardRecord>(AWARDS_COLLECTION);
-    const { award: template } = await issuerFor(awards)({
-      recipient: { email: 'template@example.org', name: 'Template' },
-      achievement: 'AZ-104',
-      earnedOn: '2024-01-10',
-      externalId: 'template',
-    });
-    const documentFor = (i: number): AwardRecord => {
-      const salt = newSalt();
-      const email = `candidate${i}@example.org`;
-      return {
-        ...template,
-        _id: uuidv7(),
-        subjectId: uuidv4(),
-        recipientEmail: email,
-        recipientName: `Candidate ${i}`,
-        salt,
-        identityHash: hashIdentity(email, salt),
-        externalId: `bench-${i}`,
-        dedupeKey: `${email}|${template.achievementId}|0`,
-      };
-    };
-    const memory = startMemorySampler(100);
-    const started = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        for (let i = next++; i < count; i = next++) await awards.insertOne(documentFor(i));
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    return { seconds, peak: memory.stop().benchRss };
-  });
+async function jobState(location: string): Promise<JobState> {
+  const response = await fetch(location, { headers: auth });
+  if (!response.ok) throw new Error(`GET ${location} answered ${response.status}`);
+  return (await response.json()) as JobState;
 }
 
 export async function benchBulk(options: BenchBulkOptions = {}): Promise<BenchBulkFigures> {
   const rows = options.rows ?? 100_000;
-  const concurrency = options.concurrency ?? 8;
+  const seconds = options.seconds ?? 10;
   const log = options.log ?? (() => undefined);
-  log(`bulk job of ${formatNumber(rows)} CSV rows ...`);
-  const bulk = await bulkPhase(rows, concurrency);
-  if (bulk.processed !== rows) throw new Error(`the bulk job processed ${bulk.processed} of ${rows} rows`);
-  (globalThis as { gc?: () => void }).gc?.();
-  log(`bare inserts of ${formatNumber(rows)} award documents ...`);
-  const insert = await insertPhase(rows, concurrency);
-  const bulkRowsPerSecond = rows / bulk.seconds;
-  const insertsPerSecond = rows / insert.seconds;
-  return {
-    rows,
-    awardsIssued: bulk.awardsIssued,
-    failedRows: bulk.failedRows,
-    expertCertifications: bulk.expertCertifications,
-    bulkSeconds: bulk.seconds,
-    bulkRowsPerSecond,
-    submitSeconds: bulk.submitSeconds,
-    bulkPeakRssBytes: bulk.peak,
-    insertSeconds: insert.seconds,
-    insertsPerSecond,
-    insertPeakRssBytes: insert.peak,
-    ratio: bulkRowsPerSecond / insertsPerSecond,
-  };
+  const service = await startServiceUnderTest('child');
+  options.onServiceStarted?.(service.pid);
+  try {
+    const healthzUrl = `${service.baseUrl}/healthz`;
+    await probeLatency(healthzUrl, delay(1000)); // warm-up
+    log(`/healthz, idle, ${seconds} s ...`);
+    const healthzIdle = await probeLatency(healthzUrl, delay(seconds * 1000));
+
+    log(`POST /api/v1/awards one by one, 10 connections, ${seconds} s ...`);
+    const awardsUrl = `${service.baseUrl}/api/v1/awards`;
+    await loadTest('warm-up', { url: awardsUrl, connections: 10, duration: 2, requests: uniqueAwardRequests('w') });
+    const oneByOne = await loadTest('POST /api/v1/awards', {
+      url: awardsUrl,
+      connections: 10,
+      duration: seconds,
+      requests: uniqueAwardRequests('bulk-bench'),
+    });
+
+    log(`bulk job of ${formatNumber(rows)} CSV rows, /healthz probed all along ...`);
+    const body = Buffer.from(benchCsv(rows), 'utf8');
+    const memory = startMemorySampler(100);
+    if (service.pid !== undefined) memory.watch('service', service.pid);
+    let finished!: (state: JobState) => void;
+    const jobDone = new Promise<JobState>((resolve) => {
+      finished = resolve;
+    });
+    const probing = probeLatency(healthzUrl, jobDone);
+    const started = performance.now();
+    const accepted = await fetch(`${service.baseUrl}/api/v1/bulk-jobs`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      body,
+    });
+    const submitted = performance.now();
+    if (accepted.status !== 202) throw new Error(`the bulk job was answered ${accepted.status}`);
+    const location = new URL(accepted.headers.get('location') ?? '', service.baseUrl).href;
+    let state = await jobState(location);
+    while (state.status !== 'completed') {
+      await delay(200);
+      state = await jobState(location);
+    }
+    const bulkSeconds = (performance.now() - started) / 1000;
+    finished(state);
+    const healthzDuringJob = await probing;
+    const servicePeakRssBytes = memory.stop().children['service'] ?? 0;
+    if (state.counts.processed !== rows) throw new Error(`the job processed ${state.counts.processed} of ${rows}`);
+    const bulkRowsPerSecond = rows / bulkSeconds;
+    return {
+      rows,
+      failedRows: state.counts.failed,
+      oneByOne,
+      bulkSeconds,
+      bulkRowsPerSecond,
+      submitSeconds: (submitted - started) / 1000,
+      rateRatio: bulkRowsPerSecond / oneByOne.perSecond,
+      servicePeakRssBytes,
+      healthzIdle,
+      healthzDuringJob,
+      latencyRatio: healthzDuringJob.p99Ms / healthzIdle.p99Ms,
+    };
+  } finally {
+    await service.close();
+  }
 }
 
 export function bulkTable(figures: BenchBulkFigures): string {
-  return markdownTable(
-    ['Embedded store', 'count', 'seconds', 'per second', 'peak RSS'],
+  const rates = markdownTable(
+    ['Issuance (service: child)', 'count', 'seconds', 'per second', 'service peak RSS'],
     [
       [
-        'bulk job (CSV rows)',
+        'POST /api/v1/awards, one by one, 10 connections',
+        formatNumber(figures.oneByOne.requests),
+        formatNumber(figures.oneByOne.seconds),
+        formatNumber(figures.oneByOne.perSecond),
+        '',
+      ],
+      [
+        `bulk job, CSV (202 after ${formatNumber(figures.submitSeconds)} s)`,
         formatNumber(figures.rows),
         formatNumber(figures.bulkSeconds),
         formatNumber(figures.bulkRowsPerSecond),
-        formatMegabytes(figures.bulkPeakRssBytes),
+        formatMegabytes(figures.servicePeakRssBytes),
       ],
-      [
-        'bare insertOne (awards)',
-        formatNumber(figures.rows),
-        formatNumber(figures.insertSeconds),
-        formatNumber(figures.insertsPerSecond),
-        formatMegabytes(figures.insertPeakRssBytes),
-      ],
-      ['bulk ÷ bare', '', '', formatNumber(figures.ratio), ''],
+      ['bulk ÷ one by one', '', '', formatNumber(figures.rateRatio), ''],
     ],
   );
+  const latency = markdownTable(
+    ['GET /healthz, one client', 'requests', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx'],
+    [
+      ...[
+        ['idle', figures.healthzIdle],
+        ['during the bulk job', figures.healthzDuringJob],
+      ].map(([name, f]) => {
+        const load = f as LatencyFigures;
+        return [
+          name as string,
+          formatNumber(load.requests),
+          formatNumber(load.p50Ms),
+          formatNumber(load.p99Ms),
+          formatNumber(load.maxMs),
+          String(load.non2xx),
+        ];
+      }),
+      ['p99 during ÷ idle', '', '', formatNumber(figures.latencyRatio), '', ''],
+    ],
+  );
+  return `${rates}\n\n${latency}`;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -226,10 +200,5 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const figures = await benchBulk({ rows, log });
   log(bulkTable(figures));
-  log(
-    `awards issued: ${formatNumber(figures.awardsIssued)} (expert certifications: ${formatNumber(figures.expertCertifications)}), ` +
-      `failed rows: ${figures.failedRows}, ` +
-      `submission (read, validate, store rows): ${formatNumber(figures.submitSeconds)} s`,
-  );
   log(JSON.stringify(figures));
 }

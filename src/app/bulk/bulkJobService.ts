@@ -49,6 +49,8 @@ export interface BulkJobServiceDeps {
   readonly maxRows?: number;
   /** Recipients worked on at once; default 8. */
   readonly concurrency?: number;
+  /** Rows started per turn of the event loop (so other requests run between them); default 1. */
+  readonly rowsPerTurn?: number;
   /** How long an instance's claim on a job holds without renewal (MongoDB, several instances); default 60 s. */
   readonly leaseMs?: number;
   /** Counts are written every this many rows, and every `flushIntervalMs`; defaults 500 and 1 s. */
@@ -72,7 +74,7 @@ export interface BulkJobService {
 export const DEFAULT_MAX_ROWS = 100_000;
 export const MAX_PAGE_LIMIT = 1000;
 /** Rows read and checked at submission between two turns of the event loop. */
-const SUBMIT_SLICE_ROWS = 100;
+const SUBMIT_SLICE_ROWS = 50;
 const DEFAULT_PAGE_LIMIT = 100;
 
 function parsedJsonRows(rows: unknown): SubmittedRow[] {
@@ -130,6 +132,7 @@ export async function createBulkJobService(deps: BulkJobServiceDeps): Promise<Bu
     clock,
     logger,
     concurrency: deps.concurrency ?? 8,
+    rowsPerTurn: deps.rowsPerTurn ?? 1,
     owner,
     leaseMs,
     flushEvery: deps.flushEvery ?? 500,

@@ -3,7 +3,7 @@ import type { Logger } from '../../ports/logger.js';
 import type { Filter } from '../../ports/store.js';
 import type { IssueAward } from '../awards/issueAward.js';
 import { applyRow, stopsTheJob } from './applyRow.js';
-import { yieldToEventLoop } from './bulkBody.js';
+import { createTurnGate } from './bulkBody.js';
 import { type BulkCollections, type BulkJobRecord, ofJob, readResults, resultsByIndex } from './bulkRecords.js';
 import { createJobProgress, leaseUntil, recount } from './jobProgress.js';
 import { groupByRecipient, type PendingRow } from './orderRows.js';
@@ -15,6 +15,8 @@ export interface RunBulkJobDeps {
   readonly logger: Logger;
   /** How many recipients are worked on at once; each recipient's rows run one after another. */
   readonly concurrency: number;
+  /** Rows started per turn of the event loop, all workers together. */
+  readonly rowsPerTurn: number;
   /** This service instance. */
   readonly owner: string;
   readonly leaseMs: number;
@@ -92,6 +94,7 @@ export async function runBulkJob(jobId: string, deps: RunBulkJobDeps): Promise<R
   let failure: unknown;
   const halted = () => deps.stopping() || progress.leaseLost || failure !== undefined;
 
+  const nextTurn = createTurnGate(deps.rowsPerTurn);
   let next = 0;
   async function worker(): Promise<void> {
     while (!halted()) {
@@ -100,11 +103,12 @@ export async function runBulkJob(jobId: string, deps: RunBulkJobDeps): Promise<R
       if (group === undefined) return;
       for (const row of group) {
         if (halted()) return;
-        progress.record(row, await applyRow(deps.issueAward, logger, jobId, row));
-        remaining -= 1;
         // A store that answers without I/O (the embedded one) would let the workers run row after
         // row in one turn of the event loop, and every other request wait for the whole job.
-        await yieldToEventLoop();
+        await nextTurn();
+        if (halted()) return;
+        progress.record(row, await applyRow(deps.issueAward, logger, jobId, row));
+        remaining -= 1;
       }
       groups[at] = []; // done with: let its rows be collected
     }

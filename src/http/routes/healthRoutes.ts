@@ -1,16 +1,52 @@
+import { performance } from 'node:perf_hooks';
 import { Router } from 'express';
 import type { Database } from '../../ports/store.js';
 
-/** `GET /healthz`: 200 when the service is up and its store answers, 503 otherwise. */
-export function healthRoutes(database: Database): Router {
+export interface HealthOptions {
+  /** Milliseconds on a monotonic clock (default performance.now): not the service's clock, which tests freeze. */
+  readonly now?: () => number;
+  /** How long one store check answers for; default 1 s. */
+  readonly checkEveryMs?: number;
+}
+
+const HEALTH_HEADERS = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' };
+
+/**
+ * `GET /healthz`: 200 when the service is up and its store answers, 503 otherwise. The store
+ * check (the embedded store looks at its data directory and lock file) is the costly part, and a
+ * monitor or a load balancer may ask many times a second: one check answers every request for
+ * `checkEveryMs`, and requests that arrive while one runs wait for it rather than start their own.
+ * The two possible bodies are made once, and no ETag is computed for them.
+ */
+export function healthRoutes(database: Database, options: HealthOptions = {}): Router {
+  const monotonicNow = options.now ?? (() => performance.now());
+  const checkEveryMs = options.checkEveryMs ?? 1000;
+  const bodies = {
+    ok: Buffer.from(JSON.stringify({ status: 'ok', store: database.kind })),
+    unavailable: Buffer.from(JSON.stringify({ status: 'unavailable', store: database.kind })),
+  };
+  let last: { readonly at: number; readonly check: Promise<boolean> } | undefined;
+
+  function storeAnswers(): Promise<boolean> {
+    const now = monotonicNow();
+    if (last === undefined || now - last.at >= checkEveryMs) {
+      last = {
+        at: now,
+        check: database.ping().then(
+          () => true,
+          () => false,
+        ),
+      };
+    }
+    return last.check;
+  }
+
   const router = Router();
   router.get('/healthz', async (_req, res) => {
-    try {
-      await database.ping();
-      res.json({ status: 'ok', store: database.kind });
-    } catch {
-      res.status(503).json({ status: 'unavailable', store: database.kind });
-    }
+    const ok = await storeAnswers();
+    const body = ok ? bodies.ok : bodies.unavailable;
+    res.writeHead(ok ? 200 : 503, { ...HEALTH_HEADERS, 'Content-Length': body.length });
+    res.end(body);
   });
   return router;
 }
