@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { validate as isCronExpression } from 'node-cron';
 import { type IsoDuration, parseReminderSchedule } from './app/reminders/reminderSchedule.js';
+import { parseTrustedIssuers, type TrustedIssuer } from './app/verify/trustedIssuers.js';
 import { isEmailAddress } from './domain/email.js';
 import { AccoladeError } from './errors.js';
 
@@ -36,6 +38,7 @@ export interface Config {
     readonly linkedInOrganizationId: string | undefined;
   };
   readonly verifyAllowedHosts: readonly string[];
+  readonly verifyTrustedIssuers: readonly TrustedIssuer[];
   readonly verifyFetchTimeoutMs: number;
   readonly verifyMaxResponseBytes: number;
   readonly bodyLimitBytes: number;
@@ -120,6 +123,11 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     name: 'VERIFY_ALLOWED_HOSTS',
     default: '(none)',
     doc: 'Comma-separated `host` or `host:port` the verifier may fetch although private or loopback (plain http allowed for them).',
+  },
+  {
+    name: 'VERIFY_TRUSTED_ISSUERS',
+    default: '(none)',
+    doc: 'A JSON file listing the issuers the verifier names as known: `[{ "id": "…" | "domain": "…", "name": "…" }]` (an exact issuer id, or a domain that vouches through did:web or an https id). Read and checked at start.',
   },
   { name: 'VERIFY_FETCH_TIMEOUT_MS', default: '5000', doc: 'Timeout of each fetch the verifier makes.' },
   { name: 'VERIFY_MAX_RESPONSE_BYTES', default: '2000000', doc: 'Largest response the verifier reads.' },
@@ -209,6 +217,19 @@ function hostList(env: Env, name: string): string[] {
   return hosts;
 }
 
+function trustedIssuers(env: Env): TrustedIssuer[] {
+  const path = text(env, 'VERIFY_TRUSTED_ISSUERS');
+  if (path === undefined) return [];
+  let contents: string;
+  try {
+    contents = readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
+    fail('VERIFY_TRUSTED_ISSUERS', `names a file that cannot be read: ${path} (${reason})`);
+  }
+  return parseTrustedIssuers(contents, path);
+}
+
 /** Reads and validates the configuration once; the result is frozen. */
 export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
@@ -276,6 +297,7 @@ export function loadConfig(env: Env = process.env): Config {
       linkedInOrganizationId: text(env, 'ISSUER_LINKEDIN_ORGANIZATION_ID'),
     }),
     verifyAllowedHosts: Object.freeze(hostList(env, 'VERIFY_ALLOWED_HOSTS')),
+    verifyTrustedIssuers: Object.freeze(trustedIssuers(env)),
     verifyFetchTimeoutMs: integer(env, 'VERIFY_FETCH_TIMEOUT_MS', 5000, 100, 120_000),
     verifyMaxResponseBytes: integer(env, 'VERIFY_MAX_RESPONSE_BYTES', 2_000_000, 1024, 100_000_000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_000_000, 1024, 100_000_000),

@@ -269,7 +269,16 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         { clock },
       );
     const fetcher = createOwnDocumentsFetcher({ urls, routes: publicDocuments, outbound });
-    const verifyBadge = createVerifyBadge({ fetcher, clock });
+    const verifyBadge = createVerifyBadge({
+      fetcher,
+      clock,
+      trust: {
+        ownIssuerIds: [urls.did, urls.ob2Issuer],
+        ownDomain: new URL(config.publicUrl).host,
+        ownName: issuer.name,
+        trusted: config.verifyTrustedIssuers,
+      },
+    });
 
     // Candidates' records: transcripts, CLR 2.0 records and certificates.
     const pdfs = createPdfkitRecordPdfs({ fontsDir: projectPath('assets', 'fonts') });

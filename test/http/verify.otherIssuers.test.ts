@@ -92,7 +92,14 @@ describe('POST /api/v1/verify with badges of another issuer', () => {
     const report = await expectReport({ url: assertion['id'], recipient: RECIPIENT_EMAIL }, 'valid', 'ob2-hosted');
 
     expect(report.badge).to.deep.include({ name: 'Azure Fundamentals', recipientMatch: true });
-    expect(report.badge?.issuer).to.deep.equal({ name: 'Example Issuer', url: ISSUER });
+    expect(report.badge?.issuer).to.deep.equal({
+      id: ISSUER_ID,
+      name: 'Example Issuer',
+      url: ISSUER,
+      domain: 'issuer.example',
+      known: false,
+      own: false,
+    });
   });
 
   it('verifies a VC-JWT signed with an RSA key whose kid URL answers its JWK, pasted and by URL', async () => {

@@ -1,6 +1,7 @@
 import { type VerificationInput, type VerificationReport, verifyBadge } from '../../badges/verify/index.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Fetcher } from '../../ports/fetcher.js';
+import { type IssuerTrust, judgeIssuer } from './issuerTrust.js';
 
 export interface VerifyUseCaseDeps {
   /**
@@ -9,6 +10,8 @@ export interface VerifyUseCaseDeps {
    */
   readonly fetcher: Fetcher;
   readonly clock: Clock;
+  /** Who we are and whom the operator knows: the report says whether the issuer is one of them. */
+  readonly trust: IssuerTrust;
 }
 
 /** Verifies one badge, whoever issued it; never throws, whatever the input. */
@@ -22,5 +25,6 @@ export type VerifyBadgeUseCase = (input: VerificationInput) => Promise<Verificat
  * HTTP round-trip and give exactly the report a stranger's verifier would.
  */
 export function createVerifyBadge(deps: VerifyUseCaseDeps): VerifyBadgeUseCase {
-  return (input) => verifyBadge(input, { fetcher: deps.fetcher, clock: deps.clock });
+  return async (input) =>
+    judgeIssuer(await verifyBadge(input, { fetcher: deps.fetcher, clock: deps.clock }), deps.trust);
 }

@@ -38,11 +38,34 @@ export interface VerificationCheck {
   readonly credential?: CheckedCredential;
 }
 
+/**
+ * Who issued the badge. `name` and `url` are what the badge says of itself, which anyone signing
+ * with a key of their own can write; `domain`, `known` and `own` say who really stands behind it.
+ */
+export interface IssuerSummary {
+  /** The issuer id the badge names (a DID or a URL). */
+  readonly id?: string;
+  readonly name?: string;
+  readonly url?: string;
+  /**
+   * The domain that vouches for the issuer (did:web host, https id host, with a non-default
+   * port); null for did:key and any id tied to no domain, and whenever the key or the hosted
+   * documents could not be tied to the issuer id.
+   */
+  readonly domain: string | null;
+  /** True for our own badges and for issuers or domains on the operator's trust list. */
+  readonly known: boolean;
+  /** True when the badge is one of ours. */
+  readonly own: boolean;
+  /** The name the operator's trust list (or our configuration) gives the issuer, when known. */
+  readonly knownAs?: string;
+}
+
 export interface BadgeSummary {
   readonly name?: string;
   readonly description?: string;
   readonly image?: string;
-  readonly issuer: { readonly name?: string; readonly url?: string };
+  readonly issuer: IssuerSummary;
   /**
    * When the achievement was earned: OB 3.0 `awardedDate`, else the badge's one date (OB 2.0
    * `issuedOn`, VC `validFrom`). A format with a single date gives it here, never as `issuedOn`.

@@ -8,6 +8,7 @@ import { decodeCompactJws } from './input/jws.js';
 import type { Payload } from './input/payload.js';
 import { type BadgeInput, readInput } from './input/readInput.js';
 import { payloadFromText } from './input/textPayload.js';
+import { issuerIdentityProven } from './issuerIdentity.js';
 import type { JsonObject } from './json/safeJson.js';
 import { typesOf } from './json/values.js';
 import { LIMITS, VerificationBudget } from './limits.js';
@@ -24,6 +25,7 @@ import {
   CheckLog,
   indeterminate,
   invalid,
+  type VerificationCheck,
   type VerificationReport,
 } from './report.js';
 import { revocationDetailsOf } from './status/statusResult.js';
@@ -137,6 +139,15 @@ async function verifyPayload(log: CheckLog, payload: Payload, env: VerifyEnv): P
 }
 
 /**
+ * A domain vouches for the issuer only once the key (or the hosted documents) is tied to the
+ * issuer id; a badge that merely names a did:web or https issuer is tied to no domain.
+ */
+function withProvenDomain(badge: BadgeSummary, checks: readonly VerificationCheck[]): BadgeSummary {
+  if (badge.issuer.domain === null || issuerIdentityProven(checks)) return badge;
+  return { ...badge, issuer: { ...badge.issuer, domain: null } };
+}
+
+/**
  * Verifies any Open Badge (OB 2.0 hosted or signed, OB 3.0 VC-JWT or Data Integrity, VCDM 2.0
  * or 1.1) or CLR 2.0 learner record from any issuer and reports every check. Never throws: whatever goes wrong becomes a
  * failed check. `verified` is true only when `status` is `valid`; otherwise the status is the
@@ -168,12 +179,13 @@ export async function verifyBadge(input: VerificationInput, deps: VerifyDependen
     budget.close();
   }
   const status = log.status();
+  const checks = log.checks();
   return {
     verified: status === 'valid',
     status,
     format: verdict.format,
-    checks: log.checks(),
-    ...(verdict.badge ? { badge: verdict.badge } : {}),
+    checks,
+    ...(verdict.badge ? { badge: withProvenDomain(verdict.badge, checks) } : {}),
     ...(status === 'revoked' && log.revocation() ? { revocation: log.revocation() } : {}),
     verifiedAt: Number.isNaN(now.getTime()) ? '' : now.toISOString(),
   };

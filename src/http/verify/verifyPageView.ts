@@ -1,7 +1,7 @@
 import type { Lang } from '../../app/awards/awardRecord.js';
 import { badgeImageSource, httpLink } from '../../app/verify/reportView.js';
 import { type FormProblem, MAX_RECIPIENT_LENGTH, type VerifyForm } from '../../app/verify/verifyInput.js';
-import type { VerificationReport } from '../../badges/verify/index.js';
+import { issuerIdentityProven, type VerificationReport } from '../../badges/verify/index.js';
 import { checkExplanation } from '../pages/checkExplanations.js';
 import { formatDate, messagesFor } from '../pages/i18n.js';
 import {
@@ -36,6 +36,24 @@ function shownDate(value: string | undefined, lang: Lang): string | undefined {
   return Number.isNaN(Date.parse(value)) ? value : formatDate(value, lang);
 }
 
+type IssuerKind = 'own' | 'listed' | 'unlisted' | 'noDomain' | 'unproven';
+
+/**
+ * Who the issuer really is, the page's lead: us, an issuer on the operator's list, a domain, or a
+ * bare key. Never the name the badge gives itself: anyone can sign a badge that claims our name.
+ */
+function issuerLine(report: VerificationReport, v: VerifyPageMessages): { kind: IssuerKind; text: string } | undefined {
+  const issuer = report.badge?.issuer;
+  if (issuer === undefined) return undefined;
+  const fill = (template: string) =>
+    template.replace('{domain}', issuer.domain ?? '').replace('{name}', issuer.knownAs ?? '');
+  if (!issuerIdentityProven(report.checks)) return { kind: 'unproven', text: v.issuerUnproven };
+  if (issuer.own) return { kind: 'own', text: v.issuerOwn };
+  if (issuer.known) return { kind: 'listed', text: fill(issuer.domain === null ? v.issuerListedKey : v.issuerListed) };
+  if (issuer.domain !== null) return { kind: 'unlisted', text: fill(v.issuerUnlisted) };
+  return { kind: 'noDomain', text: v.issuerNoDomain };
+}
+
 /** The report as the page template shows it, in the reader's language. */
 function reportView(report: VerificationReport, lang: Lang, v: VerifyPageMessages, upload?: Buffer) {
   const badge = report.badge;
@@ -56,6 +74,7 @@ function reportView(report: VerificationReport, lang: Lang, v: VerifyPageMessage
         ? undefined
         : { reason: report.revocation.reason, revokedOn: shownDate(report.revocation.revokedOn, lang) },
     imageSource: badgeImageSource(report, upload),
+    issuer: issuerLine(report, v),
     badge:
       badge === undefined
         ? undefined

@@ -1,3 +1,4 @@
+import { issuerDomain } from '../issuerIdentity.js';
 import type { JsonObject } from '../json/safeJson.js';
 import { definedOnly, idOf, stringOf } from '../json/values.js';
 import type { BadgeSummary } from '../report.js';
@@ -19,6 +20,10 @@ export function ob2Summary(
     expires: stringOf(assertion['expires']),
     recipientMatch,
   };
-  const issuer = { name: stringOf(profile?.['name']), url: stringOf(profile?.['url']) };
-  return { ...definedOnly(fields), issuer: definedOnly(issuer) };
+  const id = idOf(profile?.['id']);
+  const issuer = { id, name: stringOf(profile?.['name']), url: stringOf(profile?.['url']) };
+  return {
+    ...definedOnly(fields),
+    issuer: { ...definedOnly(issuer), domain: issuerDomain(id), known: false, own: false },
+  };
 }

@@ -1,3 +1,4 @@
+import { issuerDomain } from '../issuerIdentity.js';
 import type { JsonObject } from '../json/safeJson.js';
 import { asArray, definedOnly, idOf, isHttpUrl, objectOf, stringOf } from '../json/values.js';
 import type { BadgeSummary } from '../report.js';
@@ -50,6 +51,11 @@ export function ob3Summary(
       earnerName: earnerNameOf(subject),
       recipientMatch,
     }),
-    issuer: definedOnly({ name: stringOf(issuer?.['name']), url }),
+    issuer: {
+      ...definedOnly({ id: issuerId, name: stringOf(issuer?.['name']), url }),
+      domain: issuerDomain(issuerId),
+      known: false,
+      own: false,
+    },
   };
 }

@@ -39,7 +39,14 @@ describe('verifying Open Badges 2.0', () => {
         description: 'Passed exam AZ-900.',
         expires: FUTURE,
       });
-      expect(report.badge?.issuer).to.deep.equal({ name: 'Example Issuer', url: ISSUER });
+      expect(report.badge?.issuer).to.deep.equal({
+        id: `${ISSUER}/issuer`,
+        name: 'Example Issuer',
+        url: ISSUER,
+        domain: 'issuer.example',
+        known: false,
+        own: false,
+      });
       expect(report.verifiedAt).to.equal('2025-06-01T00:00:00.000Z');
     });
 

@@ -56,7 +56,14 @@ describe('verifying Open Badges 3.0 with a Data Integrity proof', () => {
       'recipient',
     ]);
     expect(report.badge).to.deep.include({ name: 'Azure Fundamentals', expires: FUTURE, recipientMatch: true });
-    expect(report.badge?.issuer).to.deep.equal({ name: 'Example Issuer', url: ISSUER });
+    expect(report.badge?.issuer).to.deep.equal({
+      id: ISSUER_DID,
+      name: 'Example Issuer',
+      url: ISSUER,
+      domain: 'issuer.example',
+      known: false,
+      own: false,
+    });
   });
 
   it('reads a DID document served with any content type', async () => {
