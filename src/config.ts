@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import ipaddr from 'ipaddr.js';
 import { validate as isCronExpression } from 'node-cron';
 import { type IsoDuration, parseReminderSchedule } from './app/reminders/reminderSchedule.js';
 import { parseTrustedIssuers, type TrustedIssuer } from './app/verify/trustedIssuers.js';
@@ -43,7 +44,11 @@ export interface Config {
   readonly verifyMaxResponseBytes: number;
   readonly bodyLimitBytes: number;
   readonly bulkMaxRows: number;
-  readonly trustProxy: boolean;
+  /**
+   * Express's `trust proxy`: false (the socket's address is the client's), the number of proxies
+   * in front of the service, or the proxies' addresses and CIDR ranges. Never `true`.
+   */
+  readonly trustProxy: TrustProxy;
   readonly mail: {
     /** Unset: messages are written as `.eml` files under `DATA_DIR/outbox/`. */
     readonly smtpUrl: string | undefined;
@@ -56,6 +61,8 @@ export interface Config {
     readonly schedule: readonly IsoDuration[];
   };
 }
+
+export type TrustProxy = false | number | readonly string[];
 
 export interface ConfigKey {
   readonly name: string;
@@ -140,7 +147,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   {
     name: 'TRUST_PROXY',
     default: 'false',
-    doc: 'Trust X-Forwarded-For (set when behind a reverse proxy) for client IPs.',
+    doc: 'Reverse proxies whose X-Forwarded-For is believed for client IPs (rate limits): `false`, the number of proxies in front of the service (e.g. `1`), or a comma-separated list of their addresses and CIDR ranges (also `loopback`, `linklocal`, `uniquelocal`). `true` is refused: it would let any client choose its own address.',
   },
   {
     name: 'SMTP_URL',
@@ -196,12 +203,43 @@ function httpUrl(name: string, raw: string): string {
   return url.href.replace(/\/+$/, '');
 }
 
-function boolean(env: Env, name: string, fallback: boolean): boolean {
-  const raw = text(env, name);
-  if (raw === undefined) return fallback;
-  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
-  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
-  return fail(name, `must be true or false, got "${raw}"`);
+/** proxy-addr's (Express's) names for address ranges. */
+const PROXY_RANGE_NAMES: ReadonlySet<string> = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  if (entry.includes('/')) return ipaddr.IPv4.isValidCIDRFourPartDecimal(entry) || ipaddr.IPv6.isValidCIDR(entry);
+  return ipaddr.IPv4.isValidFourPartDecimal(entry) || ipaddr.IPv6.isValid(entry);
+}
+
+/**
+ * TRUST_PROXY as Express takes it, minus `true`: trusting every hop lets any client write its
+ * own X-Forwarded-For and pick the address the rate limit counts against.
+ */
+function trustProxy(env: Env): TrustProxy {
+  const name = 'TRUST_PROXY';
+  const raw = text(env, name)?.toLowerCase();
+  if (raw === undefined || ['0', 'false', 'no'].includes(raw)) return false;
+  if (['true', 'yes', 'all'].includes(raw)) {
+    fail(
+      name,
+      `must not be "${raw}": it would trust every X-Forwarded-For hop, so any client could choose its own address. Give the number of proxies in front of the service (e.g. 1) or their addresses or CIDR ranges`,
+    );
+  }
+  if (/^\d+$/.test(raw)) return integer(env, name, 0, 1, 100);
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  for (const entry of entries) {
+    if (!isProxyAddress(entry)) {
+      fail(
+        name,
+        `has "${entry}", which is neither a hop count, an IP address, a CIDR range nor loopback, linklocal or uniquelocal`,
+      );
+    }
+  }
+  return Object.freeze(entries);
 }
 
 function hostList(env: Env, name: string): string[] {
@@ -302,7 +340,7 @@ export function loadConfig(env: Env = process.env): Config {
     verifyMaxResponseBytes: integer(env, 'VERIFY_MAX_RESPONSE_BYTES', 2_000_000, 1024, 100_000_000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_000_000, 1024, 100_000_000),
     bulkMaxRows: integer(env, 'BULK_MAX_ROWS', 100_000, 1, 1_000_000),
-    trustProxy: boolean(env, 'TRUST_PROXY', false),
+    trustProxy: trustProxy(env),
     mail: Object.freeze({ smtpUrl, from: mailFrom }),
     reminders: Object.freeze({ cron: reminderCron, schedule: reminderSchedule }),
   });

@@ -1,5 +1,6 @@
 import express, { type Express, type Router } from 'express';
 import { mountPath } from '../badges/urls.js';
+import type { TrustProxy } from '../config.js';
 import { projectPath } from '../paths.js';
 import type { Logger } from '../ports/logger.js';
 import { createErrorHandler, notFoundHandler } from './errorHandler.js';
@@ -7,7 +8,7 @@ import { createErrorHandler, notFoundHandler } from './errorHandler.js';
 export interface HttpOptions {
   readonly publicUrl: string;
   readonly bodyLimitBytes: number;
-  readonly trustProxy: boolean;
+  readonly trustProxy: TrustProxy;
   readonly logger: Logger;
 }
 
@@ -26,7 +27,7 @@ export function createApp(
 ): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', options.trustProxy);
+  app.set('trust proxy', Array.isArray(options.trustProxy) ? [...options.trustProxy] : options.trustProxy);
   app.set('etag', 'strong');
 
   const root = express.Router();
