@@ -6,6 +6,7 @@
 export const ERROR_CODES = [
   'validation_failed',
   'malformed_json',
+  'malformed_url',
   'payload_too_large',
   'unsupported_media_type',
   'invalid_email',

@@ -3,7 +3,7 @@ import { mountPath } from '../badges/urls.js';
 import type { TrustProxy } from '../config.js';
 import { projectPath } from '../paths.js';
 import type { Logger } from '../ports/logger.js';
-import { createErrorHandler, notFoundHandler } from './errorHandler.js';
+import { createErrorHandler, notFoundHandler, refuseMalformedPath } from './errorHandler.js';
 
 export interface HttpOptions {
   readonly publicUrl: string;
@@ -29,6 +29,7 @@ export function createApp(
   app.disable('x-powered-by');
   app.set('trust proxy', Array.isArray(options.trustProxy) ? [...options.trustProxy] : options.trustProxy);
   app.set('etag', 'strong');
+  app.use(refuseMalformedPath);
 
   const root = express.Router();
   root.use((_req, res, next) => {

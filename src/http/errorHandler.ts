@@ -17,11 +17,31 @@ export function errorBody(error: AccoladeError): ErrorBody {
   };
 }
 
+/** The path without the query string, which can carry a recipient's email: what logs may keep. */
+export function loggedUrl(originalUrl: string): string {
+  const query = originalUrl.indexOf('?');
+  return query === -1 ? originalUrl : originalUrl.slice(0, query);
+}
+
+/**
+ * A path whose percent-encoding does not decode (`/badges/%ff`): refused with 400 before any
+ * route, so no route's parameter decoding ever throws on it.
+ */
+export const refuseMalformedPath: RequestHandler = (req, _res, next) => {
+  try {
+    decodeURIComponent(loggedUrl(req.url));
+  } catch {
+    next(new AccoladeError('malformed_url', 'The request path has malformed percent-encoding'));
+    return;
+  }
+  next();
+};
+
 /** body-parser and raw-body failures carry a `type`; they become our codes, never stack traces. */
 function fromParserError(error: unknown): AccoladeError | undefined {
-  // A path whose percent-encoding does not decode names no resource of ours (Express's router
-  // throws a URIError while matching it).
-  if (error instanceof URIError) return new AccoladeError('not_found', 'No such resource');
+  // The router's parameter decoding (a safety net behind refuseMalformedPath).
+  if (error instanceof URIError)
+    return new AccoladeError('malformed_url', 'The request path has malformed percent-encoding');
   if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
   const type = (error as { type: unknown }).type;
   const limit = (error as { limit?: unknown }).limit;
@@ -46,8 +66,12 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     const known = isAccoladeError(error) ? error : fromParserError(error);
     const failure = known ?? new AccoladeError('internal_error', 'Something went wrong on our side');
     const status = ERROR_STATUS[failure.code];
+    const url = loggedUrl(req.originalUrl);
     if (known === undefined || status >= 500) {
-      logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
+      logger.error({ err: error, method: req.method, url }, 'request failed');
+    } else if (failure.code === 'malformed_url') {
+      // Anyone can send these: one line, no stack, nothing a client chose beyond the path.
+      logger.warn({ code: failure.code, method: req.method, url }, 'malformed URL refused');
     }
     // RFC 9110 §15.5.2: a 401 MUST say which scheme to use; ours is RFC 6750's Bearer.
     if (failure.code === 'unauthorized') res.setHeader('WWW-Authenticate', 'Bearer realm="accolade"');

@@ -7,6 +7,7 @@ import type { ErrorCode } from '../errors.js';
 export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   validation_failed: 400,
   malformed_json: 400,
+  malformed_url: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
   invalid_email: 400,

@@ -146,7 +146,6 @@ describe('the badge page', () => {
       ['an unknown id', '/badges/0190c2a4-0000-7000-8000-000000000000'],
       ['a malformed id', '/badges/not-a-badge'],
       ['an id of 5,000 characters', `/badges/${'a'.repeat(5000)}`],
-      ['a malformed percent-encoding', '/badges/%E0%A4%A'],
       ['an encoded slash and script', '/badges/%2F..%2F%3Cscript%3E'],
     ] as const) {
       it(`answers ${label} with a 404 page, not a trace`, async () => {
@@ -158,6 +157,14 @@ describe('the badge page', () => {
         expect(page.text).not.to.match(/<script|at [A-Za-z]+ \(/);
       });
     }
+  });
+
+  it('answers a malformed percent-encoding with 400 malformed_url, not a trace', async () => {
+    const page = await fetchPublic(`${service.baseUrl}/badges/%E0%A4%A`, HTML);
+
+    expect(page.status).to.equal(400);
+    expect(JSON.parse(page.text).error.code).to.equal('malformed_url');
+    expect(page.text).not.to.match(/<script|at [A-Za-z]+ \(/);
   });
 
   it('escapes a hostile recipient name and isolates it', async () => {
