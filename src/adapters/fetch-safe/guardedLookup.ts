@@ -47,18 +47,9 @@ export function guardedLookup(resolve: ResolveHost, url: string, checked: boolea
           for (const { address } of resolved) {
             const verdict = classifyAddress(address);
             if (!verdict.public) {
-              callback(
-                fetchBlocked(
-                  'private_address',
-                  url,
-                  `${hostname} resolves to the ${verdict.range} address ${address}`,
-                  {
-                    address,
-                    range: verdict.range,
-                  },
-                ),
-                '',
-              );
+              // Only that the address is not public: which address, or which range, would tell
+              // anyone what an internal host name resolves to.
+              callback(fetchBlocked('private_address', url, `${hostname} does not resolve to a public address`), '');
               return;
             }
           }
