@@ -79,8 +79,10 @@ function readBadgeText(chunk: PngChunk, rest: number, maxTextBytes: number): Chu
 }
 
 /**
- * Reads the first `openbadgecredential` or `openbadges` iTXt chunk, or a legacy `tEXt`
- * `openbadges` chunk (SPEC ob_v2p0/baking, ob_v3p0 §5.3.1; BAKERY lib/png.js reads both).
+ * Reads the one `openbadgecredential` or `openbadges` iTXt chunk, or a legacy `tEXt`
+ * `openbadges` chunk (SPEC ob_v2p0/baking, ob_v3p0 §5.3.1; BAKERY lib/png.js reads both). An
+ * image with two badge chunks is refused (`png_several_badges`): a verifier that took the first
+ * would vouch for one badge while a displayer that took another showed a different one.
  * Never throws: the input comes from anyone.
  */
 export function extractFromPng(png: Buffer, limits: ExtractionLimits = {}): PngExtraction {
@@ -89,15 +91,20 @@ export function extractFromPng(png: Buffer, limits: ExtractionLimits = {}): PngE
   if (png.length > maxBytes) return extractionFailure('png_too_large', `The image is larger than ${maxBytes} bytes.`);
   const structure = readPngChunks(png);
   if (!structure.ok) return extractionFailure(structure.code, structure.message);
+  let found: PngExtraction = { found: false };
   for (const chunk of structure.chunks) {
     const keyword = readTextKeyword(chunk.data);
     if (keyword === undefined || !isBadgeKeyword(keyword.keyword)) continue;
     // OB 3.0 is iTXt only (VAL3 PngParser: no URL, no tEXt); legacy tEXt is an OB 2.0 thing.
     if (chunk.type === 'tEXt' && keyword.keyword !== 'openbadges') continue;
+    if (chunk.type !== 'tEXt' && chunk.type !== 'iTXt') continue;
+    if (found.found) {
+      return extractionFailure('png_several_badges', 'The image holds more than one baked badge chunk.');
+    }
     const read = readBadgeText(chunk, keyword.rest, maxTextBytes);
     if (read === undefined) continue;
     if (!read.ok) return extractionFailure(read.code, read.message);
-    return {
+    found = {
       found: true,
       keyword: keyword.keyword,
       format: FORMAT_OF[keyword.keyword],
@@ -105,5 +112,5 @@ export function extractFromPng(png: Buffer, limits: ExtractionLimits = {}): PngE
       text: read.text,
     };
   }
-  return { found: false };
+  return found;
 }

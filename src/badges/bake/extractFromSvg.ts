@@ -58,7 +58,13 @@ function scan(text: string, meter: WorkMeter | undefined): SvgExtraction {
         return extractionFailure('svg_active_content', `The SVG carries script (<${token.name}> at ${token.start}).`);
       }
       const format = badgeFormatOf(name);
-      if (match === undefined && format !== undefined) {
+      if (match !== undefined && format !== undefined) {
+        return extractionFailure(
+          'svg_several_badges',
+          `The SVG holds more than one badge element (<${token.name}> at ${token.start}).`,
+        );
+      }
+      if (format !== undefined) {
         const verify = token.attributes.find((attribute) => attribute.name === 'verify');
         match = {
           format,
@@ -79,8 +85,9 @@ function scan(text: string, meter: WorkMeter | undefined): SvgExtraction {
 }
 
 /**
- * Reads the first OB 2.0 `openbadges:assertion` or OB 3.0 `openbadges:credential` element
- * (matched by namespace, whatever the prefix, as VAL3 SvgParser does). The whole document is
+ * Reads the one OB 2.0 `openbadges:assertion` or OB 3.0 `openbadges:credential` element
+ * (matched by namespace, whatever the prefix, as VAL3 SvgParser does); a second one refuses the
+ * image (`svg_several_badges`), as the first would otherwise hide what a displayer may show. The whole document is
  * scanned, so script anywhere refuses it. Never throws: DOCTYPE/ENTITY, script, oversize and
  * malformed input are results. `meter`, when given, counts the work done (for tests).
  */

@@ -9,6 +9,7 @@ export const PNG_EXTRACTION_ERROR_CODES = [
   'png_bad_crc',
   'png_text_too_large',
   'png_text_invalid',
+  'png_several_badges',
 ] as const;
 export type PngExtractionErrorCode = (typeof PNG_EXTRACTION_ERROR_CODES)[number];
 
@@ -18,6 +19,7 @@ export const SVG_EXTRACTION_ERROR_CODES = [
   'svg_not_svg',
   'svg_doctype',
   'svg_active_content',
+  'svg_several_badges',
 ] as const;
 export type SvgExtractionErrorCode = (typeof SVG_EXTRACTION_ERROR_CODES)[number];
 

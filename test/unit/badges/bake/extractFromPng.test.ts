@@ -64,13 +64,24 @@ describe('extractFromPng', () => {
       expect(extractFromPng(pngWith(textChunk('openbadgecredential', JWS)))).to.deep.equal({ found: false });
     });
 
-    it('returns the first badge chunk when there are several', () => {
-      const png = pngWith(
+    it('refuses an image with two badge chunks, of one keyword or of both', () => {
+      const twoOb2 = pngWith(
         textChunk('Comment', 'unrelated'),
+        itxtChunk({ keyword: 'openbadges', text: 'first' }),
+        itxtChunk({ keyword: 'openbadges', text: 'second' }),
+      );
+      const both = pngWith(
         itxtChunk({ keyword: 'openbadgecredential', text: 'first' }),
         itxtChunk({ keyword: 'openbadges', text: 'second' }),
       );
-      expect(extractFromPng(png)).to.include({ found: true, keyword: 'openbadgecredential', text: 'first' });
+      const legacyAndItxt = pngWith(
+        textChunk('openbadges', 'https://a.example/1'),
+        itxtChunk({ keyword: 'openbadges', text: JWS }),
+      );
+
+      expect(errorCode(twoOb2)).to.equal('png_several_badges');
+      expect(errorCode(both)).to.equal('png_several_badges');
+      expect(errorCode(legacyAndItxt)).to.equal('png_several_badges');
     });
 
     it('says not found, without an error, for a clean PNG that carries no badge', () => {

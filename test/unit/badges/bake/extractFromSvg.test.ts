@@ -74,9 +74,9 @@ describe('extractFromSvg', () => {
       expect(extractFromSvg(svg)).to.deep.equal({ found: true, format: 'ob2', verify: 'a&b', body: '{"n":"<éè>"}' });
     });
 
-    it('returns the first badge element of the document', () => {
+    it('refuses a document with two badge elements', () => {
       const svg = `<svg ${SVG_NS} xmlns:openbadges="${OB3_NAMESPACE}"><openbadges:credential verify="first"/><openbadges:credential verify="second"/></svg>`;
-      expect(extractFromSvg(svg)).to.include({ verify: 'first' });
+      expect(errorCode(svg)).to.equal('svg_several_badges');
     });
 
     it('reads a UTF-8 buffer with a byte order mark', () => {

@@ -9,6 +9,7 @@ import { intercept, offline } from '../../../fixtures/verify/hosting.js';
 import { createOb2Issuer, hostedAssertion, serveOb2Issuer } from '../../../fixtures/verify/ob2Issuer.js';
 import { credentialV2 } from '../../../fixtures/verify/ob3Credentials.js';
 import { clockAtNow, ISSUER, ISSUER_DID } from '../../../fixtures/verify/scenario.js';
+import { itxtChunk } from '../bake/pngFixtures.js';
 
 const deps = () => ({ fetcher: testFetcher({ timeoutMs: 300 }), clock: clockAtNow() });
 
@@ -104,6 +105,31 @@ describe('reading what the verifier is handed', () => {
 
   it('refuses a PNG that holds no badge', async () => {
     const report = await verifyBadge({ kind: 'image', contentType: 'image/png', bytes: await pngWithout() }, deps());
+    expectVerdict(report, 'invalid', 'image.unbake');
+  });
+
+  it('refuses a PNG with a second openbadges chunk, whichever one a displayer would show', async () => {
+    const issuer = createOb2Issuer();
+    const assertion = hostedAssertion(issuer);
+    serveOb2Issuer(issuer, { assertions: [assertion] });
+    const baked = bakePng(await pngWithout(), 'openbadges', String(assertion['id']));
+    const iendAt = baked.length - 12;
+    const png = Buffer.concat([
+      baked.subarray(0, iendAt),
+      itxtChunk({ keyword: 'openbadges', text: `${ISSUER}/assertions/someone-else` }),
+      baked.subarray(iendAt),
+    ]);
+
+    const report = await verifyBadge({ kind: 'image', contentType: 'image/png', bytes: png }, deps());
+
+    expectVerdict(report, 'invalid', 'image.unbake');
+    expect(checkOf(report, 'image.unbake')?.message).to.include('more than one');
+  });
+
+  it('refuses an SVG with two badge elements', async () => {
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org"><openbadges:assertion verify="https://issuer.example/a/1"/><openbadges:assertion verify="https://issuer.example/a/2"/></svg>';
+    const report = await verifyBadge({ kind: 'image', contentType: 'image/svg+xml', bytes: Buffer.from(svg) }, deps());
     expectVerdict(report, 'invalid', 'image.unbake');
   });
 
