@@ -7,6 +7,7 @@ import { type EarnedOn, isoInstant, parseEarnedOn } from '../../domain/dates.js'
 import { decideEligibility } from '../../domain/eligibility/decideEligibility.js';
 import type { AwardDecision } from '../../domain/eligibility/types.js';
 import { normalizeEmail } from '../../domain/email.js';
+import { recipientNameProblem } from '../../domain/recipientName.js';
 import { AccoladeError, isAccoladeError } from '../../errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Collection } from '../../ports/store.js';
@@ -156,10 +157,11 @@ export function createIssueAward(deps: IssueAwardDeps) {
       name: request.recipient.name.trim(),
       lang: langOf(request.recipient.locale),
     };
-    // The name is what the badge page shows; one made of blanks would be stored as nothing.
-    if (recipient.name === '') {
-      throw new AccoladeError('validation_failed', "The recipient's name is blank", {
-        errors: [{ path: '/recipient/name', message: 'must not be blank' }],
+    // The name is what the badge page shows and every badge carries: readable text only.
+    const nameProblem = recipient.name === '' ? 'must not be blank' : recipientNameProblem(recipient.name);
+    if (nameProblem !== undefined) {
+      throw new AccoladeError('validation_failed', `The recipient's name ${nameProblem}`, {
+        errors: [{ path: '/recipient/name', message: nameProblem }],
       });
     }
     const earnedOn = parseEarnedOn(request.earnedOn);
