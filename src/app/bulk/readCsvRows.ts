@@ -9,16 +9,20 @@ import { emptySubmission, type SubmittedRow } from './submittedRow.js';
  * any case. A row with the wrong number of fields fails on its own; a file the parser cannot
  * follow (a stray or unclosed quote) is refused whole, since every row after it is in doubt.
  */
-const COLUMNS = {
-  email: 'email',
-  name: 'name',
-  achievement: 'achievement',
-  earnedon: 'earnedOn',
-  locale: 'locale',
-  externalid: 'externalId',
-} as const;
+type Column = 'email' | 'name' | 'achievement' | 'earnedOn' | 'locale' | 'externalId';
 
-type Column = (typeof COLUMNS)[keyof typeof COLUMNS];
+/**
+ * Header names, lower-cased, to columns. A Map, not an object literal: a header is the sender's
+ * text, and `__proto__` or `constructor` looked up on an object would find Object.prototype's.
+ */
+const COLUMNS: ReadonlyMap<string, Column> = new Map([
+  ['email', 'email'],
+  ['name', 'name'],
+  ['achievement', 'achievement'],
+  ['earnedon', 'earnedOn'],
+  ['locale', 'locale'],
+  ['externalid', 'externalId'],
+]);
 
 const REQUIRED: readonly Column[] = ['email', 'name', 'achievement', 'earnedOn'];
 
@@ -30,7 +34,7 @@ function readHeader(fields: readonly string[]): Column[] {
   const columns: Column[] = [];
   const unknown: string[] = [];
   for (const field of fields) {
-    const column = COLUMNS[field.trim().toLowerCase() as keyof typeof COLUMNS];
+    const column = COLUMNS.get(field.trim().toLowerCase());
     if (column === undefined) unknown.push(field);
     else columns.push(column);
   }
