@@ -100,11 +100,17 @@ export function createApiKeyService(options: {
     return principal;
   }
 
+  /** Revoking twice is a no-op: the first `revokedAt` is kept, the moment the key stopped working. */
   async function revoke(id: string): Promise<ApiKeyRecord> {
-    const updated = await collection.findOneAndUpdate({ _id: id }, { $set: { revokedAt: clock.now().toISOString() } });
-    if (updated === null) throw new AccoladeError('not_found', `No API key ${id}`);
+    const updated = await collection.findOneAndUpdate(
+      { _id: id, revokedAt: { $exists: false } },
+      { $set: { revokedAt: clock.now().toISOString() } },
+    );
     cache.clear();
-    return updated;
+    if (updated !== null) return updated;
+    const earlier = await collection.findOne({ _id: id });
+    if (earlier === null) throw new AccoladeError('not_found', `No API key ${id}`);
+    return earlier;
   }
 
   async function bootstrap(): Promise<string | null> {
