@@ -26,6 +26,7 @@ export interface Config {
   readonly rulesPath: string | undefined;
   readonly logLevel: LogLevel;
   readonly rateLimitPerMinute: number;
+  readonly adminAuthFailuresPerMinute: number;
   readonly keyEncryptionSecret: string | undefined;
   readonly keyRotationOverlapHours: number;
   readonly issuer: {
@@ -96,6 +97,11 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     name: 'RATE_LIMIT_PER_MINUTE',
     default: '120',
     doc: 'Requests per minute per client IP on public endpoints (verify); 0 turns limiting off.',
+  },
+  {
+    name: 'ADMIN_AUTH_FAILURES_PER_MINUTE',
+    default: '20',
+    doc: 'Failed API-key authentications per client IP per minute; beyond it every API request from that address answers 429 `rate_limited` (with `Retry-After`) until the minute ends, whatever key it carries. 0 turns it off.',
   },
   {
     name: 'KEY_ENCRYPTION_SECRET',
@@ -319,6 +325,7 @@ export function loadConfig(env: Env = process.env): Config {
     rulesPath: text(env, 'RULES_PATH'),
     logLevel: logLevel as LogLevel,
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 120, 0, 1_000_000),
+    adminAuthFailuresPerMinute: integer(env, 'ADMIN_AUTH_FAILURES_PER_MINUTE', 20, 0, 1_000_000),
     keyEncryptionSecret,
     keyRotationOverlapHours: integer(env, 'KEY_ROTATION_OVERLAP_HOURS', 24, 0, 24 * 365),
     issuer: Object.freeze({

@@ -57,6 +57,8 @@ import { dataIntegrityKey } from './badges/ob3/dataIntegrity/key.js';
 import { createDataIntegritySigner } from './badges/ob3/dataIntegrity/signer.js';
 import { createUrlLayout } from './badges/urls.js';
 import { type Config, publicUrlWarning } from './config.js';
+import { limitFailedAuthentications } from './http/auth.js';
+import { AuthFailureLimit } from './http/authFailureLimit.js';
 import { accountRoutes } from './http/candidates/accountRoutes.js';
 import { claimRoutes } from './http/candidates/claimRoutes.js';
 import { cookiePolicy } from './http/candidates/formSecurity.js';
@@ -152,6 +154,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
     await rules.useHistory(rulesHistory);
 
     const apiKeys = createApiKeyService({ collection: apiKeyCollection, clock, adminToken: config.adminToken });
+    limitFailedAuthentications(apiKeys, new AuthFailureLimit(config.adminAuthFailuresPerMinute, clock));
     const keyRing = createKeyRing<KeySetMaterial>({
       collection: keySetCollection,
       secretBox: createSecretBox(
@@ -312,6 +315,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       maxRows: config.bulkMaxRows,
     });
     closers.unshift(() => bulk.close());
+    // Every route behind an API key parses its body itself, after the key is checked.
     const parsingOwnBodies: Router[] = [
       bulkRoutes({ apiKeys, bulk }),
       rulesRoutes({
@@ -320,10 +324,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         history: rulesHistory,
         previewRules: createRulesPreview({ rules, awards, clock }),
       }),
-    ];
-    const routers: Router[] = [
-      healthRoutes(database),
-      apiKeyRoutes(apiKeys),
+      apiKeyRoutes(apiKeys, { bodyLimitBytes: config.bodyLimitBytes }),
       keyRoutes({ apiKeys, keyRing, urls }),
       catalogRoutes({
         apiKeys,
@@ -339,6 +340,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         urls,
         issuer,
         profileEmails: async (id) => (await profiles.byId(id))?.emails ?? null,
+        bodyLimitBytes: config.bodyLimitBytes,
       }),
       profileRoutes({
         apiKeys,
@@ -358,8 +360,8 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         clock,
         urls,
         issuer,
+        bodyLimitBytes: config.bodyLimitBytes,
       }),
-      certificateRoutes({ findAward, profiles, pdfs, urls, issuer }),
       nameChangeRoutes({
         apiKeys,
         nameChanges: createNameChanges({
@@ -376,8 +378,13 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         }),
         urls,
         issuer,
+        bodyLimitBytes: config.bodyLimitBytes,
       }),
       reminderRoutes({ apiKeys, reminders }),
+    ];
+    const routers: Router[] = [
+      healthRoutes(database),
+      certificateRoutes({ findAward, profiles, pdfs, urls, issuer }),
       documentRoutes(publicDocuments),
       homeRoutes({
         urls,

@@ -4,6 +4,7 @@ import type { TrustProxy } from '../config.js';
 import { projectPath } from '../paths.js';
 import type { Logger } from '../ports/logger.js';
 import { createErrorHandler, notFoundHandler, refuseMalformedPath } from './errorHandler.js';
+import { JSON_MEDIA_TYPES } from './jsonBody.js';
 
 export interface HttpOptions {
   readonly publicUrl: string;
@@ -41,17 +42,11 @@ export function createApp(
     );
     next();
   });
-  // Routes with bodies larger or other than JSON (bulk files, uploaded images) parse their own,
-  // with their own limits, so they come before the application-wide JSON parser.
+  // Routes that parse their own bodies come before the application-wide JSON parser: those with
+  // bodies larger or other than JSON (bulk files) with their own limits, and every route behind
+  // an API key, which parses its body only once the key is checked (http/jsonBody.ts).
   for (const router of routers.parsingOwnBodies ?? []) root.use(router);
-  // JSON-LD bodies are JSON too (a verifier may post a credential as application/ld+json).
-  root.use(
-    express.json({
-      type: ['application/json', 'application/ld+json', 'application/vc+ld+json', 'application/*+json'],
-      limit: options.bodyLimitBytes,
-      strict: true,
-    }),
-  );
+  root.use(express.json({ type: JSON_MEDIA_TYPES, limit: options.bodyLimitBytes, strict: true }));
   root.use('/static', express.static(projectPath('assets', 'pages', 'static'), { maxAge: '1h', fallthrough: true }));
   root.get('/static/site.css', (_req, res) => {
     res.sendFile(projectPath('assets', 'pages', 'site.css'), { maxAge: '1h' });

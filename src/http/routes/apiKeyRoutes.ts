@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { ApiKeyRecord, ApiKeyService, Scope } from '../../app/apiKeys/apiKeys.js';
 import { requireScope } from '../auth.js';
+import { jsonBody } from '../jsonBody.js';
 import { validateBody } from '../validateBody.js';
 
 function view(record: ApiKeyRecord) {
@@ -15,10 +16,10 @@ function view(record: ApiKeyRecord) {
 }
 
 /** Admin-only management of API keys; the key itself is shown once, at creation. */
-export function apiKeyRoutes(apiKeys: ApiKeyService): Router {
+export function apiKeyRoutes(apiKeys: ApiKeyService, options: { readonly bodyLimitBytes: number }): Router {
   const router = Router();
   const admin = requireScope(apiKeys, 'admin');
-  router.post('/api/v1/api-keys', admin, async (req, res) => {
+  router.post('/api/v1/api-keys', admin, jsonBody(options.bodyLimitBytes), async (req, res) => {
     const body = validateBody<{ name: string; scopes: Scope[] }>('api-key-request', req.body);
     const { key, record } = await apiKeys.create(body.name, body.scopes);
     res.status(201).json({ ...view(record), key });

@@ -8,6 +8,7 @@ import type { AwardPage, AwardQuery } from '../../app/awards/listAwards.js';
 import type { UrlLayout } from '../../badges/urls.js';
 import { AccoladeError } from '../../errors.js';
 import { requireScope } from '../auth.js';
+import { jsonBody } from '../jsonBody.js';
 import { validateBody } from '../validateBody.js';
 
 export interface AwardRouteDeps {
@@ -20,6 +21,8 @@ export interface AwardRouteDeps {
   readonly issuer: { readonly name: string; readonly linkedInOrganizationId?: string | undefined };
   /** The emails of a profile (`?profile=`), or null when there is no such profile. */
   readonly profileEmails?: (profileId: string) => Promise<readonly string[] | null>;
+  /** BODY_LIMIT_BYTES: the largest JSON body, read only once the API key is checked. */
+  readonly bodyLimitBytes: number;
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -37,8 +40,9 @@ function singleQueryValue(value: unknown, name: string): string | undefined {
 export function awardRoutes(deps: AwardRouteDeps): Router {
   const router = Router();
   const view = (award: AwardRecord): AwardView => awardView(award, deps.urls, deps.issuer);
+  const body = jsonBody(deps.bodyLimitBytes);
 
-  router.post('/api/v1/awards', requireScope(deps.apiKeys, 'issue'), async (req, res) => {
+  router.post('/api/v1/awards', requireScope(deps.apiKeys, 'issue'), body, async (req, res) => {
     const request = validateBody<AwardRequest>('award-request', req.body);
     const idempotencyKey = req.get('idempotency-key');
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
@@ -91,7 +95,7 @@ export function awardRoutes(deps: AwardRouteDeps): Router {
     res.json(view(award));
   });
 
-  router.post('/api/v1/awards/:id/revoke', requireScope(deps.apiKeys, 'revoke'), async (req, res) => {
+  router.post('/api/v1/awards/:id/revoke', requireScope(deps.apiKeys, 'revoke'), body, async (req, res) => {
     const { reason } = validateBody<{ reason: string }>('revoke-request', req.body ?? {});
     res.json(view(await deps.revokeAward(req.params.id as string, reason)));
   });

@@ -6,6 +6,7 @@ import type { Actor, NameChangeRecord } from '../../app/profiles/profileRecord.j
 import type { ReissueAward } from '../../app/profiles/reissueAward.js';
 import type { UrlLayout } from '../../badges/urls.js';
 import { principalOf, requireScope } from '../auth.js';
+import { jsonBody } from '../jsonBody.js';
 import { validateBody } from '../validateBody.js';
 
 export interface NameChangeRouteDeps {
@@ -14,6 +15,8 @@ export interface NameChangeRouteDeps {
   readonly reissueAward: ReissueAward;
   readonly urls: UrlLayout;
   readonly issuer: { readonly name: string; readonly linkedInOrganizationId?: string | undefined };
+  /** BODY_LIMIT_BYTES: the largest JSON body, read only once the API key is checked. */
+  readonly bodyLimitBytes: number;
 }
 
 function nameChangeView({ _id, ...rest }: NameChangeRecord) {
@@ -33,8 +36,9 @@ function actorOf(req: Parameters<typeof principalOf>[0]): Actor {
 export function nameChangeRoutes(deps: NameChangeRouteDeps): Router {
   const router = Router();
   const admin = requireScope(deps.apiKeys, 'admin');
+  const parseBody = jsonBody(deps.bodyLimitBytes);
 
-  router.post('/api/v1/profiles/:id/name-changes', admin, async (req, res) => {
+  router.post('/api/v1/profiles/:id/name-changes', admin, parseBody, async (req, res) => {
     const body = validateBody<{ name: string; note?: string }>('name-change-request', req.body);
     const change = await deps.nameChanges.request(String(req.params['id']), body.name, actorOf(req), body.note);
     res.status(201).json(nameChangeView(change));
@@ -46,7 +50,7 @@ export function nameChangeRoutes(deps: NameChangeRouteDeps): Router {
   });
 
   for (const decision of ['approve', 'reject'] as const) {
-    router.post(`/api/v1/name-changes/:id/${decision}`, admin, async (req, res) => {
+    router.post(`/api/v1/name-changes/:id/${decision}`, admin, parseBody, async (req, res) => {
       const body = validateBody<{ reason?: string }>('name-change-decision', req.body ?? {});
       const change = await deps.nameChanges[decision](String(req.params['id']), actorOf(req), body.reason);
       res.json(nameChangeView(change));

@@ -11,6 +11,7 @@ import { AccoladeError } from '../../errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { RecordPdfs } from '../../ports/recordPdfs.js';
 import { principalOf, requireScope } from '../auth.js';
+import { jsonBody } from '../jsonBody.js';
 import { validateBody } from '../validateBody.js';
 
 export interface ProfileRouteDeps {
@@ -22,6 +23,8 @@ export interface ProfileRouteDeps {
   readonly clock: Clock;
   readonly urls: UrlLayout;
   readonly issuer: { readonly name: string };
+  /** BODY_LIMIT_BYTES: the largest JSON body, read only once the API key is checked. */
+  readonly bodyLimitBytes: number;
 }
 
 const FORMATS = ['json', 'csv', 'pdf', 'clr'] as const;
@@ -78,15 +81,20 @@ export function profileRoutes(deps: ProfileRouteDeps): Router {
     res.json({ items: profile === null ? [] : [profileView(profile)] });
   });
 
-  router.post('/api/v1/profiles/merge', requireScope(deps.apiKeys, 'admin'), async (req, res) => {
-    const body = validateBody<{ from: string; to: string; reason: string }>('profile-merge-request', req.body);
-    const principal = principalOf(req);
-    const { merge, profile } = await deps.mergeProfiles({
-      ...body,
-      by: { kind: 'api-key', id: principal.keyId, name: principal.name },
-    });
-    res.json({ merge: { id: merge._id, ...withoutId(merge) }, profile: profileView(profile) });
-  });
+  router.post(
+    '/api/v1/profiles/merge',
+    requireScope(deps.apiKeys, 'admin'),
+    jsonBody(deps.bodyLimitBytes),
+    async (req, res) => {
+      const body = validateBody<{ from: string; to: string; reason: string }>('profile-merge-request', req.body);
+      const principal = principalOf(req);
+      const { merge, profile } = await deps.mergeProfiles({
+        ...body,
+        by: { kind: 'api-key', id: principal.keyId, name: principal.name },
+      });
+      res.json({ merge: { id: merge._id, ...withoutId(merge) }, profile: profileView(profile) });
+    },
+  );
 
   router.get('/api/v1/profiles/:id', read, async (req, res) => {
     res.json(profileView(await existing(String(req.params['id']))));
