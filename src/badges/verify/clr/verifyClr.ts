@@ -6,6 +6,7 @@ import { asArray, definedOnly, idOf, objectOf, stringOf, typesOf } from '../json
 import { LIMITS } from '../limits.js';
 import { verifyEmbeddedProofs } from '../ob3/dataIntegrity.js';
 import { safeModeProblem } from '../ob3/safeMode.js';
+import { ob3IssuerSummary } from '../ob3/summary.js';
 import { validityWindow, vcVersionOf } from '../ob3/vcVersion.js';
 import { checkRecipient, ob3RecipientMatches } from '../recipient.js';
 import { type BadgeSummary, type CheckedCredential, CheckLog, invalid, type Problem } from '../report.js';
@@ -144,7 +145,6 @@ function validityOf(credential: JsonObject): Validity {
 }
 
 function clrSummary(credential: JsonObject, validity: Validity, recipientMatch: boolean | undefined): BadgeSummary {
-  const issuer = objectOf(credential['issuer']);
   return {
     ...definedOnly({
       name: stringOf(credential['name']),
@@ -154,7 +154,7 @@ function clrSummary(credential: JsonObject, validity: Validity, recipientMatch: 
       expires: validity.until?.value,
       recipientMatch,
     }),
-    issuer: definedOnly({ name: stringOf(issuer?.['name']), url: stringOf(issuer?.['url']) }),
+    issuer: ob3IssuerSummary(credential),
   };
 }
 

@@ -1,7 +1,7 @@
 import { issuerDomain } from '../issuerIdentity.js';
 import type { JsonObject } from '../json/safeJson.js';
 import { asArray, definedOnly, idOf, isHttpUrl, objectOf, stringOf } from '../json/values.js';
-import type { BadgeSummary } from '../report.js';
+import type { BadgeSummary, IssuerSummary } from '../report.js';
 import type { Validity } from '../time/validity.js';
 
 /** A name the subject carries in clear: an identifier of type `name` that is not hashed. */
@@ -21,6 +21,23 @@ function proofCreated(credential: JsonObject): string | undefined {
 }
 
 /**
+ * The issuer as the credential names it (VC `issuer`, an id or a Profile): id, the name and URL
+ * it gives itself, and the domain its id would be vouched for by; whether the key ties them is
+ * decided once every check has run (verifyBadge).
+ */
+export function ob3IssuerSummary(credential: JsonObject): IssuerSummary {
+  const issuer = objectOf(credential['issuer']);
+  const issuerId = idOf(credential['issuer']);
+  const url = stringOf(issuer?.['url']) ?? (issuerId && isHttpUrl(issuerId) ? issuerId : undefined);
+  return {
+    ...definedOnly({ id: issuerId, name: stringOf(issuer?.['name']), url }),
+    domain: issuerDomain(issuerId),
+    known: false,
+    own: false,
+  };
+}
+
+/**
  * What a displayer shows (SPEC ob_v3p0/cert/displayer.md): the achievement's name, description
  * and image (falling back to the credential's), issuer name and URL, and the dates, each with one
  * meaning: earned is `awardedDate`, else the credential's one date (`validFrom`); issued is when
@@ -35,9 +52,6 @@ export function ob3Summary(
 ): BadgeSummary {
   const subject = objectOf(credential['credentialSubject']);
   const achievement = objectOf(subject?.['achievement']);
-  const issuer = objectOf(credential['issuer']);
-  const issuerId = idOf(credential['issuer']);
-  const url = stringOf(issuer?.['url']) ?? (issuerId && isHttpUrl(issuerId) ? issuerId : undefined);
   const awarded = stringOf(credential['awardedDate']);
   const from = validity.from?.value;
   return {
@@ -51,11 +65,6 @@ export function ob3Summary(
       earnerName: earnerNameOf(subject),
       recipientMatch,
     }),
-    issuer: {
-      ...definedOnly({ id: issuerId, name: stringOf(issuer?.['name']), url }),
-      domain: issuerDomain(issuerId),
-      known: false,
-      own: false,
-    },
+    issuer: ob3IssuerSummary(credential),
   };
 }
