@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startTestService, type TestService } from '../support/testService.js';
-import { expectError, fetchPublic, issueNew, listAll, postAward, problemPaths } from './support/api.js';
+import { call, expectError, fetchPublic, issueNew, listAll, postAward, problemPaths } from './support/api.js';
 import { azureFundamentalsPass, newRecipientEmail } from './support/awardRequests.js';
 
 describe('recipient names', () => {
@@ -33,6 +33,24 @@ describe('recipient names', () => {
       expect(await listAll(service, { recipient: email.toLowerCase() })).to.deep.equal([]);
     });
   }
+
+  it('refuses the same names in a name change request, which would go on every later badge', async () => {
+    const award = await issueNew(service, azureFundamentalsPass('2024-05-15'));
+    const found = await call<{ items: Array<{ id: string }> }>(
+      service,
+      'GET',
+      `/api/v1/profiles?email=${encodeURIComponent(award.recipient.email)}`,
+    );
+    const profileId = found.body.items[0]?.id;
+    expect(profileId).to.be.a('string');
+
+    for (const [, name] of refused) {
+      const answer = await call(service, 'POST', `/api/v1/profiles/${profileId}/name-changes`, { body: { name } });
+      expectError(answer, 400, 'validation_failed');
+    }
+    const pending = await call<{ items: unknown[] }>(service, 'GET', '/api/v1/name-changes?status=pending');
+    expect(pending.body.items).to.deep.equal([]);
+  });
 
   it('takes names in any script, with direction marks, and shows each inside <bdi> on the badge page', async () => {
     for (const name of ['José Ñúñez', 'محمد علي', '李小龍', 'Zoë\u200dO’Brien']) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { recipientNameProblem } from '../../domain/recipientName.js';
 import { AccoladeError } from '../../errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Collection } from '../../ports/store.js';
@@ -69,6 +70,9 @@ export function createNameChanges(deps: NameChangeDeps) {
       if (requestedName === '' || requestedName.length > MAX_NAME) {
         throw invalidName(`The name must have 1 to ${MAX_NAME} characters`);
       }
+      // The approved name goes on every badge issued after: readable text only, as at issuance.
+      const problem = recipientNameProblem(requestedName);
+      if (problem !== undefined) throw invalidName(`The name ${problem}`);
       if (requestedName === profile.name) throw invalidName('The profile already has this name');
       if ((await nameChanges.count({ profileId: profile._id, status: 'pending' })) > 0) {
         throw new AccoladeError('conflict', `Profile ${profile._id} already has a name change waiting for a decision`);
