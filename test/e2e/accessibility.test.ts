@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { fixedClock } from '../../src/ports/clock.js';
 import { type IssuedAward, issueNew, revokeAward } from '../http/support/api.js';
 import { azureAdministratorPass } from '../http/support/awardRequests.js';
+import { acceptThroughEmail } from '../http/support/claims.js';
 import { startTestService, type TestService } from '../support/testService.js';
 import { launchChromium } from './support/chromium.js';
 
@@ -35,12 +36,16 @@ describe('the public pages pass axe-core in Chromium, in English and French, wid
     const valid: IssuedAward = await issueNew(service, azureAdministratorPass('2024-05-15', { name: 'Ana López' }));
     const expired = await issueNew(service, azureAdministratorPass('2022-03-01', { name: 'Ben Adams' }));
     const revoked = await issueNew(service, azureAdministratorPass('2024-05-20', { name: 'Chloé Martin' }));
+    const pending = await issueNew(service, azureAdministratorPass('2024-05-18', { name: 'Dana Pending' }));
+    await acceptThroughEmail(service, valid.id);
+    await acceptThroughEmail(service, expired.id);
     await revokeAward(service, revoked.id, 'Exam result annulled');
     pages = {
       home: `${service.baseUrl}/`,
       'badge-valid': valid.links.page,
       'badge-expired': expired.links.page,
       'badge-revoked': revoked.links.page,
+      'badge-not-public': pending.links.page,
       verify: `${service.baseUrl}/verify`,
       'verify-verdict': `${service.baseUrl}/verify?url=${encodeURIComponent(valid.links.page)}`,
       'verify-revoked': `${service.baseUrl}/verify?url=${encodeURIComponent(revoked.links.page)}`,

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { fixedClock } from '../../src/ports/clock.js';
 import { fetchPublic, type IssuedAward, issueNew } from '../http/support/api.js';
 import { azureAdministratorPass, newRecipientEmail } from '../http/support/awardRequests.js';
+import { acceptThroughEmail } from '../http/support/claims.js';
 import { startTestService, type TestService } from '../support/testService.js';
 import { launchChromium } from './support/chromium.js';
 
@@ -32,6 +33,7 @@ describe('the badge page in a browser', () => {
     browser = await launchChromium();
     service = await startTestService({ clock: fixedClock('2024-06-01T12:00:00Z') });
     award = await issueNew(service, azureAdministratorPass('2024-05-15', { email, name: 'Ana López' }));
+    await acceptThroughEmail(service, award.id);
   });
   after(async () => {
     await browser?.close();
@@ -111,6 +113,7 @@ describe('the badge page in a browser', () => {
 
   it('shows a certification whose validity has run out as expired', async () => {
     const expired = await issueNew(service, azureAdministratorPass('2022-03-01', { name: 'Ben Adams' }));
+    await acceptThroughEmail(service, expired.id);
     const page = await open(expired.links.page);
 
     const facts = await visibleFacts(page);

@@ -1,8 +1,10 @@
 import { expect } from 'chai';
 import { fixedClock } from '../../src/ports/clock.js';
+import { csrfIn } from '../support/pageClient.js';
 import { startTestService, type TestService } from '../support/testService.js';
 import { fetchPublic, type IssuedAward, issueNew, revokeAward } from './support/api.js';
 import { azureAdministratorPass, passOf } from './support/awardRequests.js';
+import { acceptThroughEmail } from './support/claims.js';
 
 const HTML = { accept: 'text/html' };
 
@@ -38,6 +40,9 @@ describe('the badge page', () => {
     valid = await issueNew(service, azureAdministratorPass('2024-05-15', { name: 'Ana López' }));
     expired = await issueNew(service, azureAdministratorPass('2022-03-01', { name: 'Ben Adams' }));
     revoked = await issueNew(service, azureAdministratorPass('2024-05-20', { name: 'Chloé Martin' }));
+    // Only the earner makes a badge public: these two are accepted through their emails.
+    await acceptThroughEmail(service, valid.id);
+    await acceptThroughEmail(service, expired.id);
     clock.set('2024-06-02T08:00:00Z');
     await revokeAward(service, revoked.id, 'Exam result annulled');
     clock.set('2024-06-03T08:00:00Z');
@@ -167,11 +172,39 @@ describe('the badge page', () => {
     expect(page.text).not.to.match(/<script|at [A-Za-z]+ \(/);
   });
 
+  describe('of a badge its earner has not made public', () => {
+    it('says only that it exists and is valid while it waits to be accepted: no name, nothing offered', async () => {
+      const pending = await issueNew(service, passOf('AZ-900', '2024-05-15', { name: 'Dana Pending' }));
+
+      const html = (await fetchPublic(pending.links.page, HTML)).text;
+
+      expect(html).to.include('This badge has not been made public by its earner');
+      expect(html).not.to.include('Dana Pending');
+      expect(offers(html)).to.deep.equal(NO_OFFERS);
+      expect(html).to.include('class="verification" data-status="valid"');
+    });
+
+    it('withholds an accepted badge again once its earner makes it private', async () => {
+      const award = await issueNew(service, passOf('AZ-900', '2024-05-16', { name: 'Eli Private' }));
+      const earner = await acceptThroughEmail(service, award.id);
+      expect((await fetchPublic(award.links.page, HTML)).text).to.include('<bdi>Eli Private</bdi>');
+
+      const account = await earner.get('/account');
+      const made = await earner.post(`/account/badges/${award.id}/private`, { csrf: csrfIn(account.text) });
+      expect(made.status, made.text).to.equal(303);
+
+      const html = (await fetchPublic(award.links.page, HTML)).text;
+      expect(html).not.to.include('Eli Private');
+      expect(offers(html)).to.deep.equal(NO_OFFERS);
+    });
+  });
+
   it('escapes a hostile recipient name and isolates it', async () => {
     const hostile = await issueNew(
       service,
       passOf('AZ-900', '2024-05-15', { name: '<script>alert(1)</script>\u202Eevil' }),
     );
+    await acceptThroughEmail(service, hostile.id);
 
     const html = (await fetchPublic(hostile.links.page, HTML)).text;
 

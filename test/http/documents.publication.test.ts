@@ -6,6 +6,7 @@ import { startTestService, type TestService } from '../support/testService.js';
 import { PUBLISHABLE_URN_UUID, urnUuidsIn } from '../support/urnUuid.js';
 import { call, type Fetched, fetchPublic, type IssuedAward, issueNew } from './support/api.js';
 import { azureAdministratorPass, newRecipientEmail } from './support/awardRequests.js';
+import { acceptThroughEmail } from './support/claims.js';
 import { setStoredAwardStatus } from './support/storedAwards.js';
 
 /** Every public URL of one award, by name: its links, the OB 3.0 bakes, and what they point at. */
@@ -60,6 +61,8 @@ describe('public documents of an award', () => {
   before(async () => {
     service = await startTestService({ clock });
     award = await issueNew(service, azureAdministratorPass('2024-05-15', { email, name: 'Ana López' }));
+    // Accepted, so its page names the earner: the email must stay out of that page too.
+    await acceptThroughEmail(service, award.id);
     urls = publicUrls(award, service.baseUrl);
     first = await fetchAll(urls);
   });

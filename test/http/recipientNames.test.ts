@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { startTestService, type TestService } from '../support/testService.js';
 import { call, expectError, fetchPublic, issueNew, listAll, postAward, problemPaths } from './support/api.js';
 import { azureFundamentalsPass, newRecipientEmail } from './support/awardRequests.js';
+import { acceptThroughEmail } from './support/claims.js';
 
 describe('recipient names', () => {
   let service: TestService;
@@ -58,6 +59,7 @@ describe('recipient names', () => {
       expect(award.recipient.name).to.equal(name);
     }
     const override = await issueNew(service, azureFundamentalsPass('2024-05-15', { name: 'Ana \u202eLópez' }));
+    await acceptThroughEmail(service, override.id);
     const page = await fetchPublic(override.links.page, { accept: 'text/html' });
 
     // The override stays inside the name's isolate: it cannot reorder the rest of the page.

@@ -3,10 +3,11 @@ import type { AwardRecord } from '../awards/awardRecord.js';
 
 /**
  * What a badge's public page tells a visitor first. The first that applies wins: revoked, then
- * expired, then valid. A new state (a badge still waiting for its earner, declined, private) is
- * one more entry here and in PAGE_RULES, decided before `valid`.
+ * withheld (not accepted yet, declined, or made private: one state, so the page does not tell
+ * which), then expired, then valid. Only the earner decides when their badge is public: until
+ * then its page says that the badge exists and whether it is valid, and nothing of who earned it.
  */
-export type BadgePageState = 'revoked' | 'expired' | 'valid';
+export type BadgePageState = 'revoked' | 'withheld' | 'expired' | 'valid';
 
 /**
  * What the page offers in a state. Every switch is independent, so a state that hides the earner
@@ -42,6 +43,8 @@ const NOTHING: BadgePageOffers = {
  */
 export const PAGE_RULES: Readonly<Record<BadgePageState, BadgePageOffers>> = {
   revoked: NOTHING,
+  // Not (yet) made public by its earner: no name, nothing to share, embed or download.
+  withheld: NOTHING,
   expired: { ...NOTHING, showEarner: true, offerDownloads: true },
   valid: {
     showEarner: true,
@@ -61,11 +64,18 @@ export interface BadgePageModel extends BadgePageOffers {
   readonly revocation?: { readonly reason?: string; readonly revokedOn?: string };
   /** The day it expired, only in the expired state. */
   readonly expiredOn?: string;
+  /** Whether the badge is past its expiry, in any state (a withheld page still says if it is valid). */
+  readonly expired: boolean;
+}
+
+function isExpired(award: AwardRecord, now: Date): boolean {
+  return award.expires !== undefined && Date.parse(award.expires) <= now.getTime();
 }
 
 export function badgePageState(award: AwardRecord, now: Date): BadgePageState {
   if (award.status === 'revoked') return 'revoked';
-  if (award.expires !== undefined && Date.parse(award.expires) <= now.getTime()) return 'expired';
+  if (award.status !== 'accepted' || award.visibility === 'private') return 'withheld';
+  if (isExpired(award, now)) return 'expired';
   return 'valid';
 }
 
@@ -78,6 +88,7 @@ export function badgePageModel(award: AwardRecord, now: Date): BadgePageModel {
     state,
     ...offers,
     dates,
+    expired: isExpired(award, now),
     ...(offers.showEarner ? { earnerName: award.recipientName } : {}),
     ...(state === 'revoked'
       ? {

@@ -49,6 +49,9 @@ const MESSAGES = {
     kindCertification: 'Certification',
     siteNav: 'Site',
     verifyNav: 'Verify a badge',
+    withheldBanner: 'This badge has not been made public by its earner',
+    withheldExplanation:
+      'It was issued by the issuer below. This page shows only that it exists and whether it is valid; its earner decides whether to show it.',
     revokedBanner: 'This badge has been revoked',
     revokedExplanation: 'Its issuer has withdrawn it: it is no longer valid and must not be relied on.',
     revokedOn: 'Revoked on',
@@ -126,6 +129,9 @@ const MESSAGES = {
     kindCertification: 'Certification',
     siteNav: 'Site',
     verifyNav: 'Vérifier un badge',
+    withheldBanner: 'Ce badge n’a pas été rendu public par son titulaire',
+    withheldExplanation:
+      'Il a été émis par l’émetteur ci-dessous. Cette page indique seulement qu’il existe et s’il est valide ; son titulaire décide de le montrer ou non.',
     revokedBanner: 'Ce badge a été révoqué',
     revokedExplanation: 'Son émetteur l’a retiré : il n’est plus valide et ne doit plus être pris en compte.',
     revokedOn: 'Révoqué le',

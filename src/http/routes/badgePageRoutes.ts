@@ -32,7 +32,14 @@ const STATE_LABELS = {
   revoked: 'statusRevoked',
   expired: 'statusExpired',
   valid: 'statusValid',
+  // A withheld badge's status says only whether it is valid (see statusLabelOf).
+  withheld: 'statusValid',
 } as const satisfies Record<BadgePageState, keyof PageMessages>;
+
+function statusLabelOf(model: BadgePageModel, t: PageMessages): string {
+  if (model.state === 'withheld') return model.expired ? t.statusExpired : t.statusValid;
+  return t[STATE_LABELS[model.state]];
+}
 
 /** The longest id a page looks up: award ids are UUIDs; anything longer is not ours. */
 const MAX_ID_LENGTH = 100;
@@ -116,7 +123,7 @@ export function badgePageRoutes(deps: BadgePageDeps): Router {
           kindLabel: award.achievement.kind === 'certification' ? t.kindCertification : t.kindExam,
           // A certification awarded directly names no exam.
           earnedBy: award.earnedBy === DIRECT ? undefined : award.earnedBy,
-          statusLabel: t[STATE_LABELS[model.state]],
+          statusLabel: statusLabelOf(model, t),
         },
         issuer: { name: deps.issuer.name, home: `${urls.base}/`, logo: deps.issuer.imageUrl ?? urls.issuerImage },
         verdict: verdict === undefined ? undefined : { ...verdict, at: t.verifiedJustNow },

@@ -49,6 +49,27 @@ describe('the badge page model', () => {
     expect(model.revocation).to.equal(undefined);
   });
 
+  for (const [label, overrides] of [
+    ['pending', { status: 'pending' }],
+    ['declined', { status: 'declined' }],
+    ['accepted but made private', { visibility: 'private' }],
+  ] as const) {
+    it(`withholds a badge ${label}: no name, nothing offered, but says whether it is valid`, () => {
+      const model = badgePageModel(awardOf({ ...overrides }), NOW);
+
+      expect(model.state).to.equal('withheld');
+      expect(model).to.include({
+        showEarner: false,
+        offerSharing: false,
+        offerAddToProfile: false,
+        offerEmbed: false,
+        offerDownloads: false,
+        expired: true,
+      });
+      expect(model.earnerName).to.equal(undefined);
+    });
+  }
+
   it('says a revoked badge is revoked first, with reason and date, and offers nothing nor names the earner', () => {
     const model = badgePageModel(
       awardOf({ status: 'revoked', revocationReason: 'Exam fraud', revokedAt: '2026-01-03T10:00:00.000Z' }),
