@@ -23,6 +23,20 @@ module.exports = {
       to: { path: '^src/(http|adapters)/' },
     },
     {
+      name: 'ports-name-no-adapter',
+      comment: 'a port is an interface the adapters implement; it never knows one of them',
+      severity: 'error',
+      from: { path: '^src/ports/' },
+      to: { path: '^src/adapters/' },
+    },
+    {
+      name: 'http-uses-use-cases-not-adapters',
+      comment: 'routes reach storage, mail and fetching through use cases; only the composition root picks adapters',
+      severity: 'error',
+      from: { path: '^src/http/' },
+      to: { path: '^src/adapters/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},
