@@ -32,13 +32,12 @@ const STATE_LABELS = {
   revoked: 'statusRevoked',
   expired: 'statusExpired',
   valid: 'statusValid',
-  // A withheld badge's status says only whether it is valid (see statusLabelOf).
-  withheld: 'statusValid',
-} as const satisfies Record<BadgePageState, keyof PageMessages>;
+} as const satisfies Record<Exclude<BadgePageState, 'withheld'>, keyof PageMessages>;
 
+/** A withheld badge's status says only what anyone may know: whether it is valid or expired. */
 function statusLabelOf(model: BadgePageModel, t: PageMessages): string {
-  if (model.state === 'withheld') return model.expired ? t.statusExpired : t.statusValid;
-  return t[STATE_LABELS[model.state]];
+  const shown = model.state === 'withheld' ? (model.expired ? 'expired' : 'valid') : model.state;
+  return t[STATE_LABELS[shown]];
 }
 
 /** The longest id a page looks up: award ids are UUIDs; anything longer is not ours. */
