@@ -5,6 +5,7 @@ import { retryDelayMs } from '../../src/app/mail/mailQueue.js';
 import { reminderMailKey } from '../../src/app/reminders/reminderJob.js';
 import { fixedClock } from '../../src/ports/clock.js';
 import { isSettled, waitForMail } from '../support/mailWait.js';
+import { csrfIn, formActions, linkIn, pageClient } from '../support/pageClient.js';
 import { type SmtpSink, startSmtpSink } from '../support/smtpSink.js';
 import { startTestService, type TestService } from '../support/testService.js';
 import { call, expectError, type IssuedAward, issueNew } from './support/api.js';
@@ -52,6 +53,33 @@ describe('reminders of unclaimed badges', () => {
     const award = await issueNew(service, azureFundamentalsPass('2024-05-15', { email: newRecipientEmail(), locale }));
     await waitForMail(service.service.mail, awardMailKey(award.id), isSettled);
     return award;
+  }
+
+  /** The last email the sink received for this recipient. */
+  function lastMailTo(email: string): ParsedMail {
+    const received = sink.received.filter((mail) => mail.to.includes(email)).at(-1);
+    if (received === undefined) throw new Error(`no email to ${email}`);
+    return received.parsed;
+  }
+
+  /** Accepts or declines as the recipient does: the claim link of an email, then the form. */
+  async function answerClaim(message: ParsedMail, answer: 'accept' | 'decline'): Promise<void> {
+    const visitor = pageClient(service.baseUrl);
+    const page = await visitor.get(linkIn(message, 'claim'));
+    expect(page.status, page.text).to.equal(200);
+    const action = formActions(page.text).find((path) => path.endsWith(`/${answer}`));
+    const answered = await visitor.post(action!, { csrf: csrfIn(page.text) });
+    expect(answered.status, answered.text).to.be.oneOf([200, 303]);
+  }
+
+  /** Opts out as a mail client does: RFC 8058 one-click POST to the List-Unsubscribe link. */
+  async function oneClickOptOut(message: ParsedMail): Promise<void> {
+    const answer = await fetch(listHeaders(message).unsubscribe, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(answer.status).to.equal(200);
   }
 
   async function remindersOf(id: string) {
@@ -111,13 +139,7 @@ describe('reminders of unclaimed badges', () => {
   it('sends nothing for a revoked badge or to a recipient who opted out with the one-click link', async () => {
     const revoked = await issued();
     const optedOut = await issued();
-    const awardEmail = sink.received.find((mail) => mail.to.includes(optedOut.recipient.email))!;
-    const oneClick = await fetch(listHeaders(awardEmail.parsed).unsubscribe, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'List-Unsubscribe=One-Click',
-    });
-    expect(oneClick.status).to.equal(200);
+    await oneClickOptOut(lastMailTo(optedOut.recipient.email));
     expect(
       (await call(service, 'POST', `/api/v1/awards/${revoked.id}/revoke`, { body: { reason: 'error' } })).status,
     ).to.equal(200);
@@ -129,23 +151,56 @@ describe('reminders of unclaimed badges', () => {
     expect((await remindersOf(optedOut.id)).reminders).to.deep.equal([]);
   });
 
-  it('stops a reminder waiting for its retry when the badge is revoked or the recipient opts out meanwhile', async () => {
+  it('stops at once when the recipient accepts, declines or opts out through the reminder itself', async () => {
+    const accepted = await issued();
+    const declined = await issued();
+    const optedOut = await issued();
+    clock.set(at(3 * DAY));
+    expect(await run()).to.deep.equal({ due: 3, sent: 3, failed: 0, skipped: 0 });
+    await answerClaim(lastMailTo(accepted.recipient.email), 'accept');
+    await answerClaim(lastMailTo(declined.recipient.email), 'decline');
+    await oneClickOptOut(lastMailTo(optedOut.recipient.email));
+    const before = sink.received.length;
+
+    clock.set(at(10 * DAY));
+    expect(await run(), 'only the opted-out badge is still pending').to.deep.equal({
+      due: 1,
+      sent: 0,
+      failed: 0,
+      skipped: 1,
+    });
+    expect(sink.received.length).to.equal(before);
+    for (const [award, status] of [
+      [accepted, 'accepted'],
+      [declined, 'declined'],
+      [optedOut, 'pending'],
+    ] as const) {
+      const shown = await call<{ status: string; reminders: unknown[] }>(service, 'GET', `/api/v1/awards/${award.id}`);
+      expect(shown.body.status).to.equal(status);
+      expect(shown.body.reminders).to.have.length(1);
+    }
+  });
+
+  it('stops a reminder waiting for its retry when the badge is accepted, declined or revoked, or the recipient opts out, meanwhile', async () => {
+    const accepted = await issued();
+    const declined = await issued();
     const revoked = await issued();
     const optedOut = await issued();
     const before = sink.received.length;
-    sink.refuseNext(2, 451);
+    sink.refuseNext(4, 451);
     clock.set(at(3 * DAY));
-    expect(await run()).to.deep.equal({ due: 2, sent: 0, failed: 2, skipped: 0 });
+    expect(await run()).to.deep.equal({ due: 4, sent: 0, failed: 4, skipped: 0 });
 
+    await answerClaim(lastMailTo(accepted.recipient.email), 'accept');
+    await answerClaim(lastMailTo(declined.recipient.email), 'decline');
     expect(
       (await call(service, 'POST', `/api/v1/awards/${revoked.id}/revoke`, { body: { reason: 'error' } })).status,
     ).to.equal(200);
-    const awardEmail = sink.received.find((mail) => mail.to.includes(optedOut.recipient.email))!;
-    expect((await fetch(listHeaders(awardEmail.parsed).unsubscribe, { method: 'POST' })).status).to.equal(200);
+    await oneClickOptOut(lastMailTo(optedOut.recipient.email));
 
     clock.advance(retryDelayMs(1));
     await service.service.mail.kick();
-    for (const award of [revoked, optedOut]) {
+    for (const award of [accepted, declined, revoked, optedOut]) {
       const message = await waitForMail(service.service.mail, reminderMailKey(award.id, 1), isSettled);
       expect(message.status).to.equal('cancelled');
     }

@@ -113,21 +113,6 @@ describe('the reminder job over the store', () => {
     expect(sink.received.map((received) => received.to)).to.deep.equal([['a1@example.org']]);
   });
 
-  it('stops a queued reminder when the badge is accepted or declined before it leaves', async () => {
-    await awards.insertMany([award('a1'), award('a2')]);
-    clock.advance(3 * DAY);
-    sink.refuseNext(2, 451);
-    const mailQueue = queue({ concurrency: 1 });
-    expect(await jobOver(mailQueue).run()).to.deep.equal({ due: 2, sent: 0, failed: 2, skipped: 0 });
-    await awards.updateMany({ _id: 'a1' }, { $set: { status: 'accepted' } });
-    await awards.updateMany({ _id: 'a2' }, { $set: { status: 'declined' } });
-    clock.advance(DAY);
-    await mailQueue.kick();
-    expect((await mail.findOne({ _id: reminderMailKey('a1', 1) }))?.status).to.equal('cancelled');
-    expect((await mail.findOne({ _id: reminderMailKey('a2', 1) }))?.status).to.equal('cancelled');
-    expect(sink.received).to.have.length(0);
-  });
-
   it('a crash between recording a reminder and sending it neither sends it twice nor skips it', async () => {
     await awards.insertOne(award('a1'));
     clock.advance(3 * DAY);
