@@ -59,6 +59,7 @@ import { createUrlLayout } from './badges/urls.js';
 import { type Config, publicUrlWarning } from './config.js';
 import { limitFailedAuthentications } from './http/auth.js';
 import { AuthFailureLimit } from './http/authFailureLimit.js';
+import { accountRecordRoutes } from './http/candidates/accountRecordRoutes.js';
 import { accountRoutes } from './http/candidates/accountRoutes.js';
 import { claimRoutes } from './http/candidates/claimRoutes.js';
 import { cookiePolicy } from './http/candidates/formSecurity.js';
@@ -295,6 +296,14 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         signer.sign(record, dataIntegrityKey((await keyRing.signing()).material, urls), { created }),
     });
 
+    const reissueAward = createReissueAward({
+      awards,
+      profiles,
+      revokeAward,
+      signingKeySetId: async () => (await keyRing.signing()).id,
+      announce: notifications.issued,
+    });
+
     const candidateDeps = {
       urls,
       cookies: cookiePolicy(config.publicUrl),
@@ -370,12 +379,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
           profileService: profiles,
           clock,
         }),
-        reissueAward: createReissueAward({
-          awards,
-          profiles,
-          revokeAward,
-          signingKeySetId: async () => (await keyRing.signing()).id,
-        }),
+        reissueAward,
         urls,
         issuer,
         bodyLimitBytes: config.bodyLimitBytes,
@@ -404,6 +408,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         hasBadges: async (email) => (await awards.count({ recipientEmail: email })) > 0,
       }),
       accountRoutes({ ...candidateDeps, profiles }),
+      accountRecordRoutes({ ...candidateDeps, profiles, learnerRecord, pdfs, clock, issuer }),
       verifyRoutes({
         verifyBadge,
         urls,

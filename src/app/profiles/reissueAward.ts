@@ -13,13 +13,16 @@ export interface ReissueDeps {
   readonly profiles: Pick<Profiles, 'forEmail'>;
   readonly revokeAward: (id: string, reason: string) => Promise<AwardRecord>;
   readonly signingKeySetId: () => Promise<string>;
+  /** Queues the new award's email, as for any award issued (awardNotifications.ts). */
+  readonly announce: (award: AwardRecord) => Promise<void>;
 }
 
 /**
  * Re-issues a badge under the name now on its recipient's profile (after an approved name
  * change): a new award with the same achievement and dates, signed by today's key, accepted or
  * not as the old one was; the old award is revoked as `superseded` and names the new one
- * (`supersededBy`), the new one names it (`reissueOf`). Refused when the names already agree,
+ * (`supersededBy`), the new one names it (`reissueOf`); the candidate gets the new award's
+ * email at once (its claim link, or "a new badge" when it is accepted already). Refused when the names already agree,
  * for a revoked badge, and for a profile whose name was never approved.
  */
 export function createReissueAward(deps: ReissueDeps) {
@@ -65,6 +68,8 @@ export function createReissueAward(deps: ReissueDeps) {
     await deps.awards.insertOne(award);
     await deps.revokeAward(old._id, SUPERSEDED_REASON);
     const superseded = (await deps.awards.findOneAndUpdate({ _id: old._id }, { $set: { supersededBy: newId } })) ?? old;
+    // Mailed now like any new award, not at the next start's sweep of awards left without one.
+    await deps.announce(award);
     return { award, superseded };
   };
 }

@@ -1,13 +1,18 @@
 import { type Request, type Response, Router } from 'express';
 import type { AwardRecord, Lang } from '../../app/awards/awardRecord.js';
 import type { AccountRecord } from '../../app/candidates/accounts.js';
+import type { CandidateEmails } from '../../app/candidates/badgeChoices.js';
+import type { ProfileRecord } from '../../app/profiles/profileRecord.js';
 import type { Profiles } from '../../app/profiles/profiles.js';
 import { isAccoladeError } from '../../errors.js';
 import { fill } from '../pages/candidateMessages.js';
 import { formatDate } from '../pages/i18n.js';
+import type { TranscriptFormat } from '../routes/transcriptResponse.js';
+import { accountCertificatePath, accountTranscriptPath } from './accountRecordRoutes.js';
 import { type CandidatePageTexts, candidateLang, candidateTexts, sendCandidatePage } from './candidatePage.js';
 import { type CandidateRouteDeps, candidateForm, sendForbidden } from './claimRoutes.js';
 import { csrfTokenFor, isSameSitePost, readCookie, SESSION_COOKIE } from './formSecurity.js';
+import { type SignedInCandidate, signedInCandidate } from './signedInCandidate.js';
 
 const BADGE_ACTIONS = ['accept', 'decline', 'hide', 'unhide', 'public', 'private'] as const;
 type BadgeAction = (typeof BADGE_ACTIONS)[number];
@@ -43,8 +48,8 @@ const ACTION_LABEL = {
 } as const satisfies Record<BadgeAction, keyof CandidatePageTexts>;
 
 /**
- * The signed-in candidate's account: every badge issued to their address with what they can do
- * with it, and their settings. Every form is a POST with the CSRF token from our own origin;
+ * The signed-in candidate's account: their profile id and records, every badge issued to any
+ * address of their profile with what they can do with it, and their settings. Every form is a POST with the CSRF token from our own origin;
  * each badge action names the badge by id and is checked against the signed-in address, so
  * another person's badge id changes nothing (404). Without a session, pages send to sign-in.
  */
@@ -53,10 +58,6 @@ export function accountRoutes(
 ): Router {
   const router = Router();
   const mount = deps.urls.mount;
-
-  async function signedIn(req: Request): Promise<string | null> {
-    return deps.sessions.email(readCookie(req, SESSION_COOKIE));
-  }
 
   function view(award: AwardRecord, lang: Lang, t: CandidatePageTexts) {
     const name = award.achievement.title[lang];
@@ -69,6 +70,7 @@ export function accountRoutes(
       image: deps.urls.png(award._id),
       page: `${deps.urls.page(award._id)}?lang=${lang}`,
       unhide: `${mount}/account/badges/${award._id}/unhide`,
+      certificate: award.status === 'revoked' ? undefined : accountCertificatePath(mount, award._id),
       actions: actionsOf(award).map((action) => ({
         url: `${mount}/account/badges/${award._id}/${action}`,
         label: t[ACTION_LABEL[action]],
@@ -77,11 +79,11 @@ export function accountRoutes(
     };
   }
 
-  async function page(req: Request, res: Response, email: string, account: AccountRecord) {
+  async function page(req: Request, res: Response, candidate: SignedInCandidate, account: AccountRecord) {
     const lang = candidateLang(req, account.lang);
     const t = candidateTexts(lang);
-    const awards = await deps.choices.of(email);
-    const profile = account.profilePublic ? await deps.profiles.forEmail(email) : null;
+    const { profile } = candidate;
+    const awards = await deps.choices.of(candidate.emails);
     sendCandidatePage(res, 200, 'account', {
       lang,
       base: mount,
@@ -89,27 +91,46 @@ export function accountRoutes(
       csrf: csrfTokenFor(req, res, deps.cookies),
       account,
       saved: req.query['saved'] === '1',
-      profileUrl: profile === null ? undefined : `${mount}/profiles/${profile._id}`,
+      profileUrl: profile === null || !account.profilePublic ? undefined : `${mount}/profiles/${profile._id}`,
+      profile: profile === null ? undefined : profileSection(profile, awards, t),
       badges: awards.filter((award) => award.hidden !== true).map((award) => view(award, lang, t)),
       hidden: awards.filter((award) => award.hidden === true).map((award) => view(award, lang, t)),
     });
   }
 
+  function profileSection(profile: ProfileRecord, awards: readonly AwardRecord[], t: CandidatePageTexts) {
+    const download = (format: TranscriptFormat, label: string) => ({
+      url: accountTranscriptPath(mount, profile._id, format),
+      label,
+    });
+    return {
+      id: profile._id,
+      name: profile.name,
+      downloads: [
+        download('pdf', t.transcriptPdf),
+        download('csv', t.transcriptCsv),
+        download('json', t.transcriptJson),
+        // A learner record holds accepted badges only: offered once there is one.
+        ...(awards.some((award) => award.status === 'accepted') ? [download('clr', t.transcriptClr)] : []),
+      ],
+    };
+  }
+
   router.get('/account', async (req, res) => {
-    const email = await signedIn(req);
-    if (email === null) return res.redirect(303, `${mount}/sign-in`);
-    await page(req, res, email, await deps.accounts.ensure(email));
+    const candidate = await signedInCandidate(req, deps);
+    if (candidate === null) return res.redirect(303, `${mount}/sign-in`);
+    await page(req, res, candidate, await deps.accounts.ensure(candidate.email));
   });
 
   router.post('/account/badges/:id/:action', candidateForm, async (req, res) => {
     if (!isSameSitePost(req, deps.cookies)) return sendForbidden(req, res, mount);
-    const email = await signedIn(req);
-    if (email === null) return res.redirect(303, `${mount}/sign-in`);
+    const candidate = await signedInCandidate(req, deps);
+    if (candidate === null) return res.redirect(303, `${mount}/sign-in`);
     const action = req.params['action'] as BadgeAction;
     const id = req.params['id'] as string;
     if (!(BADGE_ACTIONS as readonly string[]).includes(action)) return notFound(req, res);
     try {
-      await apply(id, email, action);
+      await apply(id, candidate.emails, action);
     } catch (error) {
       if (isAccoladeError(error) && (error.code === 'not_found' || error.code === 'conflict')) {
         return notFound(req, res);
@@ -119,7 +140,7 @@ export function accountRoutes(
     res.redirect(303, `${mount}/account`);
   });
 
-  async function apply(id: string, email: string, action: BadgeAction): Promise<void> {
+  async function apply(id: string, email: CandidateEmails, action: BadgeAction): Promise<void> {
     switch (action) {
       case 'accept':
       case 'decline':
@@ -140,7 +161,7 @@ export function accountRoutes(
 
   router.post('/account/settings', candidateForm, async (req, res) => {
     if (!isSameSitePost(req, deps.cookies)) return sendForbidden(req, res, mount);
-    const email = await signedIn(req);
+    const email = await deps.sessions.email(readCookie(req, SESSION_COOKIE));
     if (email === null) return res.redirect(303, `${mount}/sign-in`);
     const body = req.body as Record<string, unknown>;
     const lang = body['lang'];

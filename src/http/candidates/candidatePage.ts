@@ -1,14 +1,15 @@
 import type { Request, Response } from 'express';
 import type { Lang } from '../../app/awards/awardRecord.js';
 import { MEDIA } from '../negotiate.js';
+import { type AccountRecordMessages, accountRecordMessagesFor } from '../pages/accountRecordMessages.js';
 import { type CandidateMessages, candidateMessagesFor } from '../pages/candidateMessages.js';
 import { messagesFor, type PageMessages, pageLang } from '../pages/i18n.js';
 import { renderPage } from '../pages/renderPage.js';
 
-export type CandidatePageTexts = PageMessages & CandidateMessages;
+export type CandidatePageTexts = PageMessages & CandidateMessages & AccountRecordMessages;
 
 export function candidateTexts(lang: Lang): CandidatePageTexts {
-  return { ...messagesFor(lang), ...candidateMessagesFor(lang) };
+  return { ...messagesFor(lang), ...candidateMessagesFor(lang), ...accountRecordMessagesFor(lang) };
 }
 
 /**

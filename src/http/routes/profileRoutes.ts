@@ -5,7 +5,6 @@ import type { LearnerRecord } from '../../app/profiles/learnerRecord.js';
 import type { MergeProfiles } from '../../app/profiles/mergeProfiles.js';
 import type { ProfileRecord } from '../../app/profiles/profileRecord.js';
 import type { Profiles } from '../../app/profiles/profiles.js';
-import { buildTranscript, transcriptCsv } from '../../app/profiles/transcript.js';
 import type { UrlLayout } from '../../badges/urls.js';
 import { AccoladeError } from '../../errors.js';
 import type { Clock } from '../../ports/clock.js';
@@ -13,6 +12,7 @@ import type { RecordPdfs } from '../../ports/recordPdfs.js';
 import { principalOf, requireScope } from '../auth.js';
 import { jsonBody } from '../jsonBody.js';
 import { validateBody } from '../validateBody.js';
+import { sendTranscript, TRANSCRIPT_FORMATS, type TranscriptFormat } from './transcriptResponse.js';
 
 export interface ProfileRouteDeps {
   readonly apiKeys: ApiKeyService;
@@ -27,9 +27,6 @@ export interface ProfileRouteDeps {
   readonly bodyLimitBytes: number;
 }
 
-const FORMATS = ['json', 'csv', 'pdf', 'clr'] as const;
-type TranscriptFormat = (typeof FORMATS)[number];
-
 function invalidQuery(name: string, message: string): AccoladeError {
   return new AccoladeError('validation_failed', `Query parameter ${name} ${message}`, {
     errors: [{ path: `/${name}`, message }],
@@ -37,7 +34,7 @@ function invalidQuery(name: string, message: string): AccoladeError {
 }
 
 /** One text value, or `fallback` when absent; a repeated or empty parameter is refused. */
-function queryValue<T extends string>(query: unknown, name: string, allowed: readonly T[], fallback: T): T {
+export function queryValue<T extends string>(query: unknown, name: string, allowed: readonly T[], fallback: T): T {
   if (query === undefined) return fallback;
   if (typeof query !== 'string' || !(allowed as readonly string[]).includes(query)) {
     throw invalidQuery(name, `must be one of ${allowed.join(', ')}`);
@@ -101,33 +98,11 @@ export function profileRoutes(deps: ProfileRouteDeps): Router {
   });
 
   router.get('/api/v1/profiles/:id/transcript', read, async (req, res) => {
-    const format: TranscriptFormat = queryValue(req.query['format'], 'format', FORMATS, 'json');
+    const format: TranscriptFormat = queryValue(req.query['format'], 'format', TRANSCRIPT_FORMATS, 'json');
     const lang: Lang = queryValue(req.query['lang'], 'lang', ['en', 'fr'] as const, 'en');
     const profile = await existing(String(req.params['id']));
     const awards = await deps.profiles.awardsOf(profile);
-    if (format === 'clr') {
-      const record = await deps.learnerRecord(profile, awards);
-      res.type('application/vc+ld+json').send(JSON.stringify(record));
-      return;
-    }
-    const now = deps.clock.now();
-    const transcript = buildTranscript(profile, awards, now, lang);
-    const filename = `transcript-${profile._id}`;
-    if (format === 'json') {
-      res.json(transcript);
-    } else if (format === 'csv') {
-      res.type('text/csv; charset=utf-8').attachment(`${filename}.csv`).send(transcriptCsv(transcript));
-    } else {
-      const pdf = await deps.pdfs.transcript({
-        lang,
-        issuerName: deps.issuer.name,
-        profile: transcript.profile,
-        generatedAt: now.toISOString(),
-        lines: transcript.achievements.map(({ expires, ...line }) => (expires === null ? line : { ...line, expires })),
-        verifyUrl: deps.urls.verifyPage,
-      });
-      res.type('application/pdf').attachment(`${filename}.pdf`).send(pdf);
-    }
+    await sendTranscript(res, deps, { profile, awards, format, lang, download: false });
   });
 
   return router;
