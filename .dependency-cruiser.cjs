@@ -37,6 +37,14 @@ module.exports = {
       to: { path: '^src/adapters/' },
     },
     {
+      name: 'core-does-no-file-io',
+      comment:
+        'domain/ and badges/ read no files: the composition root reads contexts and schemas (adapters/standards-files) and passes them in',
+      severity: 'error',
+      from: { path: '^src/(domain|badges)/' },
+      to: { path: '^(node:)?fs(/promises)?$' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { createSharpBadgeImages } from '../src/adapters/images-sharp/sharpBadgeImages.js';
+import { readStandardDocuments } from '../src/adapters/standards-files/readStandardDocuments.js';
 import { bakePng, bakeSvgOb2Hosted, bakeSvgOb3Jwt, extractFromImage } from '../src/badges/bake/index.js';
 import { generateKeySet } from '../src/badges/keys/keySetMaterial.js';
 import { buildHostedAssertion, buildSignedAssertion } from '../src/badges/ob2/assertion.js';
@@ -74,8 +75,9 @@ export async function benchFormats(options: FormatOptions = {}): Promise<FormatF
   // that all three meet the same load; every thread is warmed up first.
   const proofJobs = Array.from({ length: proofCount }, (_, index) => buildOpenBadgeCredential(award(index), urls));
   const raw = await rawDataIntegrityIssuer(proofKey);
-  const inThread = createDataIntegritySigner({ workers: 0 });
-  const pool = createDataIntegritySigner({ workers: poolWorkers });
+  const { contexts } = readStandardDocuments();
+  const inThread = createDataIntegritySigner({ workers: 0, contexts });
+  const pool = createDataIntegritySigner({ workers: poolWorkers, contexts });
   let rawFigure: Throughput;
   let single: Throughput;
   let pooled: Throughput;

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { RequestStep } from 'autocannon';
 import { v7 as uuidv7 } from 'uuid';
+import { readStandardDocuments } from '../src/adapters/standards-files/readStandardDocuments.js';
+import { createContextLoader } from '../src/badges/jsonld/documentLoader.js';
 import { buildDidDocument } from '../src/badges/keys/didDocument.js';
 import { generateKeySet, type KeySetMaterial } from '../src/badges/keys/keySetMaterial.js';
 import { rsaPublicJwk } from '../src/badges/keys/publicKeys.js';
@@ -127,6 +129,7 @@ async function startOtherIssuer(badges: number) {
   const hosted: string[] = [];
   const jwts: string[] = [];
   const dataIntegrity: string[] = [];
+  const contexts = createContextLoader(readStandardDocuments().contexts);
   for (const award of awards) {
     const badgeClass = buildBadgeClass({ achievement: award.achievement, lang: award.lang }, urls);
     serve(badgeClass.id, badgeClass, 'application/ld+json');
@@ -135,7 +138,7 @@ async function startOtherIssuer(badges: number) {
     serve(urls.credentialJwt(award.awardId), await signCredentialJwt(credential, keySet, urls), 'text/plain', true);
     serve(
       urls.credential(award.awardId),
-      await signDataIntegrity(credential, dataIntegrityKey(keySet, urls)),
+      await signDataIntegrity(credential, dataIntegrityKey(keySet, urls), contexts),
       'application/vc+ld+json',
       true,
     );

@@ -7,6 +7,7 @@ import { createOutboxMailer } from './adapters/mail-outbox/outboxMailer.js';
 import { createSmtpMailer } from './adapters/mail-smtp/smtpMailer.js';
 import { createPdfkitRecordPdfs } from './adapters/pdf-pdfkit/pdfkitRecordPdfs.js';
 import { keyEncryptionSecret } from './adapters/secret-file/keyEncryptionSecret.js';
+import { readStandardDocuments } from './adapters/standards-files/readStandardDocuments.js';
 import { openDatabase } from './adapters/store/openDatabase.js';
 import { API_KEYS_COLLECTION, type ApiKeyRecord, createApiKeyService } from './app/apiKeys/apiKeys.js';
 import { createAwardDocuments } from './app/awards/awardDocuments.js';
@@ -55,6 +56,7 @@ import type { IssuerProfileInput } from './badges/documentInput.js';
 import { generateKeySet, type KeySetMaterial } from './badges/keys/keySetMaterial.js';
 import { dataIntegrityKey } from './badges/ob3/dataIntegrity/key.js';
 import { createDataIntegritySigner } from './badges/ob3/dataIntegrity/signer.js';
+import { createStandards } from './badges/standards.js';
 import { createUrlLayout } from './badges/urls.js';
 import { type Config, publicUrlWarning } from './config.js';
 import { limitFailedAuthentications } from './http/auth.js';
@@ -131,6 +133,8 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       : { linkedInOrganizationId: config.issuer.linkedInOrganizationId }),
   };
 
+  // The JSON-LD contexts and official schemas the formats follow, read once (badges/ does no I/O).
+  const standards = createStandards(readStandardDocuments());
   const rules = createRulesService({
     path: config.rulesPath ?? projectPath('assets', 'catalog.json'),
     clock,
@@ -169,6 +173,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
 
     const signer = createDataIntegritySigner({
       workers: overrides.signingWorkers ?? Math.max(1, availableParallelism() - 1),
+      contexts: standards.documents.contexts,
     });
     closers.unshift(() => signer.close());
     const images = createSharpBadgeImages({ assetsDir: projectPath('assets'), programmeName: issuer.name });
@@ -276,6 +281,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
     const verifyBadge = createVerifyBadge({
       fetcher,
       clock,
+      standards,
       trust: {
         ownIssuerIds: [urls.did, urls.ob2Issuer],
         ownDomain: new URL(config.publicUrl).host,

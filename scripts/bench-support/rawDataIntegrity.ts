@@ -2,7 +2,8 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
-import { localDocumentLoader } from '../../src/badges/jsonld/documentLoader.js';
+import { readStandardDocuments } from '../../src/adapters/standards-files/readStandardDocuments.js';
+import { createContextLoader } from '../../src/badges/jsonld/documentLoader.js';
 import type { DataIntegrityKey } from '../../src/badges/ob3/dataIntegrity/key.js';
 
 /**
@@ -19,6 +20,7 @@ export async function rawDataIntegrityIssuer(key: DataIntegrityKey): Promise<(cr
     publicKeyMultibase: key.publicKeyMultibase,
     secretKeyMultibase: key.secretKeyMultibase,
   });
+  const localDocumentLoader = createContextLoader(readStandardDocuments().contexts);
   const documentLoader = async (url: string) => {
     const { document } = await localDocumentLoader(url);
     return { contextUrl: null, documentUrl: url, document };

@@ -1,6 +1,7 @@
 // Safe-mode check of the documents our builders produce (the verifier has its own, reported as a check).
 import jsonld from 'jsonld';
-import { localDocumentLoader, type RemoteDocument } from '../../src/badges/jsonld/documentLoader.js';
+import type { RemoteDocument } from '../../src/badges/jsonld/documentLoader.js';
+import { localDocumentLoader } from '../support/standards.js';
 
 export type JsonLdSafeModeResult = { readonly ok: true } | { readonly ok: false; readonly message: string };
 

@@ -1,3 +1,4 @@
+import type { Standards } from '../../badges/standards.js';
 import { type VerificationInput, type VerificationReport, verifyBadge } from '../../badges/verify/index.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Fetcher } from '../../ports/fetcher.js';
@@ -10,6 +11,8 @@ export interface VerifyUseCaseDeps {
    */
   readonly fetcher: Fetcher;
   readonly clock: Clock;
+  /** The carried JSON-LD contexts and official schemas. */
+  readonly standards: Standards;
   /** Who we are and whom the operator knows: the report says whether the issuer is one of them. */
   readonly trust: IssuerTrust;
 }
@@ -26,5 +29,8 @@ export type VerifyBadgeUseCase = (input: VerificationInput) => Promise<Verificat
  */
 export function createVerifyBadge(deps: VerifyUseCaseDeps): VerifyBadgeUseCase {
   return async (input) =>
-    judgeIssuer(await verifyBadge(input, { fetcher: deps.fetcher, clock: deps.clock }), deps.trust);
+    judgeIssuer(
+      await verifyBadge(input, { fetcher: deps.fetcher, clock: deps.clock, standards: deps.standards }),
+      deps.trust,
+    );
 }

@@ -1,14 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { projectPath } from '../../paths.js';
-
 /**
- * JSON-LD contexts are served from the service's own copies under `schemas/contexts/`, never
- * fetched: a remote context can change the canonical RDF under a signature (docs/open-badges.md C10,
+ * JSON-LD contexts are served from the service's own copies under `schemas/contexts/` (read at
+ * start by the composition root and passed in, so this layer does no I/O), never fetched: a remote context can change the canonical RDF under a signature (docs/open-badges.md C10,
  * C11) and fetching one would let a stranger's credential make us call arbitrary URLs.
  * Every published version is kept, because a signature only verifies under the context version
  * it was made with.
  */
-const CONTEXT_FILES: Readonly<Record<string, string>> = {
+export const CONTEXT_FILES: Readonly<Record<string, string>> = {
   'https://www.w3.org/ns/credentials/v2': 'w3c/credentials-v2.jsonld',
   'https://www.w3.org/2018/credentials/v1': 'w3c/credentials-v1.jsonld',
   'https://w3id.org/security/data-integrity/v2': 'w3c/data-integrity-v2.jsonld',
@@ -41,6 +38,15 @@ export interface RemoteDocument {
   readonly tag?: 'static';
 }
 
+/** The carried contexts' JSON, by their file under `schemas/contexts/` (the values of CONTEXT_FILES). */
+export type ContextDocuments = Readonly<Record<string, unknown>>;
+
+/** Serves JSON-LD contexts, as jsonld.js and jsonld-signatures call a document loader. */
+export type ContextLoader = (url: string) => Promise<RemoteDocument>;
+
+/** The files a ContextDocuments must hold, each once. */
+export const CONTEXT_FILE_NAMES: readonly string[] = [...new Set(Object.values(CONTEXT_FILES))];
+
 export class UnknownContextError extends Error {
   readonly url: string;
   constructor(url: string) {
@@ -50,40 +56,33 @@ export class UnknownContextError extends Error {
   }
 }
 
-const parsed = new Map<string, unknown>();
-
-function loadContext(url: string): unknown {
-  const file = CONTEXT_FILES[url];
-  if (file === undefined) throw new UnknownContextError(url);
-  let document = parsed.get(file);
-  if (document === undefined) {
-    document = JSON.parse(readFileSync(projectPath('schemas', 'contexts', file), 'utf8'));
-    parsed.set(file, document);
-  }
-  return document;
-}
-
 /** A trailing slash some documents add to a context URL names the same context. */
 function canonicalUrl(url: string): string {
   return url.endsWith('/') && !(url in CONTEXT_FILES) ? url.slice(0, -1) : url;
 }
 
-/** A jsonld.js / jsonld-signatures document loader over the local copies only. */
-export async function localDocumentLoader(url: string): Promise<RemoteDocument> {
-  const key = canonicalUrl(url);
-  return { contextUrl: null, documentUrl: url, document: loadContext(key), tag: 'static' };
+/** A jsonld.js / jsonld-signatures document loader over the carried contexts only. */
+export function createContextLoader(contexts: ContextDocuments): ContextLoader {
+  return async (url: string) => {
+    const key = canonicalUrl(url);
+    const file = CONTEXT_FILES[key];
+    const document = file === undefined ? undefined : contexts[file];
+    if (document === undefined) throw new UnknownContextError(key);
+    return { contextUrl: null, documentUrl: url, document, tag: 'static' };
+  };
 }
 
 /**
  * Builds a loader that first asks `extra` (e.g. DID documents and keys the caller already holds
- * in memory) and falls back to the local contexts.
+ * in memory) and falls back to the carried contexts.
  */
 export function documentLoaderWith(
   extra: (url: string) => unknown | undefined,
-): (url: string) => Promise<RemoteDocument> {
+  contexts: ContextLoader,
+): ContextLoader {
   return async (url: string) => {
     const found = extra(url);
     if (found !== undefined) return { contextUrl: null, documentUrl: url, document: found };
-    return localDocumentLoader(url);
+    return contexts(url);
   };
 }

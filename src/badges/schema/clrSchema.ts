@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { Ajv2019, type ErrorObject, type ValidateFunction } from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';
-import { projectPath } from '../../paths.js';
 import { CLR_CREDENTIAL_SCHEMA_URL } from '../clr/context.js';
 import type { SchemaError } from './ob3Schemas.js';
 
@@ -11,25 +9,25 @@ export interface ClrSchemaValidation {
 }
 
 const MAX_ERRORS = 20;
-let validator: ValidateFunction | undefined;
+
+/** The official ClrCredential schema's file under `schemas/clr/` (schemas/SOURCES.md). */
+export const CLR_SCHEMA_FILE = 'clr_v2p0_clrcredential_schema.json';
+
+/** Validates a ClrCredential against the official CLR 2.0 JSON Schema. */
+export type ClrSchemaValidator = (document: unknown) => ClrSchemaValidation;
 
 /**
- * The official ClrCredential schema (schemas/SOURCES.md). It says draft-04 but is written with
+ * The official ClrCredential schema, compiled on first use. It says draft-04 but is written with
  * `$defs` and `$ref`s into them, as the 2019-09 OB 3.0 schemas are, so Ajv2019 reads it; the
  * `$schema` line is dropped (Ajv carries no draft-04 meta-schema) and the file is registered under
  * its purl URL, like the OB 3.0 schemas (docs/open-badges.md C3).
  */
-function validate(): ValidateFunction {
-  if (validator === undefined) {
-    const { $schema: _draft, ...schema } = JSON.parse(
-      readFileSync(projectPath('schemas', 'clr', 'clr_v2p0_clrcredential_schema.json'), 'utf8'),
-    ) as Record<string, unknown>;
-    const ajv = new Ajv2019({ strict: false, allErrors: true });
-    addFormats.default(ajv);
-    ajv.addSchema({ ...schema, $id: CLR_CREDENTIAL_SCHEMA_URL });
-    validator = ajv.getSchema(CLR_CREDENTIAL_SCHEMA_URL)!;
-  }
-  return validator;
+function compile(schemaDocument: unknown): ValidateFunction {
+  const { $schema: _draft, ...schema } = schemaDocument as Record<string, unknown>;
+  const ajv = new Ajv2019({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  ajv.addSchema({ ...schema, $id: CLR_CREDENTIAL_SCHEMA_URL });
+  return ajv.getSchema(CLR_CREDENTIAL_SCHEMA_URL)!;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -63,9 +61,12 @@ function schemaError(error: ErrorObject): SchemaError {
   return { path: error.instancePath, keyword: error.keyword, message: error.message ?? 'is invalid' };
 }
 
-/** Validates a ClrCredential against the official CLR 2.0 JSON Schema. */
-export function validateClrCredential(document: unknown): ClrSchemaValidation {
-  const check = validate();
-  const ok = check(asSchemaReads(document)) === true;
-  return { ok, errors: ok ? [] : (check.errors ?? []).slice(0, MAX_ERRORS).map(schemaError) };
+/** A validator over the schema's JSON (read at start and passed in: this layer does no I/O). */
+export function createClrSchemaValidator(schemaDocument: unknown): ClrSchemaValidator {
+  let validator: ValidateFunction | undefined;
+  return (document) => {
+    validator ??= compile(schemaDocument);
+    const ok = validator(asSchemaReads(document)) === true;
+    return { ok, errors: ok ? [] : (validator.errors ?? []).slice(0, MAX_ERRORS).map(schemaError) };
+  };
 }

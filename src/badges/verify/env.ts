@@ -1,14 +1,23 @@
-import type { RemoteDocument } from '../jsonld/documentLoader.js';
+import type { ContextLoader } from '../jsonld/documentLoader.js';
+import type { ClrSchemaValidator } from '../schema/clrSchema.js';
+import type { Ob3SchemaValidator } from '../schema/ob3Schemas.js';
 import type { VerificationBudget } from './limits.js';
 import type { DocumentSource } from './net/documents.js';
 
-/** Serves JSON-LD contexts; the verifier's default serves only the local copies. */
-export type ContextLoader = (url: string) => Promise<RemoteDocument>;
+export type { ContextLoader };
+
+/** The official JSON Schemas the verifier checks credentials against. */
+export interface SchemaValidators {
+  readonly ob3: Ob3SchemaValidator;
+  readonly clr: ClrSchemaValidator;
+}
 
 /** What every step of one verification shares. */
 export interface VerifyEnv {
   readonly documents: DocumentSource;
+  /** JSON-LD contexts: the carried copies only, so no context is ever fetched. */
   readonly contexts: ContextLoader;
+  readonly schemas: SchemaValidators;
   readonly now: Date;
   /** The email to compare with the badge's recipient, when the caller gave one. */
   readonly recipient?: string;

@@ -1,8 +1,8 @@
 import type { Clock } from '../../ports/clock.js';
 import type { Fetcher } from '../../ports/fetcher.js';
-import { localDocumentLoader } from '../jsonld/documentLoader.js';
+import type { Standards } from '../standards.js';
 import { verifyClr } from './clr/verifyClr.js';
-import type { ContextLoader, VerifyEnv } from './env.js';
+import type { VerifyEnv } from './env.js';
 import { formatOfJson, formatOfJwsPayload } from './input/detectFormat.js';
 import { decodeCompactJws } from './input/jws.js';
 import type { Payload } from './input/payload.js';
@@ -39,8 +39,8 @@ export interface VerifyDependencies {
   /** The only way to the network; its adapter enforces address, redirect, size and time rules. */
   readonly fetcher: Fetcher;
   readonly clock: Clock;
-  /** JSON-LD contexts; by default the local copies only, so no context is ever fetched. */
-  readonly documentLoader?: ContextLoader;
+  /** The carried JSON-LD contexts and official schemas (no context is ever fetched). */
+  readonly standards: Standards;
   /**
    * Time budget for the whole verification in ms, nested ones included (LIMITS.totalMs by
    * default); once spent, fetches and proof checks fail as could-not-run (indeterminate).
@@ -162,7 +162,8 @@ export async function verifyBadge(input: VerificationInput, deps: VerifyDependen
     now = deps.clock.now();
     const env: VerifyEnv = {
       documents: new DocumentSource(deps.fetcher, budget),
-      contexts: deps.documentLoader ?? localDocumentLoader,
+      contexts: deps.standards.contexts,
+      schemas: { ob3: deps.standards.ob3Schemas, clr: deps.standards.clrSchema },
       now,
       nesting: 0,
       budget,

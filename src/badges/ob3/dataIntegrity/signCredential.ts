@@ -2,7 +2,7 @@
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
-import { localDocumentLoader } from '../../jsonld/documentLoader.js';
+import type { ContextLoader } from '../../jsonld/documentLoader.js';
 import { type Ed25519Signer, ed25519Signer } from '../../keys/ed25519Multikey.js';
 import type { DataIntegrityKey } from './key.js';
 
@@ -48,12 +48,13 @@ function signerFor(key: DataIntegrityKey): Promise<Ed25519Signer> {
 
 /**
  * Adds an `eddsa-rdfc-2022` DataIntegrityProof for `assertionMethod` (docs/open-badges.md B4). The
- * JSON-LD loader knows only the local contexts, so signing never fetches (docs/open-badges.md C10, C11). The library returns one proof object; OB 3.0's JSON Schema
+ * JSON-LD loader `contexts` must know only the local contexts, so signing never fetches (docs/open-badges.md C10, C11). The library returns one proof object; OB 3.0's JSON Schema
  * wants `proof` to be an array, so it is wrapped (docs/open-badges.md C22): the RDF, and so the signature, is the same.
  */
 export async function signDataIntegrity<T extends object>(
   credential: T,
   key: DataIntegrityKey,
+  contexts: ContextLoader,
   options: DataIntegritySignOptions = {},
 ): Promise<WithDataIntegrityProof<T>> {
   const created = proofCreated(credential, options);
@@ -63,7 +64,7 @@ export async function signDataIntegrity<T extends object>(
   const signed = await vc.issue({
     credential: structuredClone(credential),
     suite,
-    documentLoader: localDocumentLoader,
+    documentLoader: contexts,
     now: created,
   });
   const { proof, ...rest } = signed as { proof: DataIntegrityProofValue | DataIntegrityProofValue[] };

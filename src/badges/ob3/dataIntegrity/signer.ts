@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AccoladeError } from '../../../errors.js';
+import { type ContextDocuments, createContextLoader } from '../../jsonld/documentLoader.js';
 import type { DataIntegrityKey } from './key.js';
 import { type DataIntegritySignOptions, signDataIntegrity, type WithDataIntegrityProof } from './signCredential.js';
-import type { SignReply, SignRequest } from './worker.js';
+import type { SignReply, SignRequest, SignWorkerData } from './worker.js';
 
 export interface DataIntegritySigner {
   sign<T extends object>(
@@ -36,10 +36,9 @@ interface PoolWorker {
  * worker.
  */
 function tsxEsmApiUrl(): string {
-  const manifestPath = createRequire(import.meta.url).resolve('tsx/package.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
-    exports: Record<string, { import: { default: string } }>;
-  };
+  const require = createRequire(import.meta.url);
+  const manifestPath = require.resolve('tsx/package.json');
+  const manifest = require(manifestPath) as { exports: Record<string, { import: { default: string } }> };
   return pathToFileURL(join(dirname(manifestPath), manifest.exports['./esm/api']!.import.default)).href;
 }
 
@@ -48,12 +47,12 @@ function tsxEsmApiUrl(): string {
  * not inherit the parent's `--import tsx` hooks on Node 20, so it registers tsx itself before
  * importing the entry; from compiled `dist/`, the `.js` entry is started directly.
  */
-function startWorker(): Worker {
+function startWorker(workerData: SignWorkerData): Worker {
   const fromSources = import.meta.url.endsWith('.ts');
   const entry = new URL(fromSources ? './worker.ts' : './worker.js', import.meta.url);
-  if (!fromSources) return new Worker(entry);
+  if (!fromSources) return new Worker(entry, { workerData });
   const bootstrap = `import(${JSON.stringify(tsxEsmApiUrl())}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(bootstrap, { eval: true });
+  return new Worker(bootstrap, { eval: true, workerData });
 }
 
 function signingFailed(message: string, cause?: unknown): AccoladeError {
@@ -65,11 +64,16 @@ function signingFailed(message: string, cause?: unknown): AccoladeError {
  * thread; otherwise it keeps that many worker threads and hands each request to the least busy,
  * so issuing uses every core. A thread that dies is replaced and only its own requests fail.
  */
-export function createDataIntegritySigner(options: { workers: number }): DataIntegritySigner {
+export function createDataIntegritySigner(options: {
+  workers: number;
+  /** The carried JSON-LD contexts (each thread gets a copy): signing never fetches one. */
+  contexts: ContextDocuments;
+}): DataIntegritySigner {
   const size = Math.max(0, Math.floor(options.workers));
   if (size === 0) {
+    const contexts = createContextLoader(options.contexts);
     return {
-      sign: (credential, key, signOptions) => signDataIntegrity(credential, key, signOptions),
+      sign: (credential, key, signOptions) => signDataIntegrity(credential, key, contexts, signOptions),
       close: async () => {},
     };
   }
@@ -85,7 +89,7 @@ export function createDataIntegritySigner(options: { workers: number }): DataInt
 
   function workerOf(slot: PoolWorker): Worker {
     if (slot.worker !== undefined) return slot.worker;
-    const worker = startWorker();
+    const worker = startWorker({ contexts: options.contexts });
     slot.worker = worker;
     worker.unref();
     worker.on('message', (reply: SignReply) => {

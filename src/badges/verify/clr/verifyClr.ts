@@ -1,4 +1,4 @@
-import { validateClrCredential } from '../../schema/clrSchema.js';
+import type { ClrSchemaValidator } from '../../schema/clrSchema.js';
 import type { VerifyEnv } from '../env.js';
 import type { Payload } from '../input/payload.js';
 import { isJsonObject, type JsonObject } from '../json/safeJson.js';
@@ -47,8 +47,8 @@ function checkType(log: CheckLog, credential: JsonObject): void {
   );
 }
 
-function checkSchema(log: CheckLog, credential: JsonObject): void {
-  const result = validateClrCredential(credential);
+function checkSchema(log: CheckLog, credential: JsonObject, validate: ClrSchemaValidator): void {
+  const result = validate(credential);
   const errors = result.errors.slice(0, 5).map((error) => `${error.path || '/'} ${error.message}`);
   log.outcome(
     'clr.schema',
@@ -182,7 +182,7 @@ export async function verifyClr(
     await safeModeProblem(credential, env.contexts),
     'every term is defined by a known context',
   );
-  checkSchema(log, credential);
+  checkSchema(log, credential, env.schemas.clr);
   await verifyEmbeddedProofs(log, credential, env);
   await checkCredentialStatus(log, credential, env, verifyNested);
   const validity = validityOf(credential);

@@ -1,5 +1,5 @@
 import { OB3_ACHIEVEMENT_CREDENTIAL_SCHEMA_URL, OB3_ENDORSEMENT_CREDENTIAL_SCHEMA_URL } from '../../ob3/context.js';
-import { validateOb3Credential, validateOb3EndorsementCredential } from '../../schema/ob3Schemas.js';
+import type { Ob3SchemaValidator } from '../../schema/ob3Schemas.js';
 import { isJsonObject } from '../json/safeJson.js';
 
 export type CredentialKind = 'achievement' | 'endorsement';
@@ -9,8 +9,6 @@ export const CARRIED_SCHEMA_IDS: Readonly<Record<string, CredentialKind>> = {
   [OB3_ACHIEVEMENT_CREDENTIAL_SCHEMA_URL]: 'achievement',
   [OB3_ENDORSEMENT_CREDENTIAL_SCHEMA_URL]: 'endorsement',
 };
-
-const VALIDATE = { achievement: validateOb3Credential, endorsement: validateOb3EndorsementCredential } as const;
 
 /**
  * The document with every single `proof` object read as a set of one. VCDM 2.0 lets a credential
@@ -33,8 +31,9 @@ function proofsAsSets(value: unknown): unknown {
  * Validates against the official OB 3.0 JSON Schema of the credential's VC version (the current
  * schema for VCDM 2.0, the legacy copy for 1.1); answers the first errors, or none.
  */
-export function officialSchemaErrors(document: unknown, kind: CredentialKind): string[] {
-  const result = VALIDATE[kind](proofsAsSets(document));
+export function officialSchemaErrors(document: unknown, kind: CredentialKind, schemas: Ob3SchemaValidator): string[] {
+  const read = proofsAsSets(document);
+  const result = kind === 'achievement' ? schemas.credential(read) : schemas.endorsement(read);
   if (result.ok) return [];
   return result.errors.slice(0, 5).map((error) => `${error.path || '/'} ${error.message}`);
 }

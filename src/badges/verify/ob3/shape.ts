@@ -1,3 +1,4 @@
+import type { Ob3SchemaValidator } from '../../schema/ob3Schemas.js';
 import { isJsonObject, type JsonObject } from '../json/safeJson.js';
 import { asArray, idOf, objectOf, typesOf } from '../json/values.js';
 import { type CheckLog, invalid, type Problem } from '../report.js';
@@ -54,7 +55,13 @@ function schemaProblem(errors: string[], what: string): Problem | undefined {
  * docs/open-badges.md B8 step 4: the canonical schema for the VC version, then every
  * `credentialSchema` entry of type 1EdTechJsonSchemaValidator2019 whose schema we carry.
  */
-export function checkSchema(log: CheckLog, credential: JsonObject, version: VcVersion, role: CredentialRole): void {
+export function checkSchema(
+  log: CheckLog,
+  credential: JsonObject,
+  version: VcVersion,
+  role: CredentialRole,
+  schemas: Ob3SchemaValidator,
+): void {
   if (role === 'statusList') return;
   const kinds = new Set<CredentialKind>([role]);
   const notCarried: string[] = [];
@@ -67,7 +74,7 @@ export function checkSchema(log: CheckLog, credential: JsonObject, version: VcVe
   }
   for (const kind of kinds) {
     const problem = schemaProblem(
-      officialSchemaErrors(credential, kind),
+      officialSchemaErrors(credential, kind, schemas),
       `not valid against the ${kind} credential schema`,
     );
     if (problem) {

@@ -73,7 +73,7 @@ export async function verifyOb3(payload: Payload, role: CredentialRole, env: Ver
   );
   if (!log.failed('ob3.context')) checkContext(log, credential, version, role);
   checkType(log, credential, role);
-  checkSchema(log, credential, version, role);
+  checkSchema(log, credential, version, role, env.schemas.ob3);
   checkSubject(log, credential, role);
 
   const window = validityWindow(credential, version);

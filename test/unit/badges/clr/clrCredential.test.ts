@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { CLR_CREDENTIAL_CONTEXTS } from '../../../../src/badges/clr/context.js';
-import { validateClrCredential } from '../../../../src/badges/schema/clrSchema.js';
-import { validateOb3Credential } from '../../../../src/badges/schema/ob3Schemas.js';
 import { checkJsonLdSafeMode } from '../../../support/jsonldSafeMode.js';
+import { validateClrCredential, validateOb3Credential } from '../../../support/standards.js';
 import { verifyWithDigitalBazaar } from '../ob3/dataIntegrityVerifier.js';
 import { CLR_MADE_AT, signedCandidateRecord } from './clrFixtures.js';
 

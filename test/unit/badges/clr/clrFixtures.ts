@@ -7,6 +7,7 @@ import {
   signDataIntegrity,
   type WithDataIntegrityProof,
 } from '../../../../src/badges/ob3/dataIntegrity/signCredential.js';
+import { localDocumentLoader } from '../../../support/standards.js';
 import { keySetFixture } from '../keys/keySetFixtures.js';
 import {
   bareExamAward,
@@ -27,8 +28,12 @@ export async function signedCandidateRecord() {
   const urls = publicSiteUrls();
   const keySet = await keySetFixture();
   const key = dataIntegrityKey(keySet, urls);
-  const exam = await signDataIntegrity(buildOpenBadgeCredential(bareExamAward(), urls), key);
-  const certification = await signDataIntegrity(buildOpenBadgeCredential(certificationAward(), urls), key);
+  const exam = await signDataIntegrity(buildOpenBadgeCredential(bareExamAward(), urls), key, localDocumentLoader);
+  const certification = await signDataIntegrity(
+    buildOpenBadgeCredential(certificationAward(), urls),
+    key,
+    localDocumentLoader,
+  );
   const az104 = urls.badgeClass('AZ-104', 'en');
   const certificationId = urls.badgeClass('azure-administrator', 'en');
   const unsigned: ClrCredential = buildClrCredential(
@@ -64,6 +69,6 @@ export async function signedCandidateRecord() {
     },
     urls,
   );
-  const signed: WithDataIntegrityProof<ClrCredential> = await signDataIntegrity(unsigned, key);
+  const signed: WithDataIntegrityProof<ClrCredential> = await signDataIntegrity(unsigned, key, localDocumentLoader);
   return { urls, keySet, exam, certification, unsigned, signed, didDocument: buildDidDocument([keySet], urls) };
 }

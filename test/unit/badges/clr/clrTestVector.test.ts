@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { expect } from 'chai';
-import { localDocumentLoader } from '../../../../src/badges/jsonld/documentLoader.js';
 import { generateEd25519Multikey } from '../../../../src/badges/keys/ed25519Multikey.js';
 import { signDataIntegrity } from '../../../../src/badges/ob3/dataIntegrity/signCredential.js';
-import { validateClrCredential } from '../../../../src/badges/schema/clrSchema.js';
 import { clrExample, clrSpecText, clrTestVectorExample } from '../../../fixtures/clr/specClr.js';
 import { checkJsonLdSafeMode } from '../../../support/jsonldSafeMode.js';
+import { localDocumentLoader, validateClrCredential } from '../../../support/standards.js';
 import { singleKeyController, verifyWithDigitalBazaar } from '../ob3/dataIntegrityVerifier.js';
 
 /**
@@ -60,7 +59,7 @@ describe('the CLR 2.0 Data Integrity test vector', () => {
   });
 
   it('reproduces the published proofValue with the signer our OpenBadgeCredentials use', async () => {
-    const signed = await signDataIntegrity(clrTestVectorExample('Credential'), await vectorKey(), {
+    const signed = await signDataIntegrity(clrTestVectorExample('Credential'), await vectorKey(), localDocumentLoader, {
       created: VECTOR.created,
     });
     expect(signed.proof).to.deep.equal([

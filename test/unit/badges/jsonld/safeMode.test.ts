@@ -3,6 +3,7 @@ import { controllerDocumentResolver } from '../../../../src/badges/jsonld/contro
 import { documentLoaderWith, UnknownContextError } from '../../../../src/badges/jsonld/documentLoader.js';
 import { nonEmpty, omitUndefined } from '../../../../src/badges/jsonld/omitUndefined.js';
 import { checkJsonLdSafeMode } from '../../../support/jsonldSafeMode.js';
+import { localDocumentLoader } from '../../../support/standards.js';
 import { rejectionOf } from '../ob3/rejection.js';
 
 const OB3 = ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'];
@@ -58,7 +59,7 @@ describe('the in-memory controller document resolver', () => {
   };
 
   it('answers the controller document by its id and each key by its absolute id, with the Multikey context', async () => {
-    const loader = documentLoaderWith(controllerDocumentResolver([didDocument]));
+    const loader = documentLoaderWith(controllerDocumentResolver([didDocument]), localDocumentLoader);
     expect((await loader('did:web:issuer.example')).document).to.equal(didDocument);
     expect((await loader('did:web:issuer.example#key-1')).document).to.deep.equal({
       '@context': 'https://w3id.org/security/multikey/v1',
@@ -67,7 +68,7 @@ describe('the in-memory controller document resolver', () => {
   });
 
   it('falls back to the local contexts and refuses everything else', async () => {
-    const loader = documentLoaderWith(controllerDocumentResolver([didDocument]));
+    const loader = documentLoaderWith(controllerDocumentResolver([didDocument]), localDocumentLoader);
     expect((await loader('https://www.w3.org/ns/did/v1')).document).to.have.property('@context');
     const error = await rejectionOf(loader('did:web:other.example#key-1'));
     expect(error).to.be.instanceOf(UnknownContextError);

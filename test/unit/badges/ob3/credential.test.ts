@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { buildOpenBadgeCredential } from '../../../../src/badges/ob3/credential.js';
 import { buildOb3RevocationList } from '../../../../src/badges/ob3/revocationList.js';
-import { validateOb3Credential } from '../../../../src/badges/schema/ob3Schemas.js';
 import { checkJsonLdSafeMode } from '../../../support/jsonldSafeMode.js';
+import { validateOb3Credential } from '../../../support/standards.js';
 import {
   bareExamAward,
   certificationAward,

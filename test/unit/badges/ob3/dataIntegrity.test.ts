@@ -3,8 +3,8 @@ import { buildDidDocument } from '../../../../src/badges/keys/didDocument.js';
 import { buildOpenBadgeCredential } from '../../../../src/badges/ob3/credential.js';
 import { dataIntegrityKey } from '../../../../src/badges/ob3/dataIntegrity/key.js';
 import { signDataIntegrity } from '../../../../src/badges/ob3/dataIntegrity/signCredential.js';
-import { validateOb3Credential } from '../../../../src/badges/schema/ob3Schemas.js';
 import { checkJsonLdSafeMode } from '../../../support/jsonldSafeMode.js';
+import { localDocumentLoader, validateOb3Credential } from '../../../support/standards.js';
 import { atShiftedSystemTime } from '../../../support/systemTime.js';
 import { keySetFixture } from '../keys/keySetFixtures.js';
 import { bareExamAward, certificationAward, publicSiteUrls } from './awardFixtures.js';
@@ -18,7 +18,11 @@ async function signedCertification() {
   const urls = publicSiteUrls();
   const keySet = await keySetFixture();
   const award = certificationAward();
-  const signed = await signDataIntegrity(buildOpenBadgeCredential(award, urls), dataIntegrityKey(keySet, urls));
+  const signed = await signDataIntegrity(
+    buildOpenBadgeCredential(award, urls),
+    dataIntegrityKey(keySet, urls),
+    localDocumentLoader,
+  );
   return { urls, keySet, award, signed, didDocument: buildDidDocument([keySet], urls) };
 }
 
@@ -52,7 +56,7 @@ describe('the OB 3.0 credential with a Data Integrity proof', () => {
     const urls = publicSiteUrls();
     const credential = buildOpenBadgeCredential(bareExamAward(), urls);
     const before = structuredClone(credential);
-    await signDataIntegrity(credential, dataIntegrityKey(await keySetFixture(), urls));
+    await signDataIntegrity(credential, dataIntegrityKey(await keySetFixture(), urls), localDocumentLoader);
     expect(credential).to.deep.equal(before);
   });
 

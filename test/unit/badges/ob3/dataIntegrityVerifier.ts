@@ -8,6 +8,7 @@ import {
   controllerDocumentResolver,
 } from '../../../../src/badges/jsonld/controllerDocuments.js';
 import { documentLoaderWith } from '../../../../src/badges/jsonld/documentLoader.js';
+import { localDocumentLoader } from '../../../support/standards.js';
 
 export interface VerificationOutcome {
   readonly verified: boolean;
@@ -22,7 +23,7 @@ export async function verifyWithDigitalBazaar(
   const result = await vc.verifyCredential({
     credential,
     suite: new DataIntegrityProof({ cryptosuite }),
-    documentLoader: documentLoaderWith(controllerDocumentResolver(controllers)),
+    documentLoader: documentLoaderWith(controllerDocumentResolver(controllers), localDocumentLoader),
     checkStatus: async () => ({ verified: true }),
     now,
   });

@@ -1,12 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { buildOpenBadgeCredential } from '../../../../src/badges/ob3/credential.js';
-import {
-  ob3SchemaGeneration,
-  validateOb3Credential,
-  validateOb3EndorsementCredential,
-} from '../../../../src/badges/schema/ob3Schemas.js';
+import { ob3SchemaGeneration } from '../../../../src/badges/schema/ob3Schemas.js';
 import { projectPath } from '../../../../src/paths.js';
+import { validateOb3Credential, validateOb3EndorsementCredential } from '../../../support/standards.js';
 import { certificationAward, publicSiteUrls } from './awardFixtures.js';
 import { vcdm11TeamworkCredential } from './specFixtures.js';
 

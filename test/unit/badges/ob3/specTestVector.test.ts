@@ -1,9 +1,9 @@
 import { createHash, createPrivateKey, sign } from 'node:crypto';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { expect } from 'chai';
-import { localDocumentLoader } from '../../../../src/badges/jsonld/documentLoader.js';
 import { generateEd25519Multikey } from '../../../../src/badges/keys/ed25519Multikey.js';
 import { signDataIntegrity } from '../../../../src/badges/ob3/dataIntegrity/signCredential.js';
+import { localDocumentLoader } from '../../../support/standards.js';
 import { singleKeyController, verifyWithDigitalBazaar } from './dataIntegrityVerifier.js';
 import { specTeamworkCredential } from './specFixtures.js';
 
@@ -71,7 +71,9 @@ describe('the OB 3.0 Data Integrity test vector', () => {
   });
 
   it('reproduces the expected proofValue exactly with our signer', async () => {
-    const signed = await signDataIntegrity(specTeamworkCredential(), await vectorKey(), { created: VECTOR.created });
+    const signed = await signDataIntegrity(specTeamworkCredential(), await vectorKey(), localDocumentLoader, {
+      created: VECTOR.created,
+    });
     expect(signed.proof).to.deep.equal([
       {
         type: 'DataIntegrityProof',
@@ -85,7 +87,9 @@ describe('the OB 3.0 Data Integrity test vector', () => {
   });
 
   it('verifies with @digitalbazaar/vc against the issuer controller document', async () => {
-    const signed = await signDataIntegrity(specTeamworkCredential(), await vectorKey(), { created: VECTOR.created });
+    const signed = await signDataIntegrity(specTeamworkCredential(), await vectorKey(), localDocumentLoader, {
+      created: VECTOR.created,
+    });
     const controller = singleKeyController(VECTOR);
     expect(await verifyWithDigitalBazaar(signed, [controller], '2011-01-01T00:00:00Z')).to.deep.equal({
       verified: true,

@@ -3,7 +3,7 @@ import { decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import { rsaPublicJwk } from '../../../../src/badges/keys/publicKeys.js';
 import { buildOpenBadgeCredential } from '../../../../src/badges/ob3/credential.js';
 import { signCredentialJwt } from '../../../../src/badges/ob3/vcJwt.js';
-import { validateOb3Credential } from '../../../../src/badges/schema/ob3Schemas.js';
+import { validateOb3Credential } from '../../../support/standards.js';
 import { atShiftedSystemTime } from '../../../support/systemTime.js';
 import { keySetFixture } from '../keys/keySetFixtures.js';
 import { bareExamAward, certificationAward, publicSiteUrls } from './awardFixtures.js';

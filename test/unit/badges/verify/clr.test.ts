@@ -6,6 +6,7 @@ import { clrExample, clrTestVectorExample } from '../../../fixtures/clr/specClr.
 import { checkOf, expectVerdict } from '../../../fixtures/verify/expectations.js';
 import { testFetcher } from '../../../fixtures/verify/fetcher.js';
 import { offline, serveJson } from '../../../fixtures/verify/hosting.js';
+import { standards } from '../../../support/standards.js';
 import { signedCandidateRecord } from '../clr/clrFixtures.js';
 import { RECIPIENT_EMAIL } from '../ob3/awardFixtures.js';
 import { singleKeyController } from '../ob3/dataIntegrityVerifier.js';
@@ -46,7 +47,7 @@ describe('verifying a Comprehensive Learner Record (CLR 2.0)', () => {
   const verify = (credential: unknown, at = AFTER_THE_RECORD, recipient?: string) =>
     verifyBadge(
       { kind: 'credential', credential, ...(recipient ? { recipient } : {}) },
-      { fetcher: testFetcher({ timeoutMs: 300 }), clock: fixedClock(at) },
+      { fetcher: testFetcher({ timeoutMs: 300 }), clock: fixedClock(at), standards },
     );
 
   it('verifies ours: the record, then each wrapped credential in a check of its own', async () => {

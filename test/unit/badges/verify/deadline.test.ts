@@ -14,6 +14,7 @@ import {
 import { clockAtNow, ISSUER } from '../../../fixtures/verify/scenario.js';
 import { silentFetcher } from '../../../fixtures/verify/slowFetcher.js';
 import { revocationList, revocationListEntry } from '../../../fixtures/verify/statusLists.js';
+import { standards } from '../../../support/standards.js';
 
 const ISSUER_ID = `${ISSUER}/issuer`;
 const RSA_KID = `${ISSUER}/keys/rsa-1`;
@@ -44,7 +45,7 @@ describe('the budget of one verification (time and nested proof checks)', () => 
     it('verifies the badge when its issuer answers within the budget', async () => {
       const report = await verifyBadge(
         { kind: 'url', url: BADGE_URL },
-        { fetcher: memoryFetcher(documents), clock: clockAtNow(), deadlineMs: 5_000 },
+        { fetcher: memoryFetcher(documents), clock: clockAtNow(), standards, deadlineMs: 5_000 },
       );
       expectVerdict(report, 'valid');
     });
@@ -54,7 +55,7 @@ describe('the budget of one verification (time and nested proof checks)', () => 
       const fetcher = silentFetcher();
       const report = await verifyBadge(
         { kind: 'url', url: BADGE_URL },
-        { fetcher, clock: clockAtNow(), deadlineMs: 30 },
+        { fetcher, clock: clockAtNow(), standards, deadlineMs: 30 },
       );
       expect(fetcher.calls).to.deep.equal([BADGE_URL]);
       expectVerdict(report, 'indeterminate', 'input.fetch');
@@ -65,7 +66,7 @@ describe('the budget of one verification (time and nested proof checks)', () => 
       const fetcher = silentFetcher();
       const report = await verifyBadge(
         { kind: 'credential', credential: documents.get(BADGE_URL) as string },
-        { fetcher, clock: clockAtNow(), deadlineMs: 100 },
+        { fetcher, clock: clockAtNow(), standards, deadlineMs: 100 },
       );
       expectVerdict(report, 'indeterminate', 'status.revocation');
       expect(fetcher.calls).to.deep.equal([RSA_KID]);
@@ -102,7 +103,7 @@ describe('the budget of one verification (time and nested proof checks)', () => 
       const fetcher = testFetcher();
       const report = await verifyBadge(
         { kind: 'credential', credential: await endorsedBadge(10, 2) },
-        { fetcher, clock: clockAtNow() },
+        { fetcher, clock: clockAtNow(), standards },
       );
       expectVerdict(report, 'valid');
       expect(fetcher.calls).to.deep.equal([]);
@@ -111,7 +112,7 @@ describe('the budget of one verification (time and nested proof checks)', () => 
     it(`stops checking proofs after ${VERIFY_LIMITS.maxProofChecks}, however many endorsements nest (indeterminate)`, async () => {
       const report = await verifyBadge(
         { kind: 'credential', credential: await endorsedBadge(10, 3) },
-        { fetcher: testFetcher(), clock: clockAtNow() },
+        { fetcher: testFetcher(), clock: clockAtNow(), standards },
       );
       expectVerdict(report, 'indeterminate', 'endorsement');
       expect(checkOf(report, 'endorsement')?.message).to.contain(

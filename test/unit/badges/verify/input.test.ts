@@ -9,9 +9,10 @@ import { intercept, offline } from '../../../fixtures/verify/hosting.js';
 import { createOb2Issuer, hostedAssertion, serveOb2Issuer } from '../../../fixtures/verify/ob2Issuer.js';
 import { credentialV2 } from '../../../fixtures/verify/ob3Credentials.js';
 import { clockAtNow, ISSUER, ISSUER_DID } from '../../../fixtures/verify/scenario.js';
+import { standards } from '../../../support/standards.js';
 import { itxtChunk } from '../bake/pngFixtures.js';
 
-const deps = () => ({ fetcher: testFetcher({ timeoutMs: 300 }), clock: clockAtNow() });
+const deps = () => ({ fetcher: testFetcher({ timeoutMs: 300 }), clock: clockAtNow(), standards });
 
 function pngWithout(): Promise<Buffer> {
   return sharp({ create: { width: 2, height: 2, channels: 3, background: '#000' } })
@@ -184,7 +185,7 @@ describe('reading what the verifier is handed', () => {
     const fetcher = testFetcher({ blocked: () => true });
     const report = await verifyBadge(
       { kind: 'url', url: 'https://169.254.169.254/latest' },
-      { fetcher, clock: clockAtNow() },
+      { fetcher, clock: clockAtNow(), standards },
     );
     expectVerdict(report, 'invalid', 'input.fetch');
   });
@@ -203,7 +204,7 @@ describe('reading what the verifier is handed', () => {
     };
     const fetched = await verifyBadge(
       { kind: 'url', url: `${ISSUER}/x` },
-      { fetcher: throwingFetcher, clock: clockAtNow() },
+      { fetcher: throwingFetcher, clock: clockAtNow(), standards },
     );
     expectVerdict(fetched, 'indeterminate', 'input.fetch');
   });

@@ -16,6 +16,7 @@ import { memoryFetcher } from '../../../fixtures/verify/memoryFetcher.js';
 import { credentialV2, type Json } from '../../../fixtures/verify/ob3Credentials.js';
 import { eddsaJwtKey, type JwtKey, jwtKey, signVcJwt } from '../../../fixtures/verify/ob3Signing.js';
 import { clockAtNow, ISSUER, ISSUER_DID } from '../../../fixtures/verify/scenario.js';
+import { standards } from '../../../support/standards.js';
 import { keySetFixture } from '../keys/keySetFixtures.js';
 import { certificationAward, portAndPathUrls, publicSiteUrls, RECIPIENT_EMAIL } from '../ob3/awardFixtures.js';
 
@@ -47,7 +48,7 @@ describe('which keys a VC-JWT may be signed with (key provenance, docs/open-badg
   const verifyWith = (credential: unknown, fetcher: Parameters<typeof verifyBadge>[1]['fetcher'], recipient?: string) =>
     verifyBadge(
       { kind: 'credential', credential, ...(recipient ? { recipient } : {}) },
-      { fetcher, clock: clockAtNow() },
+      { fetcher, clock: clockAtNow(), standards },
     );
 
   describe('one of our own VC-JWTs', () => {

@@ -14,6 +14,7 @@ import {
   unsignedJws,
 } from '../../../fixtures/verify/ob2Issuer.js';
 import { clockAtNow, FUTURE, ISSUER, LONG_AGO } from '../../../fixtures/verify/scenario.js';
+import { standards } from '../../../support/standards.js';
 
 describe('verifying Open Badges 2.0', () => {
   offline();
@@ -25,6 +26,7 @@ describe('verifying Open Badges 2.0', () => {
   const deps = (blocked?: (url: string) => boolean) => ({
     fetcher: testFetcher({ timeoutMs: 300, ...(blocked ? { blocked } : {}) }),
     clock: clockAtNow(),
+    standards,
   });
 
   describe('hosted assertions', () => {

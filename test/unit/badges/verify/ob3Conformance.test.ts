@@ -19,6 +19,7 @@ import {
 } from '../../../fixtures/verify/ob3Signing.js';
 import { clockAtNow, ISSUER, ISSUER_DID, LONG_AGO } from '../../../fixtures/verify/scenario.js';
 import { revocationList, revocationListEntry } from '../../../fixtures/verify/statusLists.js';
+import { standards } from '../../../support/standards.js';
 
 const LIST = `${ISSUER}/status/revocations`;
 
@@ -66,7 +67,7 @@ describe('the displayer conformance set', () => {
         const verify = async (credential: Json) =>
           verifyBadge(
             { kind: 'credential', credential },
-            { fetcher: testFetcher({ timeoutMs: 300 }), clock: clockAtNow() },
+            { fetcher: testFetcher({ timeoutMs: 300 }), clock: clockAtNow(), standards },
           );
 
         it('verifies the valid badge and shows its name, issuer and the date it was earned', async () => {

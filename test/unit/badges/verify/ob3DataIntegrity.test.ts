@@ -20,6 +20,7 @@ import {
   revocationListEntry,
   statusListCredential,
 } from '../../../fixtures/verify/statusLists.js';
+import { standards } from '../../../support/standards.js';
 
 const DID_URL = `${ISSUER}/.well-known/did.json`;
 
@@ -33,6 +34,7 @@ describe('verifying Open Badges 3.0 with a Data Integrity proof', () => {
   const deps = (blocked?: (url: string) => boolean) => ({
     fetcher: testFetcher({ timeoutMs: 300, ...(blocked ? { blocked } : {}) }),
     clock: clockAtNow(),
+    standards,
   });
   const serveIssuerDid = (document: Json = controllerDocument(ISSUER_DID, [key])) => serveJson(DID_URL, document);
   const verify = (credential: unknown, recipient?: string) =>
@@ -149,7 +151,10 @@ describe('verifying Open Badges 3.0 with a Data Integrity proof', () => {
       ...credential,
       '@context': [...(credential['@context'] as string[]), 'https://evil.example/context.json'],
     };
-    const report = await verifyBadge({ kind: 'credential', credential: withRemote }, { fetcher, clock: clockAtNow() });
+    const report = await verifyBadge(
+      { kind: 'credential', credential: withRemote },
+      { fetcher, clock: clockAtNow(), standards },
+    );
     expectVerdict(report, 'invalid', 'jsonld.safe_mode');
     expect(fetcher.calls.some((url) => url.includes('evil.example'))).to.equal(false);
   });
@@ -188,7 +193,7 @@ describe('verifying Open Badges 3.0 with a Data Integrity proof', () => {
     const didKey = await eddsaRdfc2022DidKey();
     const fetcher = testFetcher();
     const credential = await didKey.sign(credentialV2(didKey.controller));
-    const report = await verifyBadge({ kind: 'credential', credential }, { fetcher, clock: clockAtNow() });
+    const report = await verifyBadge({ kind: 'credential', credential }, { fetcher, clock: clockAtNow(), standards });
     expectVerdict(report, 'valid');
     expect(fetcher.calls).to.deep.equal([]);
   });

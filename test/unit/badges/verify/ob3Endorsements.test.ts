@@ -13,6 +13,7 @@ import {
   signVcJwt,
 } from '../../../fixtures/verify/ob3Signing.js';
 import { clockAtNow, ISSUER, ISSUER_DID, LONG_AGO, OTHER_DID } from '../../../fixtures/verify/scenario.js';
+import { standards } from '../../../support/standards.js';
 
 const ENDORSER_KID = 'https://other.example/keys/1';
 
@@ -33,7 +34,10 @@ describe('verifying the endorsements embedded in an Open Badges 3.0 credential',
   });
 
   const verify = (credential: unknown) =>
-    verifyBadge({ kind: 'credential', credential }, { fetcher: testFetcher({ timeoutMs: 300 }), clock: clockAtNow() });
+    verifyBadge(
+      { kind: 'credential', credential },
+      { fetcher: testFetcher({ timeoutMs: 300 }), clock: clockAtNow(), standards },
+    );
   const achievementId = () =>
     ((credentialV2(ISSUER_DID)['credentialSubject'] as Json)['achievement'] as Json)['id'] as string;
 

@@ -6,6 +6,7 @@ import { checkOf, expectVerdict } from '../../../fixtures/verify/expectations.js
 import { testFetcher } from '../../../fixtures/verify/fetcher.js';
 import { offline } from '../../../fixtures/verify/hosting.js';
 import { clockAtNow } from '../../../fixtures/verify/scenario.js';
+import { standards } from '../../../support/standards.js';
 
 /** The specification's examples, copied unchanged (test/fixtures/spec/SOURCES.md). */
 const EXAMPLES = projectPath('test', 'fixtures', 'spec', 'ob3', 'examples');
@@ -23,7 +24,7 @@ describe('the official Open Badges 3.0 examples', () => {
       const credential = JSON.parse(readFileSync(`${EXAMPLES}/${file}`, 'utf8'));
       const report = await verifyBadge(
         { kind: 'credential', credential },
-        { fetcher: testFetcher({ timeoutMs: 300 }), clock: clockAtNow() },
+        { fetcher: testFetcher({ timeoutMs: 300 }), clock: clockAtNow(), standards },
       );
       expectVerdict(report, 'invalid', 'proof.signature');
       expect(report.format).to.equal('ob3-data-integrity');

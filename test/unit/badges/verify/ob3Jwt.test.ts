@@ -16,6 +16,7 @@ import {
   revocationListEntry,
   statusListCredential,
 } from '../../../fixtures/verify/statusLists.js';
+import { standards } from '../../../support/standards.js';
 
 const ISSUER_ID = `${ISSUER}/issuer`;
 const RSA_KID = `${ISSUER}/keys/rsa-1`;
@@ -34,6 +35,7 @@ describe('verifying Open Badges 3.0 VC-JWT', () => {
   const deps = (blocked?: (url: string) => boolean) => ({
     fetcher: testFetcher({ timeoutMs: 300, ...(blocked ? { blocked } : {}) }),
     clock: clockAtNow(),
+    standards,
   });
   const verify = (credential: unknown, recipient?: string) =>
     verifyBadge({ kind: 'credential', credential, ...(recipient ? { recipient } : {}) }, deps());
@@ -75,7 +77,10 @@ describe('verifying Open Badges 3.0 VC-JWT', () => {
       const did = `did:key:${ed.publicKeyMultibase}`;
       const fetcher = testFetcher();
       const jwt = await signVcJwt(credentialV2(did), ed, { kid: `${did}#${ed.publicKeyMultibase}` });
-      const report = await verifyBadge({ kind: 'credential', credential: jwt }, { fetcher, clock: clockAtNow() });
+      const report = await verifyBadge(
+        { kind: 'credential', credential: jwt },
+        { fetcher, clock: clockAtNow(), standards },
+      );
       expectVerdict(report, 'valid');
       expect(fetcher.calls).to.deep.equal([]);
     });

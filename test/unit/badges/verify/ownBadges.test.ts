@@ -17,6 +17,7 @@ import { verifyBadge } from '../../../../src/badges/verify/index.js';
 import { fixedClock } from '../../../../src/ports/clock.js';
 import { expectVerdict } from '../../../fixtures/verify/expectations.js';
 import { memoryFetcher } from '../../../fixtures/verify/memoryFetcher.js';
+import { localDocumentLoader, standards } from '../../../support/standards.js';
 import { keySetFixture } from '../keys/keySetFixtures.js';
 import { certificationAward, publicSiteUrls, RECIPIENT_EMAIL } from '../ob3/awardFixtures.js';
 
@@ -49,13 +50,13 @@ describe("verifying the service's own badges", () => {
   const verify = (credential: unknown) =>
     verifyBadge(
       { kind: 'credential', credential, recipient: RECIPIENT_EMAIL },
-      { fetcher: memoryFetcher(documents), clock },
+      { fetcher: memoryFetcher(documents), clock, standards },
     );
 
   it('verifies the hosted OB 2.0 assertion', async () => {
     const report = await verifyBadge(
       { kind: 'url', url: urls.assertion(award.awardId), recipient: RECIPIENT_EMAIL },
-      { fetcher: memoryFetcher(documents), clock },
+      { fetcher: memoryFetcher(documents), clock, standards },
     );
     expectVerdict(report, 'valid');
     expect(report.badge?.recipientMatch).to.equal(true);
@@ -72,7 +73,11 @@ describe("verifying the service's own badges", () => {
   });
 
   it('verifies the OB 3.0 credential with its Data Integrity proof', async () => {
-    const signed = await signDataIntegrity(buildOpenBadgeCredential(award, urls), dataIntegrityKey(keySet, urls));
+    const signed = await signDataIntegrity(
+      buildOpenBadgeCredential(award, urls),
+      dataIntegrityKey(keySet, urls),
+      localDocumentLoader,
+    );
     const report = await verify(signed);
     expectVerdict(report, 'valid');
     expect(report.badge?.name).to.equal(award.achievement.name);
