@@ -1,7 +1,5 @@
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -10,11 +8,10 @@ import Sqlite from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { STORE_FILE } from '../src/adapters/store-sqlite/createSqliteDatabase.js';
 import { encodeDocument } from '../src/adapters/store-sqlite/documentCodec.js';
-import { projectPath } from '../src/paths.js';
 import { uniqueAwardRequests } from './bench-issuance.js';
 import { type LoadFigures, loadTest } from './bench-support/loadTest.js';
 import { formatMegabytes, formatNumber, markdownTable } from './bench-support/report.js';
-import { BENCH_ADMIN_TOKEN, startChildOn } from './bench-support/serviceUnderTest.js';
+import { BENCH_ADMIN_TOKEN, buildService, startChildOn } from './bench-support/serviceUnderTest.js';
 
 /**
  * The store at scale (issue 8): the same measures with 10,000 and with 1,000,000 awards in the
@@ -92,17 +89,6 @@ function fill(file: string, template: Record<string, unknown>, total: number): v
   } finally {
     db.close();
   }
-}
-
-/** `npm run build`: the service as `npm start` runs it. */
-function build(): string {
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  const built = spawnSync(process.execPath, [tsc, '-p', projectPath('tsconfig.build.json')], {
-    cwd: projectPath(),
-    stdio: 'inherit',
-  });
-  if (built.status !== 0) throw new Error('npm run build failed');
-  return projectPath('dist', 'main.js');
 }
 
 /** One award issued by the service itself, as the template of the copies. */
@@ -183,7 +169,7 @@ export async function benchScale(options: ScaleOptions = {}): Promise<ScaleFigur
   const log = options.log ?? (() => undefined);
   const dataDir = mkdtempSync(join(tmpdir(), 'accolade-scale-'));
   try {
-    const entry = build();
+    const entry = buildService();
     const template = await issueTemplate(dataDir, entry);
     const phases: ScalePhase[] = [];
     for (const size of sizes) {

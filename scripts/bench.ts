@@ -5,6 +5,7 @@ import { benchFormats, type FormatFigures } from './bench-formats.js';
 import { benchIssuance, type IssuanceFigures } from './bench-issuance.js';
 import { benchReminders, type ReminderFigures, remindersTable } from './bench-reminders.js';
 import { benchScale, type ScaleFigures, scaleTable } from './bench-scale.js';
+import type { LoadFigures } from './bench-support/loadTest.js';
 import { startMemorySampler } from './bench-support/memorySampler.js';
 import { describeMachine, formatMegabytes, formatNumber, markdownTable } from './bench-support/report.js';
 import type { ServiceMode } from './bench-support/serviceUnderTest.js';
@@ -68,10 +69,25 @@ function issuanceTable(figures: IssuanceFigures): string {
     load.serviceCpuMsPerRequest === undefined ? 'n/a' : formatNumber(load.serviceCpuMsPerRequest),
   ]);
   rows.push(['awards/s ÷ healthz/s', formatNumber(figures.ratio), '', '', '', '', '', '']);
-  return markdownTable(
+  const { outbox } = figures;
+  const mail = markdownTable(
+    ['Award emails (outbox on: DATA_DIR/outbox/*.eml)', 'count'],
+    [
+      ['awards created (201), warm-up included', formatNumber(outbox.awardsCreated)],
+      ['.eml written when the award phase ended', formatNumber(outbox.writtenDuringPhase)],
+      ['.eml written by the end', formatNumber(outbox.written)],
+      ['seconds after the phase until all were written', formatNumber(outbox.drainSeconds)],
+      [
+        'service CPU ms per email written after the phase',
+        outbox.serviceCpuMsPerMail === undefined ? 'n/a' : formatNumber(outbox.serviceCpuMsPerMail),
+      ],
+    ],
+  );
+  const http = markdownTable(
     ['HTTP, 10 connections', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'requests', 'service CPU ms/req'],
     rows,
   );
+  return `Service: ${figures.entry}\n${http}\n\n${mail}`;
 }
 
 function formatsTable(formats: FormatFigures): string {
@@ -89,6 +105,19 @@ function formatsTable(formats: FormatFigures): string {
   return markdownTable(['Format (in-process)', 'count', 'per second', 'ms each', 'cores busy'], rows);
 }
 
+/** Service CPU per request on main before the HTTP work (README, 7 December 2026): the goal halves them. */
+const HEALTHZ_CPU_MS_BEFORE = 0.36;
+const AWARD_CPU_MS_BEFORE = 0.83;
+
+function cpuGoal(name: string, load: LoadFigures, before: number): Goal {
+  const cpu = load.serviceCpuMsPerRequest;
+  return {
+    goal: `service CPU per ${name} at most half of ${formatNumber(before)} ms`,
+    met: cpu !== undefined && cpu <= before / 2,
+    detail: cpu === undefined ? 'not measured (service in-process)' : `${formatNumber(cpu)} ms per request`,
+  };
+}
+
 function issuanceGoals(figures: IssuanceFigures): Goal[] {
   const non2xx = figures.healthz.non2xx + figures.awards.non2xx + figures.healthz.errors + figures.awards.errors;
   return [
@@ -98,6 +127,13 @@ function issuanceGoals(figures: IssuanceFigures): Goal[] {
       detail: `${formatNumber(figures.awards.perSecond)} awards/s vs ${formatNumber(figures.healthz.perSecond)} healthz/s: ratio ${formatNumber(figures.ratio)}`,
     },
     { goal: 'no non-2xx answer or error', met: non2xx === 0, detail: `${non2xx} non-2xx answers or errors` },
+    cpuGoal('GET /healthz', figures.healthz, HEALTHZ_CPU_MS_BEFORE),
+    cpuGoal('POST /api/v1/awards', figures.awards, AWARD_CPU_MS_BEFORE),
+    {
+      goal: 'with the outbox on, every award mailed: one .eml per award created',
+      met: figures.outbox.written >= figures.outbox.awardsCreated,
+      detail: `${formatNumber(figures.outbox.written)} .eml for ${formatNumber(figures.outbox.awardsCreated)} awards, all written ${formatNumber(figures.outbox.drainSeconds)} s after the phase`,
+    },
   ];
 }
 

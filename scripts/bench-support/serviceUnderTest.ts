@@ -1,7 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,12 +13,25 @@ import { createService } from '../../src/service.js';
 
 export const BENCH_ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 
-/** `child`: `node --import tsx src/main.ts`, as in production; `in-process`: createService here. */
+/** `child`: the built service in its own process, as `npm start` runs it; `in-process`: createService here. */
 export type ServiceMode = 'child' | 'in-process';
+
+/** `npm run build`: the service as `npm start` runs it (`node dist/main.js`, nothing compiled at start). */
+export function buildService(): string {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const built = spawnSync(process.execPath, [tsc, '-p', projectPath('tsconfig.build.json')], {
+    cwd: projectPath(),
+    stdio: 'inherit',
+  });
+  if (built.status !== 0) throw new Error('npm run build failed');
+  return projectPath('dist', 'main.js');
+}
 
 export interface ServiceUnderTest {
   readonly mode: ServiceMode;
   readonly baseUrl: string;
+  /** The service's DATA_DIR (the outbox is its `outbox/`). */
+  readonly dataDir: string;
   /** The child's process id (for memory sampling), or undefined in-process. */
   readonly pid: number | undefined;
   /**
@@ -53,7 +67,10 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** The settings the issue asks for: embedded store in a fresh temp dir, no rate limit, no logs. */
+/**
+ * The settings the issue asks for: embedded store in a fresh temp dir, no rate limit, no logs,
+ * and no SMTP_URL, so mail goes to the outbox (`DATA_DIR/outbox/*.eml`), the embedded default.
+ */
 function benchEnv(port: number, dataDir: string): Record<string, string> {
   return {
     HOST: '127.0.0.1',
@@ -65,6 +82,12 @@ function benchEnv(port: number, dataDir: string): Record<string, string> {
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '0',
   };
+}
+
+/** This process's environment without SMTP_URL: the service under test writes its mail to the outbox. */
+function inheritedEnv(): NodeJS.ProcessEnv {
+  const { SMTP_URL: _smtpUrl, ...rest } = process.env;
+  return rest;
 }
 
 async function waitUntilHealthy(
@@ -96,7 +119,7 @@ async function startChild(port: number, dataDir: string, entry?: string, pollMs?
   const args = entry === undefined ? ['--import', 'tsx', projectPath('src', 'main.ts')] : [entry];
   const child = spawn(process.execPath, args, {
     cwd: projectPath(),
-    env: { ...process.env, ...benchEnv(port, dataDir) },
+    env: { ...inheritedEnv(), ...benchEnv(port, dataDir) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
@@ -108,6 +131,7 @@ async function startChild(port: number, dataDir: string, entry?: string, pollMs?
   return {
     mode: 'child',
     baseUrl,
+    dataDir,
     pid: child.pid,
     cpuSeconds: () => (child.pid === undefined ? undefined : processCpuSeconds(child.pid)),
     async close() {
@@ -128,6 +152,7 @@ async function startInProcess(port: number, dataDir: string): Promise<ServiceUnd
   return {
     mode: 'in-process',
     baseUrl,
+    dataDir,
     pid: undefined,
     cpuSeconds: () => undefined,
     async close() {
@@ -152,12 +177,15 @@ export async function startChildOn(
   return { service, startMs: performance.now() - started };
 }
 
-/** Starts a real service on 127.0.0.1 with its own temp data dir, removed again on close. */
-export async function startServiceUnderTest(mode: ServiceMode): Promise<ServiceUnderTest> {
+/**
+ * Starts a real service on 127.0.0.1 with its own temp data dir, removed again on close; a child
+ * runs `entry` (a built `dist/main.js`) when given, else `src/main.ts` through tsx.
+ */
+export async function startServiceUnderTest(mode: ServiceMode, entry?: string): Promise<ServiceUnderTest> {
   const dataDir = mkdtempSync(join(tmpdir(), 'accolade-bench-'));
   const port = await freePort();
   try {
-    const started = mode === 'child' ? await startChild(port, dataDir) : await startInProcess(port, dataDir);
+    const started = mode === 'child' ? await startChild(port, dataDir, entry) : await startInProcess(port, dataDir);
     return {
       ...started,
       async close() {
