@@ -77,7 +77,7 @@ import { badgePageRoutes } from './http/routes/badgePageRoutes.js';
 import { bulkRoutes, validateBulkRow } from './http/routes/bulkRoutes.js';
 import { catalogRoutes } from './http/routes/catalogRoutes.js';
 import { certificateRoutes } from './http/routes/certificateRoutes.js';
-import { healthRoutes } from './http/routes/healthRoutes.js';
+import { HEALTH_PATH, healthCheck } from './http/routes/healthRoutes.js';
 import { homeRoutes } from './http/routes/homeRoutes.js';
 import { keyRoutes } from './http/routes/keyRoutes.js';
 import { nameChangeRoutes } from './http/routes/nameChangeRoutes.js';
@@ -330,8 +330,20 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       maxRows: config.bulkMaxRows,
     });
     closers.unshift(() => bulk.close());
-    // Every route behind an API key parses its body itself, after the key is checked.
+    // Every route behind an API key parses its body itself, after the key is checked. The routers
+    // are tried in this order: the award API, by far the most asked, first.
     const parsingOwnBodies: Router[] = [
+      awardRoutes({
+        apiKeys,
+        issueAward,
+        listAwards: createListAwards({ awards, catalog: rules }),
+        findAward,
+        revokeAward,
+        urls,
+        issuer,
+        profileEmails: async (id) => (await profiles.byId(id))?.emails ?? null,
+        bodyLimitBytes: config.bodyLimitBytes,
+      }),
       bulkRoutes({ apiKeys, bulk }),
       rulesRoutes({
         apiKeys,
@@ -345,17 +357,6 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         apiKeys,
         rules,
         explainEligibility: createExplainEligibility({ awards, catalog: rules, clock }),
-      }),
-      awardRoutes({
-        apiKeys,
-        issueAward,
-        listAwards: createListAwards({ awards, catalog: rules }),
-        findAward,
-        revokeAward,
-        urls,
-        issuer,
-        profileEmails: async (id) => (await profiles.byId(id))?.emails ?? null,
-        bodyLimitBytes: config.bodyLimitBytes,
       }),
       profileRoutes({
         apiKeys,
@@ -393,7 +394,6 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       reminderRoutes({ apiKeys, reminders }),
     ];
     const routers: Router[] = [
-      healthRoutes(database),
       certificateRoutes({ findAward, profiles, pdfs, urls, issuer }),
       documentRoutes(publicDocuments),
       homeRoutes({
@@ -422,7 +422,12 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       }),
     ];
     const app = createApp(
-      { parsingOwnBodies, json: routers, atOrigin: [originJwksRoutes(urls, publicDocuments)] },
+      {
+        parsingOwnBodies,
+        json: routers,
+        atOrigin: [originJwksRoutes(urls, publicDocuments)],
+        direct: [{ path: HEALTH_PATH, handler: healthCheck(database) }],
+      },
       {
         publicUrl: config.publicUrl,
         bodyLimitBytes: config.bodyLimitBytes,

@@ -1,4 +1,4 @@
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Response, type Router } from 'express';
 import { mountPath } from '../badges/urls.js';
 import type { TrustProxy } from '../config.js';
 import { projectPath } from '../paths.js';
@@ -14,6 +14,51 @@ export interface HttpOptions {
 }
 
 /**
+ * A `GET` (and `HEAD`) route asked many times a second (`/healthz`, by monitors and load
+ * balancers): at exactly its path under the mount, with or without a query string, it is answered
+ * before any other middleware or router runs; every other spelling Express matches (a trailing
+ * slash, another case) reaches the same handler through the router.
+ */
+export interface DirectRoute {
+  readonly path: string;
+  readonly handler: RequestHandler;
+}
+
+/** The same on every answer: set from one list made once, in one call. */
+const SECURITY_HEADERS = new Map<string, string>([
+  ['X-Content-Type-Options', 'nosniff'],
+  ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+  [
+    'Content-Security-Policy',
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'",
+  ],
+]);
+
+function setSecurityHeaders(res: Response): void {
+  res.setHeaders(SECURITY_HEADERS);
+}
+
+/** Answers the direct routes (see DirectRoute) and passes everything else on. */
+function directRoutes(mount: string, routes: readonly DirectRoute[]): RequestHandler | undefined {
+  if (routes.length === 0) return undefined;
+  const table = new Map(routes.map((route) => [`${mount === '/' ? '' : mount}${route.path}`, route.handler]));
+  return (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      next();
+      return;
+    }
+    const query = req.url.indexOf('?');
+    const handler = table.get(query === -1 ? req.url : req.url.slice(0, query));
+    if (handler === undefined) {
+      next();
+      return;
+    }
+    setSecurityHeaders(res);
+    Promise.resolve(handler(req, res, next)).catch(next);
+  };
+}
+
+/**
  * The Express application: thin routes (parse → use case → respond) mounted at PUBLIC_URL's
  * path, one JSON error shape for everything, never a stack trace.
  */
@@ -23,6 +68,8 @@ export function createApp(
     readonly json: readonly Router[];
     /** Served at the origin's root whatever PUBLIC_URL's path (e.g. /.well-known/jwks.json). */
     readonly atOrigin?: readonly Router[];
+    /** Answered before everything else (see DirectRoute). */
+    readonly direct?: readonly DirectRoute[];
   },
   options: HttpOptions,
 ): Express {
@@ -30,18 +77,17 @@ export function createApp(
   app.disable('x-powered-by');
   app.set('trust proxy', Array.isArray(options.trustProxy) ? [...options.trustProxy] : options.trustProxy);
   app.set('etag', 'strong');
+  const mount = mountPath(options.publicUrl) || '/';
+  const direct = directRoutes(mount, routers.direct ?? []);
+  if (direct !== undefined) app.use(direct);
   app.use(refuseMalformedPath);
 
   const root = express.Router();
   root.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
-    res.setHeader(
-      'Content-Security-Policy',
-      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'",
-    );
+    setSecurityHeaders(res);
     next();
   });
+  for (const route of routers.direct ?? []) root.get(route.path, route.handler);
   // Routes that parse their own bodies come before the application-wide JSON parser: those with
   // bodies larger or other than JSON (bulk files) with their own limits, and every route behind
   // an API key, which parses its body only once the key is checked (http/jsonBody.ts).
@@ -53,7 +99,6 @@ export function createApp(
   });
   for (const router of routers.json) root.use(router);
 
-  const mount = mountPath(options.publicUrl) || '/';
   for (const router of routers.atOrigin ?? []) app.use(router);
   app.use(mount, root);
   app.use(notFoundHandler);
