@@ -32,6 +32,9 @@ interface Pending {
 export function createGroupCommit(db: SqliteDatabase, translate: (error: unknown) => unknown): GroupCommit {
   let pending: Pending[] = [];
   let scheduled: Promise<void> | undefined;
+  // Made once: better-sqlite3 builds four wrappers per db.transaction() call. Called inside a
+  // transaction, the same function runs as a savepoint.
+  const inTransaction = db.transaction((operation: () => unknown) => operation());
 
   function flush(): void {
     const group = pending;
@@ -41,24 +44,24 @@ export function createGroupCommit(db: SqliteDatabase, translate: (error: unknown
       // Alone in its group, a write needs no savepoint: its transaction is its own.
       const [item] = group as [Pending];
       try {
-        item.resolve(db.transaction(item.operation)());
+        item.resolve(inTransaction(item.operation));
       } catch (error) {
         item.reject(isAccoladeError(error) ? error : translate(error));
       }
       return;
     }
     try {
-      db.transaction(() => {
+      inTransaction(() => {
         for (const item of group) {
           try {
             // A nested transaction is a savepoint: a failure rolls back this write only.
-            item.outcome = { ok: true, value: db.transaction(item.operation)() };
+            item.outcome = { ok: true, value: inTransaction(item.operation) };
           } catch (error) {
             if (isAccoladeError(error) && error.code === 'store_unavailable') throw error;
             item.outcome = { ok: false, error };
           }
         }
-      })();
+      });
     } catch (error) {
       const failure = translate(error);
       for (const item of group) item.reject(failure);
