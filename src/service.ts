@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Express, Router } from 'express';
 import { createSafeFetcher, withCache } from './adapters/fetch-safe/index.js';
 import { createSharpBadgeImages } from './adapters/images-sharp/sharpBadgeImages.js';
@@ -30,6 +32,7 @@ import { createAwardNotifications } from './app/mail/awardNotifications.js';
 import { createComposer } from './app/mail/composeMail.js';
 import { createMailQueue, type MailQueue } from './app/mail/mailQueue.js';
 import { MAIL_COLLECTION, type MailRecord } from './app/mail/mailRecord.js';
+import { requestsFirst } from './app/mail/requestsFirst.js';
 import { createLearnerRecord } from './app/profiles/learnerRecord.js';
 import { createMergeProfiles } from './app/profiles/mergeProfiles.js';
 import { createNameChanges } from './app/profiles/nameChanges.js';
@@ -213,6 +216,8 @@ export async function createService(config: Config, overrides: ServiceOverrides 
     const candidateUrls = createCandidateUrls(config.publicUrl);
     const tokens = createTokens({ collection: tokenCollection, clock });
     const accounts = createAccounts({ collection: accountCollection, clock });
+    // Requests the HTTP layer has seen: the mail queue gives way while they come fast.
+    let requestsSeen = 0;
     const mailer =
       overrides.mailer ??
       (config.mail.smtpUrl === undefined
@@ -242,6 +247,11 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         await notifications.settled(message);
         await reminders.settled(message);
       },
+      pace: requestsFirst({
+        requestsSeen: () => requestsSeen,
+        now: () => performance.now(),
+        sleep: (ms) => sleep(ms),
+      }),
     });
     closers.unshift(() => mail.close());
     const choices = createBadgeChoices({ awards, clock });
@@ -433,6 +443,9 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         bodyLimitBytes: config.bodyLimitBytes,
         trustProxy: config.trustProxy,
         logger,
+        countRequest: () => {
+          requestsSeen += 1;
+        },
       },
     );
     const initialAdminKey = await apiKeys.bootstrap();

@@ -11,6 +11,8 @@ export interface HttpOptions {
   readonly bodyLimitBytes: number;
   readonly trustProxy: TrustProxy;
   readonly logger: Logger;
+  /** Told of every request as it arrives (the mail queue gives way while requests come fast). */
+  readonly countRequest?: () => void;
 }
 
 /**
@@ -38,12 +40,16 @@ function setSecurityHeaders(res: Response): void {
   res.setHeaders(SECURITY_HEADERS);
 }
 
-/** Answers the direct routes (see DirectRoute) and passes everything else on. */
-function directRoutes(mount: string, routes: readonly DirectRoute[]): RequestHandler | undefined {
-  if (routes.length === 0) return undefined;
+/** Counts the request, answers the direct routes (see DirectRoute) and passes everything else on. */
+function firstLayer(
+  mount: string,
+  routes: readonly DirectRoute[],
+  countRequest: () => void = () => {},
+): RequestHandler {
   const table = new Map(routes.map((route) => [`${mount === '/' ? '' : mount}${route.path}`, route.handler]));
   return (req, res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
+    countRequest();
+    if (table.size === 0 || (req.method !== 'GET' && req.method !== 'HEAD')) {
       next();
       return;
     }
@@ -78,8 +84,7 @@ export function createApp(
   app.set('trust proxy', Array.isArray(options.trustProxy) ? [...options.trustProxy] : options.trustProxy);
   app.set('etag', 'strong');
   const mount = mountPath(options.publicUrl) || '/';
-  const direct = directRoutes(mount, routers.direct ?? []);
-  if (direct !== undefined) app.use(direct);
+  app.use(firstLayer(mount, routers.direct ?? [], options.countRequest));
   app.use(refuseMalformedPath);
 
   const root = express.Router();

@@ -6,6 +6,7 @@ import type { Logger } from '../../ports/logger.js';
 import type { Mailer, SendOutcome } from '../../ports/mailer.js';
 import type { Collection, Filter } from '../../ports/store.js';
 import type { MailRecord, MailRequest, MailStatus } from './mailRecord.js';
+import type { MailPace } from './requestsFirst.js';
 
 /** A message ready to go; `null` from a composer means there is nothing left to say (cancelled). */
 export interface ComposedMail {
@@ -34,6 +35,8 @@ export interface MailQueueDeps {
   readonly concurrency?: number;
   /** Called once a message is over (sent, failed for good, cancelled). */
   readonly onSettled?: (record: MailRecord) => Promise<void>;
+  /** Awaited before each message is taken: how the queue gives way to requests (requestsFirst.ts). */
+  readonly pace?: MailPace;
 }
 
 /** Final states: nothing more happens to the message. */
@@ -191,6 +194,8 @@ export function createMailQueue(deps: MailQueueDeps) {
 
   async function worker(): Promise<void> {
     while (!stopping) {
+      await deps.pace?.();
+      if (stopping) return;
       const taken = await claimNext();
       if (taken === null) return;
       await deliver(taken);
