@@ -1,6 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { fixedClock } from '../../src/ports/clock.js';
@@ -8,20 +6,13 @@ import { type IssuedAward, issueNew, revokeAward } from '../http/support/api.js'
 import { azureAdministratorPass } from '../http/support/awardRequests.js';
 import { acceptThroughEmail } from '../http/support/claims.js';
 import { startTestService, type TestService } from '../support/testService.js';
+import { auditPage } from './support/audit.js';
 import { launchChromium } from './support/chromium.js';
 
-const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** Screenshots for a person to look at; outside the repository, so never committed. */
 const SCREENSHOTS = '/tmp/accolade-a11y';
 const WIDTHS = [1280, 390] as const;
 const LANGS = ['en', 'fr'] as const;
-
-interface Violation {
-  readonly id: string;
-  readonly impact: string | null;
-  readonly help: string;
-  readonly nodes: { readonly target: unknown[] }[];
-}
 
 describe('the public pages pass axe-core in Chromium, in English and French, wide and narrow', () => {
   let service: TestService;
@@ -71,28 +62,7 @@ describe('the public pages pass axe-core in Chromium, in English and French, wid
             const response = await page.goto(`${url}${separator}lang=${lang}`);
             expect(response?.status(), name).to.be.oneOf([200, 400]);
             expect(await page.locator('html').getAttribute('lang')).to.equal(lang);
-            await page.addScriptTag({ path: AXE_SCRIPT });
-            const violations = (await page.evaluate(async () => {
-              const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
-              return (await axe.run()).violations;
-            })) as Violation[];
-            for (const violation of violations) {
-              if (violation.impact === 'serious' || violation.impact === 'critical') {
-                found.push(
-                  `${name}: ${violation.id} (${violation.impact}) ${violation.help} at ${violation.nodes
-                    .map((node) => JSON.stringify(node.target))
-                    .join(', ')}`,
-                );
-              }
-            }
-            // A page must never scroll sideways on a phone.
-            const overflow = await page.evaluate(() => {
-              const root = (globalThis as unknown as { document: { documentElement: Record<string, number> } }).document
-                .documentElement;
-              return (root['scrollWidth'] ?? 0) - (root['clientWidth'] ?? 0);
-            });
-            expect(overflow, `${name} scrolls sideways by ${overflow} px`).to.be.at.most(0);
-            await page.screenshot({ path: join(SCREENSHOTS, `${name}-${lang}-${width}.png`), fullPage: true });
+            found.push(...(await auditPage(page, `${name}-${lang}-${width}`, SCREENSHOTS)));
             await page.close();
           }
         } finally {

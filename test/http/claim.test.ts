@@ -69,6 +69,26 @@ describe('claiming a badge from its email', () => {
     expect(account.text).to.include(`data-award="${award.id}" data-status="accepted"`);
   });
 
+  it('keeps the language chosen on the claim page with ?lang= for what its Accept and Decline forms answer', async () => {
+    for (const choice of ['accept', 'decline'] as const) {
+      const { link } = await issuedWithClaimLink();
+      const visitor = pageClient(service.baseUrl);
+      const page = await visitor.get(`${link}?lang=fr`, { 'accept-language': 'en' });
+      expect(page.text).to.include('<html lang="fr">');
+      const action = formActions(page.text)[choice === 'accept' ? 0 : 1]!;
+      expect(action, 'no query string').not.to.include('?');
+      expect(page.text.match(/name="lang" value="fr"/g)).to.have.length(2);
+      const answer = await visitor.post(action, { csrf: csrfIn(page.text), lang: 'fr' });
+      if (choice === 'accept') {
+        expect(answer.location).to.equal(`${service.baseUrl}/account?lang=fr`);
+        expect((await visitor.get(answer.location!, { 'accept-language': 'en' })).text).to.include('<html lang="fr">');
+      } else {
+        expect(answer.text).to.include('<html lang="fr">');
+        expect(answer.text).to.include('href="/sign-in?lang=fr"');
+      }
+    }
+  });
+
   it('answers a used link with the 404 page and its sign-in link, for GET and POST, changing nothing', async () => {
     const { award, link } = await issuedWithClaimLink();
     const { visitor, csrf, actions } = await openClaim(link);

@@ -6,7 +6,7 @@ import type { ProfileRecord } from '../../app/profiles/profileRecord.js';
 import type { Profiles } from '../../app/profiles/profiles.js';
 import { isAccoladeError } from '../../errors.js';
 import { fill } from '../pages/candidateMessages.js';
-import { formatDate } from '../pages/i18n.js';
+import { formatDate, typeset } from '../pages/i18n.js';
 import type { TranscriptFormat } from '../routes/transcriptResponse.js';
 import { accountCertificatePath, accountTranscriptPath } from './accountRecordRoutes.js';
 import { type CandidatePageTexts, candidateLang, candidateTexts, sendCandidatePage } from './candidatePage.js';
@@ -60,7 +60,7 @@ export function accountRoutes(
   const mount = deps.urls.mount;
 
   function view(award: AwardRecord, lang: Lang, t: CandidatePageTexts) {
-    const name = award.achievement.title[lang];
+    const name = typeset(award.achievement.title[lang], lang);
     return {
       id: award._id,
       name,
@@ -218,7 +218,7 @@ export function accountRoutes(
       title: heading,
       heading,
       badges: shown.reverse().map((award) => ({
-        name: award.achievement.title[lang],
+        name: typeset(award.achievement.title[lang], lang),
         page: `${deps.urls.page(award._id)}?lang=${lang}`,
         image: deps.urls.png(award._id),
         issuer: deps.issuerName,

@@ -1,5 +1,5 @@
 import express, { type Request, type Response, Router } from 'express';
-import type { AwardRecord } from '../../app/awards/awardRecord.js';
+import type { AwardRecord, Lang } from '../../app/awards/awardRecord.js';
 import type { Accounts } from '../../app/candidates/accounts.js';
 import type { BadgeChoices } from '../../app/candidates/badgeChoices.js';
 import type { Sessions } from '../../app/candidates/sessions.js';
@@ -7,7 +7,7 @@ import { SESSION_TTL_MS } from '../../app/candidates/sessions.js';
 import type { Tokens } from '../../app/candidates/tokens.js';
 import type { UrlLayout } from '../../badges/urls.js';
 import { fill } from '../pages/candidateMessages.js';
-import { formatDate } from '../pages/i18n.js';
+import { formatDate, typeset } from '../pages/i18n.js';
 import { candidateLang, candidateTexts, sendCandidatePage } from './candidatePage.js';
 import { type CookiePolicy, csrfTokenFor, isSameSitePost, SESSION_COOKIE, setCookie } from './formSecurity.js';
 import { linkNotFound } from './unsubscribeRoutes.js';
@@ -68,9 +68,14 @@ export function claimRoutes(deps: CandidateRouteDeps): Router {
     return { award, token };
   }
 
+  /**
+   * The claim page's language: the account's, else the one the visitor chose (`?lang=` on the
+   * page, carried by its forms as a `lang` field since their actions take no query string), else
+   * the browser's, else the award's.
+   */
   async function langOf(req: Request, award: AwardRecord) {
     const account = await deps.accounts.byEmail(award.recipientEmail);
-    return candidateLang(req, account?.lang, award.recipientLocale);
+    return account?.lang ?? chosenLang(req) ?? candidateLang(req, undefined, award.recipientLocale);
   }
 
   router.get('/claim/:token', async (req, res) => {
@@ -79,7 +84,7 @@ export function claimRoutes(deps: CandidateRouteDeps): Router {
     const { award, token } = found;
     const lang = await langOf(req, award);
     const t = candidateTexts(lang);
-    const name = award.achievement.title[lang];
+    const name = typeset(award.achievement.title[lang], lang);
     sendCandidatePage(res, 200, 'claim', {
       lang,
       base: mount,
@@ -93,6 +98,7 @@ export function claimRoutes(deps: CandidateRouteDeps): Router {
         earnedOn: formatDate(award.earnedOn, lang),
       },
       actions: { accept: `${mount}/claim/${token}/accept`, decline: `${mount}/claim/${token}/decline` },
+      chosenLang: chosenLang(req),
     });
   });
 
@@ -119,7 +125,8 @@ export function claimRoutes(deps: CandidateRouteDeps): Router {
     if (choice === 'accept') {
       await deps.choices.accept(award._id, award.recipientEmail);
       await signIn(res, deps, award.recipientEmail);
-      res.redirect(303, `${mount}/account`);
+      const chosen = chosenLang(req);
+      res.redirect(303, `${mount}/account${chosen === undefined ? '' : `?lang=${chosen}`}`);
       return;
     }
     await deps.choices.decline(award._id, award.recipientEmail);
@@ -135,4 +142,10 @@ export function claimRoutes(deps: CandidateRouteDeps): Router {
   });
 
   return router;
+}
+
+/** The language the visitor chose explicitly: `?lang=` on a page, or the `lang` field of its form. */
+function chosenLang(req: Request): Lang | undefined {
+  const chosen = req.query['lang'] ?? (req.body as Record<string, unknown> | undefined)?.['lang'];
+  return chosen === 'en' || chosen === 'fr' ? chosen : undefined;
 }
