@@ -14,29 +14,3 @@ export async function* chunksOf(body: BulkBody): AsyncGenerator<Uint8Array | str
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
-
-/**
- * Lets at most `perTurn` callers through per turn of the event loop, in call order. Workers
- * that take their turn before each row share the loop with every other request however many
- * they are, and still overlap while their rows wait on a store that does real I/O.
- */
-export function createTurnGate(perTurn: number): () => Promise<void> {
-  const waiting: (() => void)[] = [];
-  let scheduled = false;
-  const release = () => {
-    scheduled = false;
-    for (let n = 0; n < perTurn && waiting.length > 0; n += 1) waiting.shift()?.();
-    if (waiting.length > 0) {
-      scheduled = true;
-      setImmediate(release);
-    }
-  };
-  return () =>
-    new Promise<void>((resolve) => {
-      waiting.push(resolve);
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(release);
-      }
-    });
-}

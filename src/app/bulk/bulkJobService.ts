@@ -10,12 +10,13 @@ import {
   type BulkCollections,
   type BulkJobRecord,
   type BulkRowInput,
+  deleteJobDocuments,
   INPUT_CHUNK_ROWS,
   type IndexedRowResult,
   inputChunkId,
-  ofJob,
   openBulkCollections,
-  resultChunk,
+  resultChunks,
+  resultChunksOfRows,
   resultsByIndex,
 } from './bulkRecords.js';
 import { leaseUntil } from './jobProgress.js';
@@ -47,10 +48,15 @@ export interface BulkJobServiceDeps {
   readonly logger?: Logger;
   /** Default 100,000 (the issue's figure). */
   readonly maxRows?: number;
-  /** Recipients worked on at once; default 8. */
+  /**
+   * Recipients worked on at once; default 64. A row waits for the store over a few turns of the
+   * event loop, so this many rows in flight keep the turn gate fed.
+   */
   readonly concurrency?: number;
-  /** Rows started per turn of the event loop (so other requests run between them); default 1. */
-  readonly rowsPerTurn?: number;
+  /** Most rows started per turn of the event loop, so other requests run between them; default 32. */
+  readonly maxRowsPerTurn?: number;
+  /** How long a turn of the event loop may last while a job runs (see createTurnGate); default 5 ms. */
+  readonly targetTurnMs?: number;
   /** How long an instance's claim on a job holds without renewal (MongoDB, several instances); default 60 s. */
   readonly leaseMs?: number;
   /** Counts are written every this many rows, and every `flushIntervalMs`; defaults 500 and 1 s. */
@@ -131,8 +137,9 @@ export async function createBulkJobService(deps: BulkJobServiceDeps): Promise<Bu
     issueAward: deps.issueAward,
     clock,
     logger,
-    concurrency: deps.concurrency ?? 8,
-    rowsPerTurn: deps.rowsPerTurn ?? 1,
+    concurrency: deps.concurrency ?? 64,
+    maxRowsPerTurn: deps.maxRowsPerTurn ?? 32,
+    targetTurnMs: deps.targetTurnMs ?? 5,
     owner,
     leaseMs,
     flushEvery: deps.flushEvery ?? 500,
@@ -156,8 +163,8 @@ export async function createBulkJobService(deps: BulkJobServiceDeps): Promise<Bu
 
   /** Removes every trace of a submission that was not fully stored. */
   async function discard(jobId: string): Promise<void> {
-    await rows.deleteMany(ofJob(jobId));
-    await results.deleteMany(ofJob(jobId));
+    await deleteJobDocuments(rows, jobId, Math.ceil(maxRows / INPUT_CHUNK_ROWS));
+    await deleteJobDocuments(results, jobId);
     await jobs.deleteOne({ _id: jobId });
   }
 
@@ -182,7 +189,7 @@ export async function createBulkJobService(deps: BulkJobServiceDeps): Promise<Bu
         const chunk = Math.floor((total - 1) / INPUT_CHUNK_ROWS);
         if (toApply.length > 0)
           await rows.insertOne({ _id: inputChunkId(job._id, chunk), jobId: job._id, rows: toApply });
-        if (refused.length > 0) await results.insertOne(resultChunk(job._id, refused));
+        if (refused.length > 0) await results.insertMany(resultChunks(job._id, refused));
         toApply = [];
         refused = [];
       };
@@ -253,11 +260,8 @@ export async function createBulkJobService(deps: BulkJobServiceDeps): Promise<Bu
     if (job === null || job.status === 'receiving') throw new AccoladeError('not_found', `No bulk job ${id}`);
     const end = Math.min(job.counts.total, offset + limit);
     const length = Math.max(0, end - offset);
-    // Only the chunks whose index range meets the page, in the order they were made.
-    const chunks =
-      length === 0
-        ? []
-        : await results.find({ ...ofJob(id), lo: { $lt: end }, hi: { $gte: offset } }, { sort: { _id: 1 } });
+    // Only the chunks that may hold the page's rows.
+    const chunks = length === 0 ? [] : await resultChunksOfRows(results, id, offset, end);
     const byIndex = resultsByIndex(chunks);
     const items = Array.from({ length }, (_, i) => bulkRowView(offset + i, byIndex.get(offset + i)));
     return { ...bulkJobView(job), rows: { offset, limit, items } };

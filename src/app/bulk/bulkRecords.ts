@@ -3,6 +3,7 @@ import type { ErrorCode, ErrorDetails } from '../../errors.js';
 import type { Collection, CollectionDefinition, Database, Filter } from '../../ports/store.js';
 import type { AwardRequest } from '../awards/awardRequest.js';
 import type { IssueWarning } from '../awards/awardView.js';
+import { yieldToEventLoop } from './bulkBody.js';
 
 /**
  * A bulk job is stored as one small document (status, counts, lease), its rows to apply in
@@ -85,14 +86,18 @@ export interface BulkInputChunk {
 export type IndexedRowResult = RowResult & { readonly index: number };
 
 /**
- * The results of one batch of rows, inserted once and never changed: updating a document per
- * row in place, or writing one per row, would cost a store write per row on top of its award.
- * A row that has a result is never applied again; a row refused at submission has a result and
- * no input. `lo` and `hi` bound the batch's indexes, so a page of results reads only the chunks
- * that may hold it (rows are applied roughly in submitted order, so those are few).
+ * Results of a batch of rows, inserted once and never changed: updating a document per row in
+ * place, or writing one per row, would cost a store write per row on top of its award. A row that
+ * has a result is never applied again; a row refused at submission has a result and no input.
+ * A batch is stored as one chunk per RESULT_BUCKET_ROWS of row indexes it touches, under an id
+ * that starts with the bucket (`<jobId>:s:<bucket>:<UUIDv7>`): a page of results is then an `_id`
+ * range read of one or two buckets, whatever the job's size, and a row's results all sort by when
+ * they were written. `lo` and `hi` bound the chunk's indexes.
+ *
+ * Earlier versions wrote every batch as one chunk `<jobId>:r:<UUIDv7>`, found by `lo` and `hi`
+ * among all the job's chunks; such chunks are still read, before the bucketed ones (written later).
  */
 export interface BulkResultChunk {
-  /** `<jobId>:r:<UUIDv7>`: chunks sort in the order they were made. */
   readonly _id: string;
   readonly jobId: string;
   readonly lo: number;
@@ -100,11 +105,18 @@ export interface BulkResultChunk {
   readonly results: readonly IndexedRowResult[];
 }
 
+/** Row indexes per bucket of result chunks: a page of results (at most 1000) spans one or two. */
+export const RESULT_BUCKET_ROWS = 1000;
+
+function bucketPrefix(jobId: string, index: number): string {
+  return `${jobId}:s:${String(Math.floor(index / RESULT_BUCKET_ROWS)).padStart(7, '0')}:`;
+}
+
 export function inputChunkId(jobId: string, chunk: number): string {
   return `${jobId}:${chunk}`;
 }
 
-/** A chunk of results for `batch` (not empty), under an id of its own. */
+/** A chunk of results for `batch` (not empty, its indexes in one bucket), under an id of its own. */
 export function resultChunk(jobId: string, batch: readonly IndexedRowResult[]): BulkResultChunk {
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
@@ -112,7 +124,19 @@ export function resultChunk(jobId: string, batch: readonly IndexedRowResult[]): 
     lo = Math.min(lo, index);
     hi = Math.max(hi, index);
   }
-  return { _id: `${jobId}:r:${uuidv7()}`, jobId, lo, hi, results: batch };
+  return { _id: `${bucketPrefix(jobId, lo)}${uuidv7()}`, jobId, lo, hi, results: batch };
+}
+
+/** The chunks `batch` (not empty) is stored as: one per bucket, each keeping the batch's order. */
+export function resultChunks(jobId: string, batch: readonly IndexedRowResult[]): BulkResultChunk[] {
+  const buckets = new Map<number, IndexedRowResult[]>();
+  for (const result of batch) {
+    const bucket = Math.floor(result.index / RESULT_BUCKET_ROWS);
+    const rows = buckets.get(bucket);
+    if (rows === undefined) buckets.set(bucket, [result]);
+    else rows.push(result);
+  }
+  return [...buckets.values()].map((rows) => resultChunk(jobId, rows));
 }
 
 /**
@@ -128,9 +152,69 @@ export function resultsByIndex(chunks: readonly BulkResultChunk[]): Map<number, 
   return byIndex;
 }
 
-/** Every result chunk of a job, in the order they were made. */
-export function readResults(results: Collection<BulkResultChunk>, jobId: string): Promise<BulkResultChunk[]> {
-  return results.find(ofJob(jobId), { sort: { _id: 1 } });
+/** The chunks that may hold the results of rows `offset` to `end - 1` (`end > offset`), in `_id` order. */
+export async function resultChunksOfRows(
+  results: Collection<BulkResultChunk>,
+  jobId: string,
+  offset: number,
+  end: number,
+): Promise<BulkResultChunk[]> {
+  const legacy = await results.find(
+    { _id: { $gte: `${jobId}:r:`, $lt: `${jobId}:r;` }, lo: { $lt: end }, hi: { $gte: offset } },
+    { sort: { _id: 1 } },
+  );
+  const bucketed = await results.find(
+    { _id: { $gte: bucketPrefix(jobId, offset), $lt: `${bucketPrefix(jobId, end - 1).slice(0, -1)};` } },
+    { sort: { _id: 1 } },
+  );
+  return [...legacy, ...bucketed];
+}
+
+/** Result chunks read per page by a scan of a whole job (about 500 results each). */
+const RESULT_PAGE_CHUNKS = 16;
+
+/**
+ * Calls `each` with every result of a job, chunk by chunk in `_id` order, a page of chunks at a
+ * time with a turn of the event loop between pages: a job of 100,000 rows holds a few hundred
+ * chunks, and reading them in one go would hold every other request for the whole read.
+ */
+export async function forEachResult(
+  results: Collection<BulkResultChunk>,
+  jobId: string,
+  each: (result: IndexedRowResult) => void,
+): Promise<void> {
+  const end = `${jobId};`;
+  let after = `${jobId}:`;
+  for (;;) {
+    const page = await results.find({ _id: { $gt: after, $lt: end } }, { sort: { _id: 1 }, limit: RESULT_PAGE_CHUNKS });
+    for (const chunk of page) for (const result of chunk.results) each(result);
+    if (page.length < RESULT_PAGE_CHUNKS) return;
+    after = page.at(-1)!._id;
+    await yieldToEventLoop();
+  }
+}
+
+/**
+ * Removes every document of a job from `collection` (input or result chunks), a few at a time with
+ * a turn of the event loop between them. Input chunks are read by their ids rather than by
+ * pages: each is large, and a page read would load many at once.
+ */
+export async function deleteJobDocuments(
+  collection: Collection<BulkInputChunk> | Collection<BulkResultChunk>,
+  jobId: string,
+  inputChunks?: number,
+): Promise<void> {
+  if (inputChunks !== undefined) {
+    for (let chunk = 0; chunk < inputChunks; chunk += 1) {
+      if (await collection.deleteOne({ _id: inputChunkId(jobId, chunk) })) await yieldToEventLoop();
+    }
+  }
+  for (;;) {
+    const page = await collection.find(ofJob(jobId), { sort: { _id: 1 }, limit: RESULT_PAGE_CHUNKS });
+    if (page.length === 0) return;
+    await collection.deleteMany({ _id: { $in: page.map((doc) => doc._id) } });
+    await yieldToEventLoop();
+  }
 }
 
 export const BULK_JOBS_COLLECTION: CollectionDefinition = {

@@ -4,12 +4,11 @@ import {
   type BulkCounts,
   type BulkJobRecord,
   type BulkResultChunk,
+  forEachResult,
   type IndexedRowResult,
   type RowOutcome,
   type RowResult,
-  readResults,
-  resultChunk,
-  resultsByIndex,
+  resultChunks,
 } from './bulkRecords.js';
 
 type CountName = keyof Omit<BulkCounts, 'total'>;
@@ -64,7 +63,7 @@ export function createJobProgress(options: {
     try {
       // A retried batch gets a new chunk id: should its first insert have reached the store after
       // all, the second copy changes nothing (see resultsByIndex).
-      if (batch.length > 0) await results.insertOne(resultChunk(jobId, batch));
+      if (batch.length > 0) await results.insertMany(resultChunks(jobId, batch));
       const $inc = Object.fromEntries(
         Object.entries(deltas)
           .filter(([, n]) => n !== 0)
@@ -102,9 +101,14 @@ export function createJobProgress(options: {
   };
 }
 
-/** The counts as the result chunks tell them, each row counted once. */
+/** The counts as the result chunks tell them, each row counted once (its first result, see resultsByIndex). */
 export async function recount(results: Collection<BulkResultChunk>, jobId: string, total: number): Promise<BulkCounts> {
   const counts = noCounts();
-  for (const result of resultsByIndex(await readResults(results, jobId)).values()) tally(counts, result);
+  const seen = new Set<number>();
+  await forEachResult(results, jobId, (result) => {
+    if (seen.has(result.index)) return;
+    seen.add(result.index);
+    tally(counts, result);
+  });
   return { total, ...counts };
 }

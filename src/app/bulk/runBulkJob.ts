@@ -3,10 +3,18 @@ import type { Logger } from '../../ports/logger.js';
 import type { Filter } from '../../ports/store.js';
 import type { IssueAward } from '../awards/issueAward.js';
 import { applyRow, stopsTheJob } from './applyRow.js';
-import { createTurnGate } from './bulkBody.js';
-import { type BulkCollections, type BulkJobRecord, ofJob, readResults, resultsByIndex } from './bulkRecords.js';
+import { yieldToEventLoop } from './bulkBody.js';
+import {
+  type BulkCollections,
+  type BulkJobRecord,
+  deleteJobDocuments,
+  forEachResult,
+  INPUT_CHUNK_ROWS,
+  inputChunkId,
+} from './bulkRecords.js';
 import { createJobProgress, leaseUntil, recount } from './jobProgress.js';
-import { groupByRecipient, type PendingRow } from './orderRows.js';
+import { createRecipientGroups, type PendingRow } from './orderRows.js';
+import { createTurnGate } from './turnGate.js';
 
 export interface RunBulkJobDeps {
   readonly collections: BulkCollections;
@@ -15,8 +23,10 @@ export interface RunBulkJobDeps {
   readonly logger: Logger;
   /** How many recipients are worked on at once; each recipient's rows run one after another. */
   readonly concurrency: number;
-  /** Rows started per turn of the event loop, all workers together. */
-  readonly rowsPerTurn: number;
+  /** Most rows started per turn of the event loop, all workers together (see createTurnGate). */
+  readonly maxRowsPerTurn: number;
+  /** How long a turn of the event loop may last while the job runs; fewer rows start per turn when turns last longer. */
+  readonly targetTurnMs: number;
   /** This service instance. */
   readonly owner: string;
   readonly leaseMs: number;
@@ -54,14 +64,26 @@ async function claim(jobId: string, deps: RunBulkJobDeps): Promise<BulkJobRecord
   return jobs.findOneAndUpdate({ _id: jobId, owner: deps.owner }, { $set: { counts } });
 }
 
-/** The rows of a job without a result yet. */
-async function pendingRows(collections: BulkCollections, jobId: string): Promise<PendingRow[]> {
-  const done = resultsByIndex(await readResults(collections.results, jobId));
-  const pending: PendingRow[] = [];
-  for (const chunk of await collections.rows.find(ofJob(jobId))) {
-    for (const row of chunk.rows) if (!done.has(row.index)) pending.push(row);
+/** The input chunks a job of `total` rows may have (a chunk whose rows were all refused has none). */
+function inputChunksOf(total: number): number {
+  return Math.ceil(total / INPUT_CHUNK_ROWS);
+}
+
+/**
+ * The rows of a job without a result yet, grouped by recipient (see createRecipientGroups). Read
+ * an input chunk at a time with a turn of the event loop between chunks, so that starting a job
+ * of 100,000 rows never holds other requests for more than one chunk's worth of work.
+ */
+async function pendingGroups(collections: BulkCollections, jobId: string, total: number): Promise<PendingRow[][]> {
+  const done = new Set<number>();
+  await forEachResult(collections.results, jobId, (result) => done.add(result.index));
+  const groups = createRecipientGroups();
+  for (let chunk = 0; chunk < inputChunksOf(total); chunk += 1) {
+    const rows = await collections.rows.findOne({ _id: inputChunkId(jobId, chunk) });
+    for (const row of rows?.rows ?? []) if (!done.has(row.index)) groups.add(row);
+    await yieldToEventLoop();
   }
-  return pending;
+  return groups.inOrder();
 }
 
 /**
@@ -74,10 +96,8 @@ export async function runBulkJob(jobId: string, deps: RunBulkJobDeps): Promise<R
   const { collections, logger } = deps;
   const job = await claim(jobId, deps);
   if (job === null) return 'not_claimed';
-  const pending = await pendingRows(collections, jobId);
-  const groups = groupByRecipient(pending);
-  let remaining = pending.length;
-  pending.length = 0;
+  const groups = await pendingGroups(collections, jobId, job.counts.total);
+  let remaining = groups.reduce((sum, group) => sum + group.length, 0);
   logger.info({ jobId, pendingRows: remaining, processedBefore: job.counts.processed }, 'bulk job started');
 
   const progress = createJobProgress({
@@ -94,7 +114,7 @@ export async function runBulkJob(jobId: string, deps: RunBulkJobDeps): Promise<R
   let failure: unknown;
   const halted = () => deps.stopping() || progress.leaseLost || failure !== undefined;
 
-  const nextTurn = createTurnGate(deps.rowsPerTurn);
+  const nextTurn = createTurnGate({ maxPerTurn: deps.maxRowsPerTurn, targetTurnMs: deps.targetTurnMs });
   let next = 0;
   async function worker(): Promise<void> {
     while (!halted()) {
@@ -132,7 +152,7 @@ export async function runBulkJob(jobId: string, deps: RunBulkJobDeps): Promise<R
       const finishedAt = deps.clock.now().toISOString();
       // Every row has its result: the inputs are no longer needed (the awards carry them), and
       // the embedded store would otherwise hold them in memory for good.
-      await collections.rows.deleteMany(ofJob(jobId));
+      await deleteJobDocuments(collections.rows, jobId, inputChunksOf(job.counts.total));
       // The batched counts are exact unless another instance wrote results too: read them once more.
       const counts = await recount(collections.results, jobId, job.counts.total);
       const done = await collections.jobs.findOneAndUpdate(
