@@ -15,6 +15,7 @@ import { API_KEYS_COLLECTION, type ApiKeyRecord, createApiKeyService } from './a
 import { createAwardDocuments } from './app/awards/awardDocuments.js';
 import { AWARDS_COLLECTION, type AwardRecord } from './app/awards/awardRecord.js';
 import { createIssueAward } from './app/awards/issueAward.js';
+import { withIssueFollowUps } from './app/awards/issueWithFollowUps.js';
 import { createListAwards } from './app/awards/listAwards.js';
 import { createRevokeAward } from './app/awards/revokeAward.js';
 import { createRevokedAwards } from './app/awards/revokedAwards.js';
@@ -256,19 +257,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
     closers.unshift(() => mail.close());
     const choices = createBadgeChoices({ awards, clock });
     const sessions = createSessions({ collection: sessionCollection, clock });
-    /** A candidate who asked for it has each new badge accepted as it is issued. */
-    const acceptIfAsked = async (award: AwardRecord): Promise<AwardRecord> => {
-      const account = await accounts.byEmail(award.recipientEmail);
-      return account?.autoAccept === true ? choices.accept(award._id, award.recipientEmail) : award;
-    };
-    // Every award issued (API, bulk job, completed certifications) gets its email.
-    const issueAward: typeof issueOnly = async (request, options) => {
-      const result = await issueOnly(request, options);
-      if (result.outcome !== 'created') return result;
-      const [award, ...alsoAwarded] = await Promise.all([result.award, ...result.alsoAwarded].map(acceptIfAsked));
-      for (const issued of [award!, ...alsoAwarded]) await notifications.issued(issued);
-      return { ...result, award: award!, alsoAwarded };
-    };
+    const issueAward = withIssueFollowUps(issueOnly, { accounts, choices, notifications });
     const revoked = createRevokedAwards({ awards, clock });
     const revokeAward = createRevokeAward({ awards, clock, revokedAwards: revoked });
     const revokedAwards = () => revoked.list();

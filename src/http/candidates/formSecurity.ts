@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { mountPath } from '../../badges/urls.js';
 
 /**
  * Cookies and cross-site request checks of the candidate's pages. Every form carries a CSRF token
@@ -21,8 +22,7 @@ export interface CookiePolicy {
 
 export function cookiePolicy(publicUrl: string): CookiePolicy {
   const url = new URL(publicUrl);
-  const path = url.pathname.replace(/\/+$/, '');
-  return { origin: url.origin, secure: url.protocol === 'https:', path: path === '' ? '/' : path };
+  return { origin: url.origin, secure: url.protocol === 'https:', path: mountPath(publicUrl) || '/' };
 }
 
 export function readCookie(req: Request, name: string): string | undefined {
