@@ -65,6 +65,7 @@ import { createUrlLayout } from './badges/urls.js';
 import { type Config, publicUrlWarning } from './config.js';
 import { limitFailedAuthentications } from './http/auth.js';
 import { AuthFailureLimit } from './http/authFailureLimit.js';
+import { accountNameRoutes } from './http/candidates/accountNameRoutes.js';
 import { accountRecordRoutes } from './http/candidates/accountRecordRoutes.js';
 import { accountRoutes } from './http/candidates/accountRoutes.js';
 import { claimRoutes } from './http/candidates/claimRoutes.js';
@@ -301,6 +302,12 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         signer.sign(record, dataIntegrityKey((await keyRing.signing()).material, urls), { created }),
     });
 
+    const nameChanges = createNameChanges({
+      profiles: profileCollection,
+      nameChanges: nameChangeCollection,
+      profileService: profiles,
+      clock,
+    });
     const reissueAward = createReissueAward({
       awards,
       profiles,
@@ -379,12 +386,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       }),
       nameChangeRoutes({
         apiKeys,
-        nameChanges: createNameChanges({
-          profiles: profileCollection,
-          nameChanges: nameChangeCollection,
-          profileService: profiles,
-          clock,
-        }),
+        nameChanges,
         reissueAward,
         urls,
         issuer,
@@ -412,7 +414,8 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         mail,
         hasBadges: async (email) => (await awards.count({ recipientEmail: email })) > 0,
       }),
-      accountRoutes({ ...candidateDeps, profiles }),
+      accountRoutes({ ...candidateDeps, profiles, nameChanges }),
+      accountNameRoutes({ ...candidateDeps, profiles, nameChanges, reissueAward }),
       accountRecordRoutes({ ...candidateDeps, profiles, learnerRecord, pdfs, clock, issuer }),
       verifyRoutes({
         verifyBadge,

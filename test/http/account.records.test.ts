@@ -9,9 +9,8 @@ import { isSettled, waitForMail } from '../support/mailWait.js';
 import { csrfIn, outboxMessagesTo, type PageClient, pageClient } from '../support/pageClient.js';
 import { pageText, readPdf } from '../support/pdfText.js';
 import { startTestService, type TestService } from '../support/testService.js';
-import { call, type Fetched, fetchPublic, issueNew, mediaTypeOf, revokeAward } from './support/api.js';
-import { newRecipientEmail, passOf } from './support/awardRequests.js';
-import { acceptThroughEmail } from './support/claims.js';
+import { call, type Fetched, fetchPublic, mediaTypeOf, revokeAward } from './support/api.js';
+import { signedInCandidate } from './support/claims.js';
 
 const NOW = '2025-06-01T12:00:00Z';
 
@@ -24,18 +23,7 @@ describe("the candidate's records in the account: profile id, transcript and cer
   after(() => service?.close());
 
   /** A candidate with an accepted AZ-104 badge and a pending AZ-900 one, signed in by the claim link. */
-  async function candidate(name = 'Zoë Ångström') {
-    const email = newRecipientEmail('records');
-    const accepted = await issueNew(service, passOf('AZ-104', '2025-01-10', { email, name }));
-    const visitor = await acceptThroughEmail(service, accepted.id);
-    const pending = await issueNew(service, passOf('AZ-900', '2024-05-15', { email, name, locale: 'fr' }));
-    const found = await call<{ items: { id: string }[] }>(
-      service,
-      'GET',
-      `/api/v1/profiles?email=${encodeURIComponent(email)}`,
-    );
-    return { visitor, email: email.toLowerCase(), accepted, pending, profileId: found.body.items[0]!.id };
-  }
+  const candidate = (name = 'Zoë Ångström') => signedInCandidate(service, name, 'records');
 
   /** A download with the visitor's cookies, as bytes (PDFs are not text). */
   function download(visitor: PageClient, path: string): Promise<Fetched> {

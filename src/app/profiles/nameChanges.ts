@@ -98,6 +98,16 @@ export function createNameChanges(deps: NameChangeDeps) {
       }
       return nameChanges.find(status === undefined ? {} : { status }, { sort: { requestedAt: 1 }, limit: 500 });
     },
+    /**
+     * What the candidate's account shows: the profile's request waiting for a decision, else the
+     * one decided last.
+     */
+    async latestOf(profileId: string): Promise<NameChangeRecord | null> {
+      const pending = await nameChanges.findOne({ profileId, status: 'pending' });
+      if (pending !== null) return pending;
+      const [latest] = await nameChanges.find({ profileId }, { sort: { decidedAt: -1, requestedAt: -1 }, limit: 1 });
+      return latest ?? null;
+    },
     approve: (id: string, by: Actor, reason?: string) => decide(id, 'approved', by, reason),
     reject: (id: string, by: Actor, reason?: string) => decide(id, 'rejected', by, reason),
   };

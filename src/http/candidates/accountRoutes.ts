@@ -2,12 +2,14 @@ import { type Request, type Response, Router } from 'express';
 import type { AwardRecord, Lang } from '../../app/awards/awardRecord.js';
 import type { AccountRecord } from '../../app/candidates/accounts.js';
 import type { CandidateEmails } from '../../app/candidates/badgeChoices.js';
+import type { NameChanges } from '../../app/profiles/nameChanges.js';
 import type { ProfileRecord } from '../../app/profiles/profileRecord.js';
 import type { Profiles } from '../../app/profiles/profiles.js';
 import { isAccoladeError } from '../../errors.js';
 import { fill } from '../pages/candidateMessages.js';
 import { formatDate, typeset } from '../pages/i18n.js';
 import type { TranscriptFormat } from '../routes/transcriptResponse.js';
+import { nameSection } from './accountNameRoutes.js';
 import { accountCertificatePath, accountTranscriptPath } from './accountRecordRoutes.js';
 import { type CandidatePageTexts, candidateLang, candidateTexts, sendCandidatePage } from './candidatePage.js';
 import { type CandidateRouteDeps, candidateForm, sendForbidden } from './claimRoutes.js';
@@ -54,7 +56,10 @@ const ACTION_LABEL = {
  * another person's badge id changes nothing (404). Without a session, pages send to sign-in.
  */
 export function accountRoutes(
-  deps: CandidateRouteDeps & { readonly profiles: Pick<Profiles, 'byId' | 'forEmail' | 'awardsOf'> },
+  deps: CandidateRouteDeps & {
+    readonly profiles: Pick<Profiles, 'byId' | 'forEmail' | 'awardsOf'>;
+    readonly nameChanges: Pick<NameChanges, 'latestOf'>;
+  },
 ): Router {
   const router = Router();
   const mount = deps.urls.mount;
@@ -91,11 +96,20 @@ export function accountRoutes(
       csrf: csrfTokenFor(req, res, deps.cookies),
       account,
       saved: req.query['saved'] === '1',
+      notice: noticeOf(req, t),
       profileUrl: profile === null || !account.profilePublic ? undefined : `${mount}/profiles/${profile._id}`,
       profile: profile === null ? undefined : profileSection(profile, awards, t),
+      names: profile === null ? undefined : await nameSection(deps, profile, awards, lang),
       badges: awards.filter((award) => award.hidden !== true).map((award) => view(award, lang, t)),
       hidden: awards.filter((award) => award.hidden === true).map((award) => view(award, lang, t)),
     });
+  }
+
+  /** The one-line outcome of the form just sent (`?asked=1`, `?reissued=1`). */
+  function noticeOf(req: Request, t: CandidatePageTexts): string | undefined {
+    if (req.query['asked'] === '1') return t.nameChangeAsked;
+    if (req.query['reissued'] === '1') return t.reissued;
+    return undefined;
   }
 
   function profileSection(profile: ProfileRecord, awards: readonly AwardRecord[], t: CandidatePageTexts) {

@@ -18,6 +18,24 @@ const MESSAGES = {
     transcriptClr: 'Comprehensive Learner Record (CLR 2.0, signed)',
     transcriptClrHelp: 'The learner record holds the badges you accepted.',
     certificate: 'Certificate (PDF)',
+    nameChangeHeading: 'Change the name on your badges',
+    nameChangeHelp:
+      'Your badges must carry the name on your government ID. Staff check each request; badges issued after their approval carry the new name.',
+    nameChangeLabel: 'Your name as on your government ID',
+    nameChangeNoteLabel: 'Note for staff (optional)',
+    nameChangeButton: 'Ask for this name',
+    nameChangeAsked: 'Your request was sent. Staff will decide on it.',
+    nameChangePending: 'Your request to change the name to “{name}” is waiting for a decision (asked on {date}).',
+    nameChangeApproved: 'The name “{name}” was approved on {date}. Badges issued from now on carry it.',
+    nameChangeRejected: 'Your request for the name “{name}” was not approved ({date}).',
+    nameChangeReasonLabel: 'Reason given',
+    nameChangeRefusedTitle: 'The request was not taken',
+    nameInvalid: 'Give your full name as on your government ID (1 to 200 characters, different from the current one).',
+    nameChangeWaiting: 'A request is already waiting for a decision. You can ask again once it is decided.',
+    reissueOffer:
+      '{count} of your badges still carry your former name. You can have them re-issued under “{name}”: the same dates, and each former badge is revoked and points to its new one.',
+    reissueAll: 'Re-issue my badges under “{name}”',
+    reissued: 'Your badges were re-issued under your new name. Each comes with its email.',
   },
   fr: {
     profileHeading: 'Votre profil',
@@ -32,6 +50,25 @@ const MESSAGES = {
     transcriptClr: 'Dossier complet de l’apprenant (CLR 2.0, signé)',
     transcriptClrHelp: 'Le dossier de l’apprenant contient les badges que vous avez acceptés.',
     certificate: 'Certificat (PDF)',
+    nameChangeHeading: 'Changer le nom sur vos badges',
+    nameChangeHelp:
+      'Vos badges doivent porter le nom de votre pièce d’identité officielle. L’équipe vérifie chaque demande ; les badges décernés après son accord portent le nouveau nom.',
+    nameChangeLabel: 'Votre nom tel que sur votre pièce d’identité',
+    nameChangeNoteLabel: 'Message pour l’équipe (facultatif)',
+    nameChangeButton: 'Demander ce nom',
+    nameChangeAsked: 'Votre demande a été envoyée. L’équipe va l’examiner.',
+    nameChangePending: 'Votre demande de changement de nom en « {name} » attend une décision (demandée le {date}).',
+    nameChangeApproved: 'Le nom « {name} » a été accepté le {date}. Les badges décernés désormais le portent.',
+    nameChangeRejected: 'Votre demande pour le nom « {name} » n’a pas été acceptée ({date}).',
+    nameChangeReasonLabel: 'Motif donné',
+    nameChangeRefusedTitle: 'La demande n’a pas été prise en compte',
+    nameInvalid:
+      'Indiquez votre nom complet tel que sur votre pièce d’identité (1 à 200 caractères, différent du nom actuel).',
+    nameChangeWaiting: 'Une demande attend déjà une décision. Vous pourrez en faire une autre ensuite.',
+    reissueOffer:
+      '{count} de vos badges portent encore votre ancien nom. Vous pouvez les faire réémettre au nom de « {name} » : mêmes dates, et chaque ancien badge est révoqué et renvoie au nouveau.',
+    reissueAll: 'Réémettre mes badges au nom de « {name} »',
+    reissued: 'Vos badges ont été réémis à votre nouveau nom. Chacun arrive avec son e-mail.',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 
