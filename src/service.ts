@@ -34,6 +34,7 @@ import { createComposer } from './app/mail/composeMail.js';
 import { createMailQueue, type MailQueue } from './app/mail/mailQueue.js';
 import { MAIL_COLLECTION, type MailRecord } from './app/mail/mailRecord.js';
 import { requestsFirst } from './app/mail/requestsFirst.js';
+import { createAttachEmail } from './app/profiles/attachEmail.js';
 import { createLearnerRecord } from './app/profiles/learnerRecord.js';
 import { createMergeProfiles } from './app/profiles/mergeProfiles.js';
 import { createNameChanges } from './app/profiles/nameChanges.js';
@@ -65,6 +66,7 @@ import { createUrlLayout } from './badges/urls.js';
 import { type Config, publicUrlWarning } from './config.js';
 import { limitFailedAuthentications } from './http/auth.js';
 import { AuthFailureLimit } from './http/authFailureLimit.js';
+import { accountEmailRoutes } from './http/candidates/accountEmailRoutes.js';
 import { accountNameRoutes } from './http/candidates/accountNameRoutes.js';
 import { accountRecordRoutes } from './http/candidates/accountRecordRoutes.js';
 import { accountRoutes } from './http/candidates/accountRoutes.js';
@@ -302,6 +304,23 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         signer.sign(record, dataIntegrityKey((await keyRing.signing()).material, urls), { created }),
     });
 
+    const mergeProfiles = createMergeProfiles({
+      profiles: profileCollection,
+      profileEmails: profileEmailCollection,
+      merges: mergeCollection,
+      awards,
+      revokeAward,
+      issueAward,
+      catalog: rules,
+      clock,
+    });
+    const attachEmail = createAttachEmail({
+      profiles: profileCollection,
+      profileEmails: profileEmailCollection,
+      profileService: profiles,
+      mergeProfiles,
+      clock,
+    });
     const nameChanges = createNameChanges({
       profiles: profileCollection,
       nameChanges: nameChangeCollection,
@@ -368,16 +387,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         apiKeys,
         profiles,
         learnerRecord,
-        mergeProfiles: createMergeProfiles({
-          profiles: profileCollection,
-          profileEmails: profileEmailCollection,
-          merges: mergeCollection,
-          awards,
-          revokeAward,
-          issueAward,
-          catalog: rules,
-          clock,
-        }),
+        mergeProfiles,
         pdfs,
         clock,
         urls,
@@ -412,10 +422,14 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         ...candidateDeps,
         clock,
         mail,
-        hasBadges: async (email) => (await awards.count({ recipientEmail: email })) > 0,
+        // An address the candidate added to their profile signs in too, badges or not yet.
+        hasBadges: async (email) =>
+          (await awards.count({ recipientEmail: email })) > 0 ||
+          (await profileEmailCollection.count({ _id: email })) > 0,
       }),
       accountRoutes({ ...candidateDeps, profiles, nameChanges }),
       accountNameRoutes({ ...candidateDeps, profiles, nameChanges, reissueAward }),
+      accountEmailRoutes({ ...candidateDeps, clock, mail, profiles, attachEmail }),
       accountRecordRoutes({ ...candidateDeps, profiles, learnerRecord, pdfs, clock, issuer }),
       verifyRoutes({
         verifyBadge,

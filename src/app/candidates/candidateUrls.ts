@@ -3,6 +3,8 @@ export interface CandidateUrls {
   readonly claim: (token: string) => string;
   readonly signInLink: (token: string) => string;
   readonly unsubscribe: (token: string) => string;
+  /** The link that proves an address the candidate is adding to their profile. */
+  readonly proveEmail: (token: string) => string;
   readonly signIn: string;
   readonly account: string;
   readonly profile: (accountId: string) => string;
@@ -14,6 +16,7 @@ export function createCandidateUrls(publicUrl: string): CandidateUrls {
     claim: (token) => `${base}/claim/${token}`,
     signInLink: (token) => `${base}/sign-in/${token}`,
     unsubscribe: (token) => `${base}/unsubscribe/${token}`,
+    proveEmail: (token) => `${base}/confirm-email/${token}`,
     signIn: `${base}/sign-in`,
     account: `${base}/account`,
     profile: (accountId) => `${base}/profiles/${encodeURIComponent(accountId)}`,

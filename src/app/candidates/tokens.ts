@@ -6,7 +6,7 @@ import type { Collection, CollectionDefinition } from '../../ports/store.js';
  * One-time and long-lived links sent by mail. The token is 32 random bytes in base64url (RFC 4648
  * §5, 43 characters); only its SHA-256 is stored, so the store alone opens no link.
  */
-export const TOKEN_PURPOSES = ['claim', 'signIn', 'unsubscribe'] as const;
+export const TOKEN_PURPOSES = ['claim', 'signIn', 'unsubscribe', 'proveEmail'] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
 export interface TokenRecord {
@@ -15,6 +15,11 @@ export interface TokenRecord {
   readonly purpose: TokenPurpose;
   readonly email: string;
   readonly awardId?: string;
+  /** proveEmail: the profile the address joins once proved, and whether as its primary address. */
+  readonly profileId?: string;
+  readonly primary?: boolean;
+  /** proveEmail: the signed-in address that asked, kept for the merge record. */
+  readonly requestedBy?: string;
   readonly createdAt: string;
   readonly expiresAt: string;
   readonly usedAt?: string;
@@ -44,16 +49,22 @@ export function createTokens(deps: { readonly collection: Collection<TokenRecord
     expiresAt: { $gt: clock.now().toISOString() },
   });
   return {
-    async mint(purpose: TokenPurpose, email: string, options: { ttlMs: number; awardId?: string }): Promise<string> {
+    async mint(
+      purpose: TokenPurpose,
+      email: string,
+      options: { ttlMs: number } & Pick<TokenRecord, 'awardId' | 'profileId' | 'primary' | 'requestedBy'>,
+    ): Promise<string> {
       const token = randomBytes(32).toString('base64url');
       const now = clock.now();
+      const { ttlMs, ...links } = options;
+      const kept = Object.fromEntries(Object.entries(links).filter(([, value]) => value !== undefined));
       await collection.insertOne({
         _id: hashOf(token),
         purpose,
         email,
-        ...(options.awardId === undefined ? {} : { awardId: options.awardId }),
+        ...kept,
         createdAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + options.ttlMs).toISOString(),
+        expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
       });
       return token;
     },

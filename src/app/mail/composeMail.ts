@@ -6,6 +6,7 @@ import type { Tokens } from '../candidates/tokens.js';
 import type { ComposedMail, Composer } from './mailQueue.js';
 import type { MailRecord } from './mailRecord.js';
 import { mailTexts } from './mailTexts.js';
+import { proveEmailMail } from './proveEmailMail.js';
 import { renderMail } from './renderMail.js';
 
 const DAY_MS = 86_400_000;
@@ -85,8 +86,8 @@ export function createComposer(deps: ComposeDeps): Composer {
   return async (record) => {
     const account = await deps.accounts.byEmail(record.to);
     const lang = account?.lang ?? record.lang;
-    return record.template === 'signIn'
-      ? signInMail(record, lang)
-      : awardMail(record, lang, account?.reminders === false);
+    if (record.template === 'signIn') return signInMail(record, lang);
+    if (record.template === 'proveEmail') return proveEmailMail({ ...deps, optOut }, record, lang);
+    return awardMail(record, lang, account?.reminders === false);
   };
 }

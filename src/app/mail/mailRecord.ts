@@ -2,7 +2,7 @@ import type { CollectionDefinition } from '../../ports/store.js';
 import type { Lang } from '../awards/awardRecord.js';
 
 /** What a queued message is about; each has its composer (`composeMail.ts`). */
-export const MAIL_TEMPLATES = ['award', 'newBadge', 'signIn', 'reminder'] as const;
+export const MAIL_TEMPLATES = ['award', 'newBadge', 'signIn', 'reminder', 'proveEmail'] as const;
 export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
 
 /**

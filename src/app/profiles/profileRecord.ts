@@ -64,7 +64,10 @@ export type NameChangeStatus = 'pending' | 'approved' | 'rejected';
 /** Who asked or decided: an API key (support staff), or the candidate from their account. */
 export type Actor =
   | { readonly kind: 'api-key'; readonly id: string; readonly name?: string }
-  | { readonly kind: 'candidate' };
+  | {
+      readonly kind: 'candidate' /** The signed-in address, when it is not the profile's only one. */;
+      readonly email?: string;
+    };
 
 /** A request to change the name on a profile, and staff's decision; kept for good. */
 export interface NameChangeRecord {

@@ -9,6 +9,7 @@ import { isAccoladeError } from '../../errors.js';
 import { fill } from '../pages/candidateMessages.js';
 import { formatDate, typeset } from '../pages/i18n.js';
 import type { TranscriptFormat } from '../routes/transcriptResponse.js';
+import { emailSection } from './accountEmailRoutes.js';
 import { nameSection } from './accountNameRoutes.js';
 import { accountCertificatePath, accountTranscriptPath } from './accountRecordRoutes.js';
 import { type CandidatePageTexts, candidateLang, candidateTexts, sendCandidatePage } from './candidatePage.js';
@@ -39,6 +40,15 @@ function actionsOf(award: AwardRecord): BadgeAction[] {
       return ['hide'];
   }
 }
+
+/** What `?email=` says after an email form (accountEmailRoutes.ts). */
+const EMAIL_NOTICES = {
+  sent: 'emailSent',
+  known: 'emailKnown',
+  primary: 'emailPrimary',
+  added: 'emailAdded',
+  merged: 'emailMerged',
+} as const satisfies Record<string, keyof CandidatePageTexts>;
 
 const ACTION_LABEL = {
   accept: 'accept',
@@ -100,16 +110,20 @@ export function accountRoutes(
       profileUrl: profile === null || !account.profilePublic ? undefined : `${mount}/profiles/${profile._id}`,
       profile: profile === null ? undefined : profileSection(profile, awards, t),
       names: profile === null ? undefined : await nameSection(deps, profile, awards, lang),
+      emails: profile === null ? undefined : emailSection(mount, profile),
       badges: awards.filter((award) => award.hidden !== true).map((award) => view(award, lang, t)),
       hidden: awards.filter((award) => award.hidden === true).map((award) => view(award, lang, t)),
     });
   }
 
-  /** The one-line outcome of the form just sent (`?asked=1`, `?reissued=1`). */
+  /** The one-line outcome of the form just sent (`?asked=1`, `?reissued=1`, `?email=…`). */
   function noticeOf(req: Request, t: CandidatePageTexts): string | undefined {
     if (req.query['asked'] === '1') return t.nameChangeAsked;
     if (req.query['reissued'] === '1') return t.reissued;
-    return undefined;
+    const email = req.query['email'];
+    return typeof email === 'string' && Object.hasOwn(EMAIL_NOTICES, email)
+      ? t[EMAIL_NOTICES[email as keyof typeof EMAIL_NOTICES]]
+      : undefined;
   }
 
   function profileSection(profile: ProfileRecord, awards: readonly AwardRecord[], t: CandidatePageTexts) {
