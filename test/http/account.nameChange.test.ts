@@ -5,7 +5,7 @@ import { fixedClock } from '../../src/ports/clock.js';
 import { isSettled, waitForMail } from '../support/mailWait.js';
 import { csrfIn, formActions, outboxMessagesTo, type PageClient } from '../support/pageClient.js';
 import { startTestService, type TestService } from '../support/testService.js';
-import { call } from './support/api.js';
+import { call, listAll } from './support/api.js';
 import { signedInCandidate } from './support/claims.js';
 
 interface NameChangeView {
@@ -110,9 +110,16 @@ describe('a name change asked from the account', () => {
     const page = await visitor.get('/account');
     expect(page.text).to.include('data-status="approved"');
     expect(formActions(page.text)).to.include('/account/reissue');
-    const reissued = await visitor.post('/account/reissue', { csrf: csrfIn(page.text) });
+    // Pressed twice at once: each badge is re-issued once.
+    const [reissued, twice] = await Promise.all([
+      visitor.post('/account/reissue', { csrf: csrfIn(page.text) }),
+      visitor.post('/account/reissue', { csrf: csrfIn(page.text) }),
+    ]);
     expect(reissued.status, reissued.text).to.equal(303);
+    expect(twice.status, twice.text).to.equal(303);
     expect(reissued.location).to.equal(`${service.baseUrl}/account?reissued=1`);
+    const all = await listAll(service, { profile: profileId });
+    expect(all.filter((award) => award.reissueOf !== undefined)).to.have.length(2);
 
     for (const [old, status] of [
       [accepted, 'accepted'],

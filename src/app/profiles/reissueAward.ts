@@ -65,9 +65,19 @@ export function createReissueAward(deps: ReissueDeps) {
       reissueOf: old._id,
       notification: 'queued',
     };
-    await deps.awards.insertOne(award);
-    await deps.revokeAward(old._id, SUPERSEDED_REASON);
-    const superseded = (await deps.awards.findOneAndUpdate({ _id: old._id }, { $set: { supersededBy: newId } })) ?? old;
+    // Claimed first: of two re-issues at once (a button pressed twice), one only goes on.
+    const claimed = await deps.awards.findOneAndUpdate(
+      { _id: old._id, status: { $ne: 'revoked' }, supersededBy: { $exists: false } },
+      { $set: { supersededBy: newId } },
+    );
+    if (claimed === null) throw new AccoladeError('conflict', `Award ${id} is being re-issued already`, { award: id });
+    try {
+      await deps.awards.insertOne(award);
+    } catch (error) {
+      await deps.awards.findOneAndUpdate({ _id: old._id, supersededBy: newId }, { $unset: { supersededBy: '' } });
+      throw error;
+    }
+    const superseded = await deps.revokeAward(old._id, SUPERSEDED_REASON);
     // Mailed now like any new award, not at the next start's sweep of awards left without one.
     await deps.announce(award);
     return { award, superseded };

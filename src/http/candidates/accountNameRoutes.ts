@@ -132,7 +132,13 @@ export function accountNameRoutes(deps: AccountNameDeps): Router {
     if (candidate.profile === null) return res.redirect(303, `${mount}/account`);
     const awards = await deps.choices.of(candidate.emails);
     for (const award of reissuable(candidate.profile, awards)) {
-      if (owns(candidate, award)) await deps.reissueAward(award._id);
+      if (!owns(candidate, award)) continue;
+      try {
+        await deps.reissueAward(award._id);
+      } catch (error) {
+        // Re-issued meanwhile (the button pressed twice): nothing left to do for this one.
+        if (!isAccoladeError(error) || error.code !== 'conflict') throw error;
+      }
     }
     res.redirect(303, `${mount}/account?reissued=1`);
   });
