@@ -4,6 +4,7 @@ import type { AwardView } from '../../src/app/awards/awardView.js';
 import { PROOF_LINKS_PER_PROFILE } from '../../src/http/candidates/accountEmailRoutes.js';
 import { fixedClock } from '../../src/ports/clock.js';
 import { csrfIn, formActions, linkIn, outboxMessagesTo, type PageClient, pageClient } from '../support/pageClient.js';
+import { type SmtpSink, startSmtpSink } from '../support/smtpSink.js';
 import { startTestService, type TestService } from '../support/testService.js';
 import { call, issueNew, listAll } from './support/api.js';
 import { newRecipientEmail, passOf } from './support/awardRequests.js';
@@ -224,5 +225,41 @@ describe("a candidate's email addresses: adding one, the primary one, and mergin
     }
     expect((await askFor(visitor, newRecipientEmail('many'))).status).to.equal(429);
     expect((await profileOf(email)).emails).to.deep.equal([email]);
+  });
+});
+
+describe('the link proving an address, sent over SMTP', () => {
+  let sink: SmtpSink;
+  let service: TestService;
+  before(async () => {
+    sink = await startSmtpSink();
+    service = await startTestService({
+      clock: fixedClock(NOW),
+      env: { SMTP_URL: sink.url, MAIL_FROM: 'Badges <badges@example.org>' },
+    });
+  });
+  after(async () => {
+    await service?.close();
+    await sink?.close();
+  });
+
+  it('arrives at the SMTP server like a sign-in link, and adds the address once followed', async () => {
+    const home = newRecipientEmail('smtp').toLowerCase();
+    const added = newRecipientEmail('smtp-added').toLowerCase();
+    await issueNew(service, passOf('AZ-104', '2025-01-10', { email: home, name: 'Ana López' }));
+    const [awardMail] = await sink.waitForCount(1);
+    const visitor = pageClient(service.baseUrl);
+    const claim = await visitor.get(linkIn(awardMail!.parsed, 'claim'));
+    expect((await visitor.post(formActions(claim.text)[0]!, { csrf: csrfIn(claim.text) })).status).to.equal(303);
+
+    const page = await visitor.get('/account');
+    expect((await visitor.post('/account/emails', { csrf: csrfIn(page.text), email: added })).status).to.equal(303);
+    const proof = (await sink.waitForCount(2))[1]!;
+    expect(proof.to).to.deep.equal([added]);
+    const confirm = await visitor.get(linkIn(proof.parsed, 'confirm-email'));
+    const answer = await visitor.post(formActions(confirm.text)[0]!, { csrf: csrfIn(confirm.text) });
+    expect(answer.location).to.equal(`${service.baseUrl}/account?email=added`);
+    const found = await call<{ items: ProfileView[] }>(service, 'GET', `/api/v1/profiles?email=${added}`);
+    expect(found.body.items[0]!.emails).to.deep.equal([home, added]);
   });
 });
