@@ -36,7 +36,7 @@ import { MAIL_COLLECTION, type MailRecord } from './app/mail/mailRecord.js';
 import { requestsFirst } from './app/mail/requestsFirst.js';
 import { createAttachEmail } from './app/profiles/attachEmail.js';
 import { createLearnerRecord } from './app/profiles/learnerRecord.js';
-import { createMergeProfiles } from './app/profiles/mergeProfiles.js';
+import { createMergeHistory, createMergeProfiles } from './app/profiles/mergeProfiles.js';
 import { createNameChanges } from './app/profiles/nameChanges.js';
 import {
   NAME_CHANGES_COLLECTION,
@@ -388,6 +388,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         profiles,
         learnerRecord,
         mergeProfiles,
+        mergesOf: createMergeHistory(mergeCollection),
         pdfs,
         clock,
         urls,

@@ -161,6 +161,22 @@ describe("a candidate's email addresses: adding one, the primary one, and mergin
     const expert = awards.filter((award) => award.achievement.id === 'azure-solutions-architect-expert');
     expect(expert).to.have.length(1);
     expect(expert[0]!.earnedOn).to.match(/^2025-03-01/);
+    const merges = await call<{ items: Record<string, unknown>[] }>(
+      service,
+      'GET',
+      `/api/v1/profiles/${home.profileId}/merges`,
+    );
+    expect(merges.body.items).to.have.length(1);
+    expect(merges.body.items[0]).to.deep.include({
+      from: other.id,
+      to: home.profileId,
+      by: { kind: 'candidate', email: home.email },
+      at: NOW,
+      movedEmails: [work],
+      revoked: [laterFundamentals.id],
+      issued: [expert[0]!.id],
+    });
+    expect(merges.body.items[0]!['reason']).to.match(/proved both addresses/);
     const account = await home.visitor.get('/account');
     expect(account.text).to.include(`data-award="${expert[0]!.id}"`);
     expect(account.text).to.include(`data-email="${work}"`);

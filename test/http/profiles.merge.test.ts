@@ -114,6 +114,16 @@ describe('merging two profiles of one candidate', () => {
     expect(expert?.earnedOn).to.match(/^2025-03-01/);
   });
 
+  it('lists the merges of a profile for staff, with who, when and why', async () => {
+    const answer = await call<{ items: MergeAnswer['merge'][] }>(service, 'GET', `/api/v1/profiles/${kept.id}/merges`);
+    expect(answer.status, answer.text).to.equal(200);
+    expect(answer.body.items.map(({ from, to, reason, at }) => ({ from, to, reason, at }))).to.deep.equal([
+      { from: merged.id, to: kept.id, reason: 'Candidate called support: two accounts', at: NOW },
+    ]);
+    expect(answer.body.items[0]!.by.kind).to.equal('api-key');
+    expectError(await call(service, 'GET', '/api/v1/profiles/ACC-0000-0000/merges'), 404, 'not_found');
+  });
+
   it("keeps the merged profile's id leading to the one that remains", async () => {
     const answer = await call<ProfileView>(service, 'GET', `/api/v1/profiles/${merged.id}`);
     expect(answer.body.id).to.equal(kept.id);

@@ -161,3 +161,13 @@ export function createMergeProfiles(deps: MergeDeps) {
 }
 
 export type MergeProfiles = ReturnType<typeof createMergeProfiles>;
+
+/** The merges a profile took part in (into it, or of it into another), oldest first: what staff read. */
+export function createMergeHistory(merges: Collection<ProfileMergeRecord>) {
+  return async function mergesOf(profileId: string): Promise<ProfileMergeRecord[]> {
+    const [into, of] = await Promise.all([merges.find({ to: profileId }), merges.find({ from: profileId })]);
+    return [...into, ...of].sort((a, b) => a.at.localeCompare(b.at) || a._id.localeCompare(b._id));
+  };
+}
+
+export type MergeHistory = ReturnType<typeof createMergeHistory>;

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { ApiKeyService } from '../../app/apiKeys/apiKeys.js';
 import type { Lang } from '../../app/awards/awardRecord.js';
 import type { LearnerRecord } from '../../app/profiles/learnerRecord.js';
-import type { MergeProfiles } from '../../app/profiles/mergeProfiles.js';
+import type { MergeHistory, MergeProfiles } from '../../app/profiles/mergeProfiles.js';
 import type { ProfileRecord } from '../../app/profiles/profileRecord.js';
 import type { Profiles } from '../../app/profiles/profiles.js';
 import type { UrlLayout } from '../../badges/urls.js';
@@ -19,6 +19,7 @@ export interface ProfileRouteDeps {
   readonly profiles: Profiles;
   readonly learnerRecord: LearnerRecord;
   readonly mergeProfiles: MergeProfiles;
+  readonly mergesOf: MergeHistory;
   readonly pdfs: RecordPdfs;
   readonly clock: Clock;
   readonly urls: UrlLayout;
@@ -95,6 +96,12 @@ export function profileRoutes(deps: ProfileRouteDeps): Router {
 
   router.get('/api/v1/profiles/:id', read, async (req, res) => {
     res.json(profileView(await existing(String(req.params['id']))));
+  });
+
+  router.get('/api/v1/profiles/:id/merges', read, async (req, res) => {
+    const profile = await existing(String(req.params['id']));
+    const merges = await deps.mergesOf(profile._id);
+    res.json({ items: merges.map((merge) => ({ id: merge._id, ...withoutId(merge) })) });
   });
 
   router.get('/api/v1/profiles/:id/transcript', read, async (req, res) => {
