@@ -60,10 +60,11 @@ const ACTION_LABEL = {
 } as const satisfies Record<BadgeAction, keyof CandidatePageTexts>;
 
 /**
- * The signed-in candidate's account: their profile id and records, every badge issued to any
- * address of their profile with what they can do with it, and their settings. Every form is a POST with the CSRF token from our own origin;
- * each badge action names the badge by id and is checked against the signed-in address, so
- * another person's badge id changes nothing (404). Without a session, pages send to sign-in.
+ * The signed-in candidate's account: every badge issued to any address of their profile with
+ * what they can do with it, their profile id and records, addresses and name, and their
+ * settings. Every form is a POST with the CSRF token from our own origin; each badge action
+ * names the badge by id and is checked against the profile's addresses, so another person's
+ * badge id changes nothing (404). Without a session, pages send to sign-in.
  */
 export function accountRoutes(
   deps: CandidateRouteDeps & {

@@ -16,7 +16,6 @@ const MESSAGES = {
     transcriptCsv: 'Transcript (CSV spreadsheet)',
     transcriptJson: 'Transcript (JSON)',
     transcriptClr: 'Comprehensive Learner Record (CLR 2.0, signed)',
-    transcriptClrHelp: 'The learner record holds the badges you accepted.',
     certificate: 'Certificate (PDF)',
     nameChangeHeading: 'Change the name on your badges',
     nameChangeHelp:
@@ -74,7 +73,6 @@ const MESSAGES = {
     transcriptCsv: 'Relevé (tableur CSV)',
     transcriptJson: 'Relevé (JSON)',
     transcriptClr: 'Dossier complet de l’apprenant (CLR 2.0, signé)',
-    transcriptClrHelp: 'Le dossier de l’apprenant contient les badges que vous avez acceptés.',
     certificate: 'Certificat (PDF)',
     nameChangeHeading: 'Changer le nom sur vos badges',
     nameChangeHelp:
