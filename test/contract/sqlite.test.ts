@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,9 @@ runStoreContract('SQLite', async () => {
 
 type WriteMode = 'insertOne' | 'insertMany';
 
+/** Writers still running when their test ends (a stalled one fails on mocha's timeout): killed then. */
+const writers = new Set<ChildProcess>();
+
 /**
  * Runs the writer child until it has acknowledged `atLeast` documents, then kills it with SIGKILL
  * after a random few milliseconds (so that the kill lands in different phases of a write), and
@@ -29,11 +32,13 @@ async function acknowledgedBeforeKill(dataDir: string, mode: WriteMode, atLeast:
   const child = spawn(process.execPath, ['--import', 'tsx', script, dataDir, mode], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  writers.add(child);
   const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-    child.once('exit', (_code, signal) => resolve(signal)),
+    child.once('exit', (_code, signal) => {
+      writers.delete(child);
+      resolve(signal);
+    }),
   );
-  // A writer that stalls is killed too, and the test then fails on the count rather than hanging.
-  const deadline = setTimeout(() => child.kill('SIGKILL'), 20_000);
   const acked = new Set<number>();
   let killScheduled = false;
   for await (const line of createInterface({ input: child.stdout })) {
@@ -44,7 +49,6 @@ async function acknowledgedBeforeKill(dataDir: string, mode: WriteMode, atLeast:
       setTimeout(() => child.kill('SIGKILL'), Math.random() * 30);
     }
   }
-  clearTimeout(deadline);
   expect(await exited).to.equal('SIGKILL');
   expect(acked.size).to.be.at.least(atLeast);
   return acked;
@@ -68,6 +72,9 @@ async function storedSequences(dataDir: string): Promise<Set<number>> {
 describe('the SQLite store under kill -9', function () {
   this.timeout(60_000);
   const directory = useTemporaryDirectory('accolade-kill-');
+  afterEach(() => {
+    for (const writer of writers) writer.kill('SIGKILL');
+  });
 
   for (const [mode, what, atLeast] of [
     ['insertOne', 'single inserts', 1000],

@@ -53,4 +53,10 @@ describe('README', () => {
     for (const command of commands) expect(command.split('\n')).to.have.length(1);
     expect(commands[1]).to.include('npm test');
   });
+
+  it('mentions npm test nowhere above the quick-start block that runs it', () => {
+    const firstBlock = readme.indexOf('```', readme.indexOf('## Quick start'));
+    const above = readme.slice(0, firstBlock).split('\n');
+    expect(above.filter((line) => line.includes('npm test'))).to.deep.equal([]);
+  });
 });

@@ -12,7 +12,7 @@ import { clockAtNow, ISSUER, ISSUER_DID } from '../../../fixtures/verify/scenari
 import { standards } from '../../../support/standards.js';
 import { itxtChunk } from '../bake/pngFixtures.js';
 
-const deps = () => ({ fetcher: testFetcher({ timeoutMs: 300 }), clock: clockAtNow(), standards });
+const deps = () => ({ fetcher: testFetcher(), clock: clockAtNow(), standards });
 
 function pngWithout(): Promise<Buffer> {
   return sharp({ create: { width: 2, height: 2, channels: 3, background: '#000' } })

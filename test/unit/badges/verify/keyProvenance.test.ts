@@ -111,7 +111,7 @@ describe('which keys a VC-JWT may be signed with (key provenance, docs/open-badg
     before(async () => {
       rsa = await jwtKey('RS256');
     });
-    const verify = (credential: unknown) => verifyWith(credential, testFetcher({ timeoutMs: 300 }));
+    const verify = (credential: unknown) => verifyWith(credential, testFetcher());
     const serveIssuerJwks = (...keys: Json[]) => serveJson(ISSUER_JWKS, { keys }, 'application/jwk-set+json');
 
     it("refuses a forger's key in the jwk header that the issuer's JWK Set does not list", async () => {
@@ -178,7 +178,7 @@ describe('which keys a VC-JWT may be signed with (key provenance, docs/open-badg
       ed = await eddsaJwtKey();
       rsa = await jwtKey('RS256');
     });
-    const verify = (credential: unknown) => verifyWith(credential, testFetcher({ timeoutMs: 300 }));
+    const verify = (credential: unknown) => verifyWith(credential, testFetcher());
     const issuerDidDocument = (methods: Json[], assertionMethod: string[]) =>
       serveJson(`${ISSUER}/.well-known/did.json`, {
         '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],

@@ -24,7 +24,7 @@ describe('verifying Open Badges 2.0', () => {
   });
 
   const deps = (blocked?: (url: string) => boolean) => ({
-    fetcher: testFetcher({ timeoutMs: 300, ...(blocked ? { blocked } : {}) }),
+    fetcher: testFetcher(blocked ? { blocked } : {}),
     clock: clockAtNow(),
     standards,
   });
@@ -200,8 +200,11 @@ describe('verifying Open Badges 2.0', () => {
 
     it('cannot judge a badge whose issuer server is too slow (indeterminate)', async () => {
       const assertion = hostedAssertion(issuer);
-      intercept(ISSUER).get('/assertions/1').delay(1500).reply(200, assertion);
-      const report = await verifyBadge({ kind: 'credential', credential: assertion }, deps());
+      const stalled = (url: string) => url === `${ISSUER}/assertions/1`;
+      const report = await verifyBadge(
+        { kind: 'credential', credential: assertion },
+        { ...deps(), fetcher: testFetcher({ stalled }) },
+      );
       expectVerdict(report, 'indeterminate', 'ob2.hosted_fetch');
     });
 
