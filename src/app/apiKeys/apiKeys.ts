@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { v7 as uuidv7 } from 'uuid';
 import { AccoladeError } from '../../errors.js';
 import type { Clock } from '../../ports/clock.js';
@@ -63,7 +64,8 @@ export function createApiKeyService(options: {
 }): ApiKeyService {
   const { collection, clock } = options;
   const adminTokenHash = options.adminToken === undefined ? undefined : sha256(options.adminToken);
-  const cache = new Map<string, { principal: Principal; until: number }>();
+  // The least recently used key goes first; expiry is read from the injected clock.
+  const cache = new LRUCache<string, { principal: Principal; until: number }>({ max: CACHE_ENTRIES });
 
   async function create(name: string, scopes: readonly Scope[]) {
     const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
@@ -95,7 +97,6 @@ export function createApiKeyService(options: {
       record !== null && record.revokedAt === undefined && timingSafeEqual(Buffer.from(record.hash, 'hex'), digest);
     if (!valid) return null;
     const principal = { keyId: record._id, name: record.name, scopes: record.scopes };
-    if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
     cache.set(hex, { principal, until: now + CACHE_MS });
     return principal;
   }
