@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Express, Router } from 'express';
+import { type Express, Router } from 'express';
 import { createSafeFetcher, withCache } from './adapters/fetch-safe/index.js';
 import { createSharpBadgeImages } from './adapters/images-sharp/sharpBadgeImages.js';
 import { createOutboxMailer } from './adapters/mail-outbox/outboxMailer.js';
@@ -79,7 +79,7 @@ import { documentRoutes, originJwksRoutes } from './http/documents/documentRoute
 import { publicDocumentTable } from './http/documents/documentTable.js';
 import { createOwnDocumentsFetcher } from './http/documents/ownDocumentsFetcher.js';
 import { apiKeyRoutes } from './http/routes/apiKeyRoutes.js';
-import { awardRoutes } from './http/routes/awardRoutes.js';
+import { type AwardRouteDeps, awardRoutes, ISSUE_PATH, issueHandlers } from './http/routes/awardRoutes.js';
 import { badgePageRoutes } from './http/routes/badgePageRoutes.js';
 import { bulkRoutes, validateBulkRow } from './http/routes/bulkRoutes.js';
 import { catalogRoutes } from './http/routes/catalogRoutes.js';
@@ -357,18 +357,20 @@ export async function createService(config: Config, overrides: ServiceOverrides 
     closers.unshift(() => bulk.close());
     // Every route behind an API key parses its body itself, after the key is checked. The routers
     // are tried in this order: the award API, by far the most asked, first.
+    const awardApi: AwardRouteDeps = {
+      apiKeys,
+      issueAward,
+      listAwards: createListAwards({ awards, catalog: rules }),
+      findAward,
+      revokeAward,
+      urls,
+      issuer,
+      profileEmails: async (id) => (await profiles.byId(id))?.emails ?? null,
+      bodyLimitBytes: config.bodyLimitBytes,
+    };
+    const issueApi = issueHandlers(awardApi);
     const parsingOwnBodies: Router[] = [
-      awardRoutes({
-        apiKeys,
-        issueAward,
-        listAwards: createListAwards({ awards, catalog: rules }),
-        findAward,
-        revokeAward,
-        urls,
-        issuer,
-        profileEmails: async (id) => (await profiles.byId(id))?.emails ?? null,
-        bodyLimitBytes: config.bodyLimitBytes,
-      }),
+      awardRoutes(awardApi, issueApi),
       bulkRoutes({ apiKeys, bulk }),
       rulesRoutes({
         apiKeys,
@@ -405,7 +407,9 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       }),
       reminderRoutes({ apiKeys, reminders }),
     ];
+    const health = healthCheck(database);
     const routers: Router[] = [
+      Router().get(HEALTH_PATH, health),
       certificateRoutes({ findAward, profiles, pdfs, urls, issuer }),
       documentRoutes(publicDocuments),
       homeRoutes({
@@ -443,7 +447,10 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         parsingOwnBodies,
         json: routers,
         atOrigin: [originJwksRoutes(urls, publicDocuments)],
-        direct: [{ path: HEALTH_PATH, handler: healthCheck(database) }],
+        direct: [
+          { method: 'GET', path: HEALTH_PATH, handlers: [health] },
+          { method: 'POST', path: ISSUE_PATH, handlers: issueApi },
+        ],
       },
       {
         publicUrl: config.publicUrl,

@@ -34,7 +34,8 @@ export function principalOf(req: Request): Principal {
 export function requireScope(apiKeys: ApiKeyService, scope: Scope): RequestHandler {
   return async (req, _res, next) => {
     const limit = failureLimits.get(apiKeys);
-    const retryAfterSeconds = limit?.blockedFor(req.ip ?? '');
+    // req.ip walks the proxy chain (TRUST_PROXY): only worth it once someone has failed.
+    const retryAfterSeconds = limit?.anyFailures === true ? limit.blockedFor(req.ip ?? '') : undefined;
     if (limit !== undefined && retryAfterSeconds !== undefined) {
       throw new AccoladeError('rate_limited', 'Too many failed API key attempts from this address; try again later', {
         failedAttemptsPerMinute: limit.limit,

@@ -42,6 +42,11 @@ export class AuthFailureLimit {
     this.#windows.set(client, { startedAt: this.clock.now().getTime(), failures: 1 });
   }
 
+  /** Whether any client has failed in a window not yet swept out: when none has, no address needs looking at. */
+  get anyFailures(): boolean {
+    return this.#windows.size > 0;
+  }
+
   get limit(): number {
     return this.perMinute;
   }

@@ -1,8 +1,9 @@
-import express, { type Express, type RequestHandler, type Response, type Router } from 'express';
+import express, { type Express, type Response, type Router } from 'express';
 import { mountPath } from '../badges/urls.js';
 import type { TrustProxy } from '../config.js';
 import { projectPath } from '../paths.js';
 import type { Logger } from '../ports/logger.js';
+import { type DirectRoute, directRoutes } from './directRoutes.js';
 import { createErrorHandler, notFoundHandler, refuseMalformedPath } from './errorHandler.js';
 import { JSON_MEDIA_TYPES } from './jsonBody.js';
 
@@ -13,17 +14,6 @@ export interface HttpOptions {
   readonly logger: Logger;
   /** Told of every request as it arrives (the mail queue gives way while requests come fast). */
   readonly countRequest?: () => void;
-}
-
-/**
- * A `GET` (and `HEAD`) route asked many times a second (`/healthz`, by monitors and load
- * balancers): at exactly its path under the mount, with or without a query string, it is answered
- * before any other middleware or router runs; every other spelling Express matches (a trailing
- * slash, another case) reaches the same handler through the router.
- */
-export interface DirectRoute {
-  readonly path: string;
-  readonly handler: RequestHandler;
 }
 
 /** The same on every answer: set from one list made once, in one call. */
@@ -40,30 +30,6 @@ function setSecurityHeaders(res: Response): void {
   res.setHeaders(SECURITY_HEADERS);
 }
 
-/** Counts the request, answers the direct routes (see DirectRoute) and passes everything else on. */
-function firstLayer(
-  mount: string,
-  routes: readonly DirectRoute[],
-  countRequest: () => void = () => {},
-): RequestHandler {
-  const table = new Map(routes.map((route) => [`${mount === '/' ? '' : mount}${route.path}`, route.handler]));
-  return (req, res, next) => {
-    countRequest();
-    if (table.size === 0 || (req.method !== 'GET' && req.method !== 'HEAD')) {
-      next();
-      return;
-    }
-    const query = req.url.indexOf('?');
-    const handler = table.get(query === -1 ? req.url : req.url.slice(0, query));
-    if (handler === undefined) {
-      next();
-      return;
-    }
-    setSecurityHeaders(res);
-    Promise.resolve(handler(req, res, next)).catch(next);
-  };
-}
-
 /**
  * The Express application: thin routes (parse → use case → respond) mounted at PUBLIC_URL's
  * path, one JSON error shape for everything, never a stack trace.
@@ -74,7 +40,7 @@ export function createApp(
     readonly json: readonly Router[];
     /** Served at the origin's root whatever PUBLIC_URL's path (e.g. /.well-known/jwks.json). */
     readonly atOrigin?: readonly Router[];
-    /** Answered before everything else (see DirectRoute). */
+    /** Answered before everything else (see DirectRoute); each is also in one of the routers. */
     readonly direct?: readonly DirectRoute[];
   },
   options: HttpOptions,
@@ -84,7 +50,7 @@ export function createApp(
   app.set('trust proxy', Array.isArray(options.trustProxy) ? [...options.trustProxy] : options.trustProxy);
   app.set('etag', 'strong');
   const mount = mountPath(options.publicUrl) || '/';
-  app.use(firstLayer(mount, routers.direct ?? [], options.countRequest));
+  app.use(directRoutes(mount, routers.direct ?? [], setSecurityHeaders, options.countRequest));
   app.use(refuseMalformedPath);
 
   const root = express.Router();
@@ -92,7 +58,6 @@ export function createApp(
     setSecurityHeaders(res);
     next();
   });
-  for (const route of routers.direct ?? []) root.get(route.path, route.handler);
   // Routes that parse their own bodies come before the application-wide JSON parser: those with
   // bodies larger or other than JSON (bulk files) with their own limits, and every route behind
   // an API key, which parses its body only once the key is checked (http/jsonBody.ts).

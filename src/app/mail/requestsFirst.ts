@@ -25,10 +25,10 @@ export interface RequestsFirstOptions {
 export type MailPace = () => Promise<void>;
 
 export function requestsFirst(options: RequestsFirstOptions): MailPace {
-  const batch = options.batch ?? 20;
+  const batch = options.batch ?? 10;
   const busyPerSecond = options.busyPerSecond ?? 100;
   const checkMs = options.checkMs ?? 50;
-  const longestWaitMs = options.longestWaitMs ?? 1000;
+  const longestWaitMs = options.longestWaitMs ?? 2000;
   let takenInBatch = 0;
   let mark = { at: 0, seen: 0 };
   let gate: Promise<void> | undefined;

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { type RequestHandler, Router } from 'express';
 import type { ApiKeyService } from '../../app/apiKeys/apiKeys.js';
 import type { AwardRecord } from '../../app/awards/awardRecord.js';
 import type { AwardRequest } from '../../app/awards/awardRequest.js';
@@ -37,12 +37,15 @@ function singleQueryValue(value: unknown, name: string): string | undefined {
   return value;
 }
 
-export function awardRoutes(deps: AwardRouteDeps): Router {
-  const router = Router();
-  const view = (award: AwardRecord): AwardView => awardView(award, deps.urls, deps.issuer);
-  const body = jsonBody(deps.bodyLimitBytes);
+export const ISSUE_PATH = '/api/v1/awards';
 
-  router.post('/api/v1/awards', requireScope(deps.apiKeys, 'issue'), body, async (req, res) => {
+/**
+ * `POST /api/v1/awards`, its handlers in order: the key, the body, the issue. One list, given to
+ * awardRoutes' router and to the application's direct routes (http/directRoutes.ts).
+ */
+export function issueHandlers(deps: AwardRouteDeps): RequestHandler[] {
+  const view = (award: AwardRecord): AwardView => awardView(award, deps.urls, deps.issuer);
+  const issue: RequestHandler = async (req, res) => {
     const request = validateBody<AwardRequest>('award-request', req.body);
     const idempotencyKey = req.get('idempotency-key');
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
@@ -62,7 +65,16 @@ export function awardRoutes(deps: AwardRouteDeps): Router {
     };
     if (result.outcome === 'created') res.location(deps.urls.page(result.award._id));
     res.status(result.outcome === 'created' ? 201 : 200).json(body);
-  });
+  };
+  return [requireScope(deps.apiKeys, 'issue'), jsonBody(deps.bodyLimitBytes), issue];
+}
+
+export function awardRoutes(deps: AwardRouteDeps, issue: readonly RequestHandler[] = issueHandlers(deps)): Router {
+  const router = Router();
+  const view = (award: AwardRecord): AwardView => awardView(award, deps.urls, deps.issuer);
+  const body = jsonBody(deps.bodyLimitBytes);
+
+  router.post(ISSUE_PATH, ...issue);
 
   router.get('/api/v1/awards', requireScope(deps.apiKeys, 'read'), async (req, res) => {
     const limitText = singleQueryValue(req.query['limit'], 'limit');

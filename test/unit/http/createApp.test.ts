@@ -1,10 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { Router } from 'express';
+import express, { type RequestHandler, Router } from 'express';
+import { AccoladeError } from '../../../src/errors.js';
 import { createApp } from '../../../src/http/createApp.js';
 import type { Logger } from '../../../src/ports/logger.js';
 
 const silent = { error() {}, warn() {}, info() {}, debug() {} } as unknown as Logger;
+
+type ErrorJson = { error: { code: string } };
 
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
@@ -13,26 +16,45 @@ const SECURITY_HEADERS = {
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'",
 };
 
-/** An app with one direct route (counting its calls) and one ordinary router, at `publicUrl`'s path. */
+/**
+ * An app at `publicUrl`'s path with two direct routes, also in a router as they must be: `GET
+ * /healthz`, and `POST /things` behind a middleware that refuses without `x-key` (counting the
+ * calls of each handler); and one ordinary route.
+ */
 async function start(publicUrl: string) {
-  const calls = { direct: 0, routed: 0 };
+  const calls = { health: 0, guard: 0, things: 0, routed: 0 };
+  const health: RequestHandler = async (_req, res) => {
+    calls.health += 1;
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end('{"status":"ok"}');
+  };
+  const guard: RequestHandler = async (req, _res, next) => {
+    calls.guard += 1;
+    if (req.get('x-key') !== 'yes') throw new AccoladeError('unauthorized', 'No key');
+    next();
+  };
+  const things: RequestHandler[] = [
+    guard,
+    express.json(),
+    async (req, res) => {
+      calls.things += 1;
+      if (req.body.fail === true) throw new AccoladeError('validation_failed', 'Failed as asked');
+      res.status(201).json({ got: req.body });
+    },
+  ];
   const routed = Router();
   routed.get('/ping', (_req, res) => {
     calls.routed += 1;
     res.json({ pong: true });
   });
+  routed.get('/healthz', health);
+  routed.post('/things', ...things);
   const app = createApp(
     {
       json: [routed],
       direct: [
-        {
-          path: '/healthz',
-          handler: async (_req, res) => {
-            calls.direct += 1;
-            res.writeHead(200, { 'Content-Type': 'application/json' });
-            res.end('{"status":"ok"}');
-          },
-        },
+        { method: 'GET', path: '/healthz', handlers: [health] },
+        { method: 'POST', path: '/things', handlers: things },
       ],
     },
     { publicUrl, bodyLimitBytes: 1000, trustProxy: false, logger: silent },
@@ -59,7 +81,7 @@ describe('createApp', () => {
       }
       const head = await fetch(`${app.base}/healthz`, { method: 'HEAD' });
       expect(head.status).to.equal(200);
-      expect(app.calls.direct).to.equal(5);
+      expect(app.calls.health).to.equal(5);
       const routed = await fetch(`${app.base}/ping`);
       expect(await routed.json()).to.deep.equal({ pong: true });
       expect(securityHeadersOf(routed)).to.deep.equal(SECURITY_HEADERS);
@@ -75,10 +97,44 @@ describe('createApp', () => {
       expect(post.status).to.equal(404);
       expect(securityHeadersOf(post)).to.deep.equal(SECURITY_HEADERS);
       expect((await fetch(`${app.base}/healthz`)).status).to.equal(404);
-      expect(app.calls.direct).to.equal(0);
+      expect(app.calls.health).to.equal(0);
       const mounted = await fetch(`${app.base}/badges/healthz`);
       expect(await mounted.json()).to.deep.equal({ status: 'ok' });
-      expect(app.calls.direct).to.equal(1);
+      expect(app.calls.health).to.equal(1);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("runs a direct route's handlers in order, and sends what they throw to the error handler", async () => {
+    const app = await start('http://127.0.0.1');
+    try {
+      const post = (path: string, body: unknown, key = 'yes') =>
+        fetch(`${app.base}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-key': key },
+          body: JSON.stringify(body),
+        });
+      const created = await post('/things?x=1', { a: 1 });
+      expect(created.status).to.equal(201);
+      expect(await created.json()).to.deep.equal({ got: { a: 1 } });
+      expect(securityHeadersOf(created)).to.deep.equal(SECURITY_HEADERS);
+      const refused = await post('/things', { a: 1 }, 'no');
+      expect(refused.status).to.equal(401);
+      expect(((await refused.json()) as ErrorJson).error.code).to.equal('unauthorized');
+      expect(refused.headers.get('www-authenticate')).to.equal('Bearer realm="accolade"');
+      const failed = await post('/things', { fail: true });
+      expect(failed.status).to.equal(400);
+      expect(((await failed.json()) as ErrorJson).error.code).to.equal('validation_failed');
+      const malformed = await fetch(`${app.base}/things`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-key': 'yes' },
+        body: '{"a":',
+      });
+      expect(((await malformed.json()) as ErrorJson).error.code).to.equal('malformed_json');
+      // Another spelling goes through the router to the same handlers.
+      expect((await post('/things/', { b: 2 })).status).to.equal(201);
+      expect(app.calls).to.include({ guard: 5, things: 3 });
     } finally {
       await app.close();
     }
