@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { loadConfig } from './config.js';
 import { AccoladeError } from './errors.js';
+import { createHttpServer } from './http/createApp.js';
 import { createLogger } from './log.js';
 import { createService } from './service.js';
 
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   }
-  const server = service.app.listen(config.port, config.host);
+  const server = createHttpServer(service.app).listen(config.port, config.host);
   await once(server, 'listening');
   logger.info({ url: config.publicUrl, host: config.host, port: config.port }, 'Accolade is listening');
 

@@ -447,10 +447,8 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         parsingOwnBodies,
         json: routers,
         atOrigin: [originJwksRoutes(urls, publicDocuments)],
-        direct: [
-          { method: 'GET', path: HEALTH_PATH, handlers: [health] },
-          { method: 'POST', path: ISSUE_PATH, handlers: issueApi },
-        ],
+        plain: [{ path: HEALTH_PATH, handler: health }],
+        direct: [{ method: 'POST', path: ISSUE_PATH, handlers: issueApi }],
       },
       {
         publicUrl: config.publicUrl,

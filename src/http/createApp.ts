@@ -1,9 +1,11 @@
-import express, { type Express, type Response, type Router } from 'express';
+import { createServer, IncomingMessage, type Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import express, { type Express, type Router } from 'express';
 import { mountPath } from '../badges/urls.js';
 import type { TrustProxy } from '../config.js';
 import { projectPath } from '../paths.js';
 import type { Logger } from '../ports/logger.js';
-import { type DirectRoute, directRoutes } from './directRoutes.js';
+import { answerPlainRoutes, type DirectRoute, directRoutes, type PlainRoute } from './directRoutes.js';
 import { createErrorHandler, notFoundHandler, refuseMalformedPath } from './errorHandler.js';
 import { JSON_MEDIA_TYPES } from './jsonBody.js';
 
@@ -26,7 +28,7 @@ const SECURITY_HEADERS = new Map<string, string>([
   ],
 ]);
 
-function setSecurityHeaders(res: Response): void {
+function setSecurityHeaders(res: ServerResponse): void {
   res.setHeaders(SECURITY_HEADERS);
 }
 
@@ -42,6 +44,8 @@ export function createApp(
     readonly atOrigin?: readonly Router[];
     /** Answered before everything else (see DirectRoute); each is also in one of the routers. */
     readonly direct?: readonly DirectRoute[];
+    /** Answered before Express (see PlainRoute); each is also in one of the routers. */
+    readonly plain?: readonly PlainRoute[];
   },
   options: HttpOptions,
 ): Express {
@@ -50,6 +54,7 @@ export function createApp(
   app.set('trust proxy', Array.isArray(options.trustProxy) ? [...options.trustProxy] : options.trustProxy);
   app.set('etag', 'strong');
   const mount = mountPath(options.publicUrl) || '/';
+  answerPlainRoutes(app, mount, routers.plain ?? [], setSecurityHeaders, options.countRequest);
   app.use(directRoutes(mount, routers.direct ?? [], setSecurityHeaders, options.countRequest));
   app.use(refuseMalformedPath);
 
@@ -74,4 +79,30 @@ export function createApp(
   app.use(notFoundHandler);
   app.use(createErrorHandler(options.logger));
   return app;
+}
+
+/**
+ * The HTTP server of `app`, whose requests and responses are made with Express's prototypes from
+ * the start. Express gives every request and response its own prototype on arrival
+ * (Object.setPrototypeOf); done to an object already made, that change of shape costs more than
+ * many a route's own work, and makes V8 slower on the object afterwards. Made with that prototype,
+ * the objects need no change: Express sets the same prototype, which costs nothing.
+ */
+export function createHttpServer(app: Express): Server {
+  const express5 = app as unknown as { request: object; response: object };
+  function AppRequest(this: IncomingMessage, socket: Socket): void {
+    IncomingMessage.call(this, socket);
+  }
+  AppRequest.prototype = express5.request;
+  function AppResponse(this: ServerResponse, req: IncomingMessage, options?: object): void {
+    (ServerResponse as unknown as (this: ServerResponse, ...args: unknown[]) => void).call(this, req, options);
+  }
+  AppResponse.prototype = express5.response;
+  return createServer(
+    {
+      IncomingMessage: AppRequest as unknown as typeof IncomingMessage,
+      ServerResponse: AppResponse as unknown as typeof ServerResponse,
+    },
+    app,
+  );
 }

@@ -1,4 +1,5 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 
 /**
  * A route asked many times a second (`GET /healthz` by monitors and load balancers, `POST
@@ -69,5 +70,49 @@ export function directRoutes(
     }
     before(res);
     runHandlers(handlers, req, res, next);
+  };
+}
+
+/**
+ * A `GET` (and `HEAD`) route whose handler needs nothing of Express (`/healthz`: two bodies made
+ * once): at exactly its path under the mount (query string allowed) it is answered
+ * with Node's own request and response before Express sees the request, which spares the
+ * per-request set-up Express does for every other route. Like a DirectRoute, it must also be in a
+ * router for the other spellings.
+ */
+export interface PlainRoute {
+  readonly path: string;
+  readonly handler: (req: IncomingMessage, res: ServerResponse) => unknown;
+}
+
+/** Makes `app` answer `routes` itself, after `before` (what every answer carries), before Express. */
+export function answerPlainRoutes(
+  app: Express,
+  mount: string,
+  routes: readonly PlainRoute[],
+  before: (res: ServerResponse) => void,
+  onRequest: () => void = () => {},
+): void {
+  if (routes.length === 0) return;
+  const prefix = mount === '/' ? '' : mount;
+  const table = new Map(routes.map((route) => [`${prefix}${route.path}`, route.handler]));
+  // app(req, res) calls app.handle: the one place to step in before Express's own set-up.
+  const withHandle = app as unknown as { handle: (req: IncomingMessage, res: ServerResponse, next?: unknown) => void };
+  const expressHandle = withHandle.handle.bind(app);
+  withHandle.handle = (req, res, next) => {
+    const url = req.url ?? '';
+    const query = url.indexOf('?');
+    const handler =
+      req.method === 'GET' || req.method === 'HEAD' ? table.get(query === -1 ? url : url.slice(0, query)) : undefined;
+    if (handler === undefined) {
+      expressHandle(req, res, next);
+      return;
+    }
+    onRequest();
+    before(res);
+    // Not expected to fail; if it does before answering, Express answers through the router.
+    Promise.resolve(handler(req, res)).catch(() => {
+      if (!res.headersSent) expressHandle(req, res, next);
+    });
   };
 }

@@ -1,5 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { type RequestHandler, Router } from 'express';
+import { Router } from 'express';
 import type { Database } from '../../ports/store.js';
 
 export interface HealthOptions {
@@ -27,7 +28,10 @@ export function healthRoutes(database: Database, options: HealthOptions = {}): R
 export const HEALTH_PATH = '/healthz';
 
 /** The handler of `GET /healthz` (see healthRoutes), for a table of routes answered before the router. */
-export function healthCheck(database: Database, options: HealthOptions = {}): RequestHandler {
+export function healthCheck(
+  database: Database,
+  options: HealthOptions = {},
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const monotonicNow = options.now ?? (() => performance.now());
   const checkEveryMs = options.checkEveryMs ?? 1000;
   const bodies = {

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import express, { type RequestHandler, Router } from 'express';
@@ -137,6 +138,48 @@ describe('createApp', () => {
       expect(app.calls).to.include({ guard: 5, things: 3 });
     } finally {
       await app.close();
+    }
+  });
+
+  it('answers a plain route before Express, with the security headers, and falls back to the router if it fails', async () => {
+    let plainCalls = 0;
+    let fail = false;
+    const plain = async (_req: IncomingMessage, res: ServerResponse) => {
+      plainCalls += 1;
+      if (fail) throw new Error('failed before answering');
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      res.end('plain');
+    };
+    const routed = Router();
+    routed.get('/plain', (_req, res) => {
+      res.type('text').send('routed');
+    });
+    const app = createApp(
+      { json: [routed], plain: [{ path: '/plain', handler: plain }] },
+      { publicUrl: 'http://127.0.0.1/m', bodyLimitBytes: 1000, trustProxy: false, logger: silent },
+    );
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      for (const path of ['/m/plain', '/m/plain?x=1']) {
+        const response = await fetch(`${base}${path}`);
+        expect(await response.text(), path).to.equal('plain');
+        expect(securityHeadersOf(response), path).to.deep.equal(SECURITY_HEADERS);
+      }
+      expect((await fetch(`${base}/m/plain`, { method: 'HEAD' })).status).to.equal(200);
+      expect(plainCalls).to.equal(3);
+      const other = await fetch(`${base}/m/plain/`);
+      expect(await other.text()).to.equal('routed');
+      expect(securityHeadersOf(other)).to.deep.equal(SECURITY_HEADERS);
+      expect((await fetch(`${base}/m/plain`, { method: 'POST' })).status).to.equal(404);
+      expect((await fetch(`${base}/plain`)).status).to.equal(404);
+      expect(plainCalls).to.equal(3);
+      fail = true;
+      expect(await (await fetch(`${base}/m/plain`)).text()).to.equal('routed');
+      expect(plainCalls).to.equal(4);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });
