@@ -8,8 +8,11 @@ import type { DataIntegrityKey } from '../../src/badges/ob3/dataIntegrity/key.js
 
 /**
  * The baseline our signer is compared with: `@digitalbazaar/vc` `issue()` used as its README
- * shows, with nothing of ours in the way: the library's own Ed25519 signer, and a document
- * loader that answers the same local context copies without telling jsonld.js they never change.
+ * shows, with nothing of ours in the way: the library's own Ed25519 signer (which imports the key
+ * at every signature), a deep copy of the credential, and a cached document loader of the same
+ * local context copies. That loader answers as `jsonld-document-loader`'s `addStatic()` does (the
+ * cached loader the library's own examples build), tagging each context `static` so jsonld.js
+ * keeps it resolved between operations: a baseline without the tag would be handicapped.
  */
 export async function rawDataIntegrityIssuer(key: DataIntegrityKey): Promise<(credential: object) => Promise<object>> {
   const keyPair = await Ed25519Multikey.from({
@@ -23,7 +26,7 @@ export async function rawDataIntegrityIssuer(key: DataIntegrityKey): Promise<(cr
   const localDocumentLoader = createContextLoader(readStandardDocuments().contexts);
   const documentLoader = async (url: string) => {
     const { document } = await localDocumentLoader(url);
-    return { contextUrl: null, documentUrl: url, document };
+    return { contextUrl: null, documentUrl: url, document, tag: 'static' };
   };
   return (credential) => {
     const date = (credential as { validFrom: string }).validFrom;

@@ -47,26 +47,44 @@ function signerFor(key: DataIntegrityKey): Promise<Ed25519Signer> {
 }
 
 /**
- * Adds an `eddsa-rdfc-2022` DataIntegrityProof for `assertionMethod` (docs/open-badges.md B4). The
- * JSON-LD loader `contexts` must know only the local contexts, so signing never fetches (docs/open-badges.md C10, C11). The library returns one proof object; OB 3.0's JSON Schema
- * wants `proof` to be an array, so it is wrapped (docs/open-badges.md C22): the RDF, and so the signature, is the same.
+ * Makes the `eddsa-rdfc-2022` DataIntegrityProof for `assertionMethod` (docs/open-badges.md B4)
+ * of `credential`, which is left as it is. The JSON-LD loader `contexts` must know only the local
+ * contexts, so signing never fetches (docs/open-badges.md C10, C11).
  */
+export async function dataIntegrityProof(
+  credential: object,
+  key: DataIntegrityKey,
+  contexts: ContextLoader,
+  options: DataIntegritySignOptions = {},
+): Promise<DataIntegrityProofValue> {
+  const created = proofCreated(credential, options);
+  const suite = new DataIntegrityProof({ signer: await signerFor(key), date: created, cryptosuite });
+  // Making a proof never dereferences the verification method (only checking one does), so the
+  // local contexts are all the loader needs. vc.issue() writes at most a top-level
+  // `issuanceDate` (VCDM 1.1 only) into the object it is given and jsonld-signatures copies it
+  // before adding the proof, so a shallow copy keeps the caller's credential untouched without
+  // the cost of a deep clone.
+  const signed = await vc.issue({ credential: { ...credential }, suite, documentLoader: contexts, now: created });
+  const { proof } = signed as { proof: DataIntegrityProofValue | DataIntegrityProofValue[] };
+  // jsonld-signatures appends the new proof after any the credential already carried.
+  return Array.isArray(proof) ? proof[proof.length - 1]! : proof;
+}
+
+/**
+ * `credential` with its Data Integrity proof (see `dataIntegrityProof`). The library returns one
+ * proof object; OB 3.0's JSON Schema wants `proof` to be an array, so it is wrapped
+ * (docs/open-badges.md C22): the RDF, and so the signature, is the same.
+ */
+export function withProof<T extends object>(credential: T, proof: DataIntegrityProofValue): WithDataIntegrityProof<T> {
+  const earlier = (credential as { proof?: DataIntegrityProofValue | DataIntegrityProofValue[] }).proof;
+  return { ...credential, proof: earlier === undefined ? [proof] : [...[earlier].flat(), proof] };
+}
+
 export async function signDataIntegrity<T extends object>(
   credential: T,
   key: DataIntegrityKey,
   contexts: ContextLoader,
   options: DataIntegritySignOptions = {},
 ): Promise<WithDataIntegrityProof<T>> {
-  const created = proofCreated(credential, options);
-  const suite = new DataIntegrityProof({ signer: await signerFor(key), date: created, cryptosuite });
-  // Making a proof never dereferences the verification method (only checking one does), so the
-  // local contexts are all the loader needs.
-  const signed = await vc.issue({
-    credential: structuredClone(credential),
-    suite,
-    documentLoader: contexts,
-    now: created,
-  });
-  const { proof, ...rest } = signed as { proof: DataIntegrityProofValue | DataIntegrityProofValue[] };
-  return { ...rest, proof: Array.isArray(proof) ? proof : [proof] } as unknown as WithDataIntegrityProof<T>;
+  return withProof(credential, await dataIntegrityProof(credential, key, contexts, options));
 }

@@ -5,7 +5,13 @@ import { Worker } from 'node:worker_threads';
 import { AccoladeError } from '../../../errors.js';
 import { type ContextDocuments, createContextLoader } from '../../jsonld/documentLoader.js';
 import type { DataIntegrityKey } from './key.js';
-import { type DataIntegritySignOptions, signDataIntegrity, type WithDataIntegrityProof } from './signCredential.js';
+import {
+  type DataIntegrityProofValue,
+  type DataIntegritySignOptions,
+  signDataIntegrity,
+  type WithDataIntegrityProof,
+  withProof,
+} from './signCredential.js';
 import type { SignReply, SignRequest, SignWorkerData } from './worker.js';
 
 export interface DataIntegritySigner {
@@ -19,7 +25,7 @@ export interface DataIntegritySigner {
 }
 
 interface Pending {
-  resolve(signed: object): void;
+  resolve(proof: DataIntegrityProofValue): void;
   reject(error: unknown): void;
 }
 
@@ -97,7 +103,7 @@ export function createDataIntegritySigner(options: {
       if (pending === undefined) return;
       slot.pending.delete(reply.id);
       if (slot.pending.size === 0) worker.unref();
-      if (reply.ok) pending.resolve(reply.signed);
+      if (reply.ok) pending.resolve(reply.proof);
       else pending.reject(signingFailed(reply.message));
     });
     worker.on('error', (error) => failAll(slot, signingFailed(error.message, error)));
@@ -125,9 +131,10 @@ export function createDataIntegritySigner(options: {
       const id = nextId++;
       return new Promise<WithDataIntegrityProof<T>>((resolve, reject) => {
         const worker = workerOf(slot);
-        slot.pending.set(id, { resolve: (signed) => resolve(signed as WithDataIntegrityProof<T>), reject });
+        slot.pending.set(id, { resolve: (proof) => resolve(withProof(credential, proof)), reject });
         worker.ref();
-        worker.postMessage({ id, credential, key, options: signOptions } satisfies SignRequest);
+        const credentialJson = JSON.stringify(credential);
+        worker.postMessage({ id, credentialJson, key, options: signOptions } satisfies SignRequest);
       });
     },
     async close() {

@@ -1,18 +1,22 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { type ContextDocuments, createContextLoader } from '../../jsonld/documentLoader.js';
 import type { DataIntegrityKey } from './key.js';
-import { type DataIntegritySignOptions, signDataIntegrity } from './signCredential.js';
+import { type DataIntegrityProofValue, type DataIntegritySignOptions, dataIntegrityProof } from './signCredential.js';
 
-/** One signing request, as posted by `createDataIntegritySigner`. */
+/**
+ * One signing request, as posted by `createDataIntegritySigner`: the credential travels as its
+ * JSON text and only the proof comes back, so the parent thread neither deep-copies the document
+ * twice nor rebuilds a signed copy from a message.
+ */
 export interface SignRequest {
   readonly id: number;
-  readonly credential: object;
+  readonly credentialJson: string;
   readonly key: DataIntegrityKey;
   readonly options: DataIntegritySignOptions;
 }
 
 export type SignReply =
-  | { readonly id: number; readonly ok: true; readonly signed: object }
+  | { readonly id: number; readonly ok: true; readonly proof: DataIntegrityProofValue }
   | { readonly id: number; readonly ok: false; readonly message: string };
 
 /** What the thread is started with: the carried JSON-LD contexts, read by the parent at start. */
@@ -25,8 +29,8 @@ const contexts = createContextLoader((workerData as SignWorkerData | null)?.cont
 // Canonicalisation (RDFC-1.0) is CPU-bound JavaScript; this entry point lets a pool of worker
 // threads run it beside the event loop. Requests are answered one by one, in any order, by id.
 parentPort?.on('message', (request: SignRequest) => {
-  signDataIntegrity(request.credential, request.key, contexts, request.options).then(
-    (signed) => parentPort?.postMessage({ id: request.id, ok: true, signed } satisfies SignReply),
+  dataIntegrityProof(JSON.parse(request.credentialJson) as object, request.key, contexts, request.options).then(
+    (proof) => parentPort?.postMessage({ id: request.id, ok: true, proof } satisfies SignReply),
     (error: unknown) =>
       parentPort?.postMessage({
         id: request.id,
