@@ -6,6 +6,12 @@ import { parseTrustedIssuers, type TrustedIssuer } from './app/verify/trustedIss
 import { isEmailAddress } from './domain/email.js';
 import { AccoladeError } from './errors.js';
 
+/**
+ * The service's settings, all from environment variables, validated once at start-up: a bad value
+ * stops the start with a `config_invalid` error naming the variable. SETTINGS below is the one
+ * table of them (variable, default, meaning, parser); Config is built from it and the README's
+ * table is printed from it.
+ */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -78,13 +84,14 @@ export type SettingPath = PathsOf<Config>;
 /** Another setting's value, for a setting whose default or meaning depends on it. */
 type Get = <P extends SettingPath>(path: P) => ValueAt<Config, P>;
 
-/** One environment variable: its name, its default and meaning as the README shows them, and its parser. */
+/** One environment variable as the README's configuration table shows it: name, default, meaning. */
 export interface ConfigKey {
   readonly name: string;
   readonly default: string;
   readonly doc: string;
 }
 
+/** A row of the settings table: the variable as documented, and how its value is read. */
 interface Setting<T> extends ConfigKey {
   /**
    * The value from the variable's text (trimmed; undefined when unset or blank). A bad value
