@@ -1,35 +1,24 @@
-import { once } from 'node:events';
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { SMTPServer } from 'smtp-server';
 import { v7 as uuidv7 } from 'uuid';
-import { createSmtpMailer } from '../src/adapters/mail-smtp/smtpMailer.js';
 import { createSqliteDatabase } from '../src/adapters/store-sqlite/createSqliteDatabase.js';
 import { AWARDS_COLLECTION, type AwardRecord } from '../src/app/awards/awardRecord.js';
-import { ACCOUNTS_COLLECTION, type AccountRecord, createAccounts } from '../src/app/candidates/accounts.js';
-import { createCandidateUrls } from '../src/app/candidates/candidateUrls.js';
-import { createTokens, TOKENS_COLLECTION, type TokenRecord } from '../src/app/candidates/tokens.js';
-import { createComposer } from '../src/app/mail/composeMail.js';
-import { createMailQueue } from '../src/app/mail/mailQueue.js';
-import { MAIL_COLLECTION, type MailRecord } from '../src/app/mail/mailRecord.js';
-import { createJobLeases, LEASES_COLLECTION, type LeaseRecord } from '../src/app/reminders/jobLease.js';
-import { createReminderJob } from '../src/app/reminders/reminderJob.js';
-import { parseReminderSchedule } from '../src/app/reminders/reminderSchedule.js';
-import { createUrlLayout } from '../src/badges/urls.js';
-import { fixedClock } from '../src/ports/clock.js';
-import { silentLogger } from '../src/ports/logger.js';
+import { projectPath } from '../src/paths.js';
+import { IN_FLIGHT, type ReminderRunResult, RUN_AT } from './bench-reminders-run.js';
 import { formatMegabytes, formatNumber, markdownTable } from './bench-support/report.js';
 
 /**
  * The reminder job over a large pending queue (issue 13): the SQLite store filled with `pending`
- * awards, one in ten due its first reminder, and the job run once in this process with the real
- * mail queue, composer (tokens minted, texts rendered) and pooled SMTP transport, sending to a
- * local smtp-server that accepts every message. Reported per size: reminders per second, the
- * same number of messages sent straight through the same transport at the queue's concurrency
- * (what SMTP alone allows), and the peak resident memory during the run.
+ * awards, one in ten due its first reminder, then the job run once in a fresh process of its own
+ * per size (`bench-reminders-run.ts`), with the real mail queue, composer (tokens minted, texts
+ * rendered) and pooled SMTP transport, sending to a local smtp-server that accepts every message.
+ * Reported per size, as soon as it is done: reminders per second; the same number of messages
+ * (a reminder as the job composed it) sent through the same transport alone, as many in flight as
+ * the queue keeps (what SMTP allows); and the job process's memory: resident size after start-up,
+ * its peak during the run, and the peak of the JavaScript heap.
  */
 export interface ReminderPhase {
   readonly pending: number;
@@ -40,6 +29,7 @@ export interface ReminderPhase {
   readonly smtpOnlyPerSecond: number;
   readonly rssBeforeBytes: number;
   readonly peakRssBytes: number;
+  readonly peakHeapBytes: number;
 }
 
 export interface ReminderFigures {
@@ -47,10 +37,8 @@ export interface ReminderFigures {
 }
 
 const ISSUED = '2025-03-01T09:00:00.000Z';
-const RUN_AT = '2025-03-04T09:00:00.000Z';
 const DUE_EVERY = 10;
 const FILL_BATCH = 5_000;
-const QUEUE_CONCURRENCY = 2;
 
 function pendingAward(index: number): AwardRecord {
   const id = uuidv7();
@@ -83,132 +71,64 @@ function pendingAward(index: number): AwardRecord {
   };
 }
 
-async function startCountingSmtp() {
-  let count = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      stream.on('data', () => undefined);
-      stream.on('end', () => {
-        count++;
-        callback();
-      });
-    },
+/** Runs one size in a fresh process (`--expose-gc`, so that its start-up size is measured after a collection). */
+function runInChild(dataDir: string): Promise<ReminderRunResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(projectPath('scripts', 'bench-reminders-run.ts'), [dataDir], {
+      execArgv: ['--import', 'tsx', '--expose-gc'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.once('message', (message: { result?: ReminderRunResult; error?: string }) => {
+      if (message.result !== undefined) resolve(message.result);
+      else reject(new Error(`the reminder run failed: ${message.error}`));
+    });
+    child.once('exit', (code) => reject(new Error(`the reminder run exited with ${code}`)));
+    child.once('error', reject);
   });
-  server.listen(0, '127.0.0.1');
-  await once(server.server, 'listening');
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    count: () => count,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }
 
-/** Messages through the transport alone, `concurrency` in flight: what the SMTP side allows. */
-async function smtpOnlyPerSecond(url: string, messages: number): Promise<number> {
-  const mailer = createSmtpMailer({ url, from: 'badges@example.org' });
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: QUEUE_CONCURRENCY }, async () => {
-      while (next < messages) {
-        const i = next++;
-        await mailer.send({
-          messageId: `<raw-${i}@example.org>`,
-          to: `candidate-${i}@example.org`,
-          subject: 'Reminder',
-          text: 'Your badge is waiting.',
-          html: '<p>Your badge is waiting.</p>',
-          headers: {},
-        });
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  await mailer.close();
-  return messages / seconds;
+export async function fillPendingAwards(dataDir: string, pending: number): Promise<void> {
+  const database = await createSqliteDatabase({ dataDir });
+  try {
+    const awards = await database.collection<AwardRecord>(AWARDS_COLLECTION);
+    for (let start = 0; start < pending; start += FILL_BATCH) {
+      await awards.insertMany(
+        Array.from({ length: Math.min(FILL_BATCH, pending - start) }, (_, i) => pendingAward(start + i)),
+      );
+    }
+  } finally {
+    await database.close();
+  }
 }
 
 async function phase(pending: number, log: (line: string) => void): Promise<ReminderPhase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'accolade-bench-reminders-'));
-  const smtp = await startCountingSmtp();
-  const database = await createSqliteDatabase({ dataDir });
   try {
-    const clock = fixedClock(RUN_AT);
-    const awards = await database.collection<AwardRecord>(AWARDS_COLLECTION);
-    const mail = await database.collection<MailRecord>(MAIL_COLLECTION);
-    const accountCollection = await database.collection<AccountRecord>(ACCOUNTS_COLLECTION);
-    const tokens = createTokens({ collection: await database.collection<TokenRecord>(TOKENS_COLLECTION), clock });
-    const leases = createJobLeases({ collection: await database.collection<LeaseRecord>(LEASES_COLLECTION), clock });
     const filling = performance.now();
-    for (let start = 0; start < pending; start += FILL_BATCH) {
-      const batch = Array.from({ length: Math.min(FILL_BATCH, pending - start) }, (_, i) => pendingAward(start + i));
-      await awards.insertMany(batch);
-    }
+    await fillPendingAwards(dataDir, pending);
     log(`  ${formatNumber(pending)} pending awards stored in ${formatNumber((performance.now() - filling) / 1000)} s`);
-
-    const publicUrl = 'https://badges.example.org';
-    const mailer = createSmtpMailer({ url: smtp.url, from: 'badges@example.org' });
-    const queue = createMailQueue({
-      collection: mail,
-      mailer,
-      compose: createComposer({
-        findAward: (id) => awards.findOne({ _id: id }),
-        accounts: createAccounts({ collection: accountCollection, clock }),
-        tokens,
-        urls: createUrlLayout(publicUrl),
-        candidateUrls: createCandidateUrls(publicUrl),
-        issuerName: 'Accolade Certification Programme',
-      }),
-      clock,
-      logger: silentLogger,
-      exclusive: true,
-      messageIdDomain: 'badges.example.org',
-      concurrency: QUEUE_CONCURRENCY,
-    });
-    const job = createReminderJob({
-      awards,
-      accounts: accountCollection,
-      mail,
-      queue: () => queue,
-      leases,
-      schedule: parseReminderSchedule('P3D,P10D,P30D,P90D'),
-      clock,
-      logger: silentLogger,
-    });
-
-    global.gc?.();
-    const rssBefore = process.memoryUsage.rss();
-    let peak = rssBefore;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage.rss());
-    }, 50);
-    const started = performance.now();
-    const run = await job.run();
-    const runSeconds = (performance.now() - started) / 1000;
-    clearInterval(sampler);
-    peak = Math.max(peak, process.memoryUsage.rss());
-    await queue.close();
-    await mailer.close();
-    if (run === null) throw new Error('the reminder job found its lease taken');
-    if (smtp.count() !== run.sent) throw new Error(`${smtp.count()} messages reached SMTP for ${run.sent} sent`);
-    const smtpOnly = await smtpOnlyPerSecond(smtp.url, run.sent);
-    return {
+    const run = await runInChild(dataDir);
+    const figures: ReminderPhase = {
       pending,
       due: run.due,
       sent: run.sent,
-      runSeconds,
-      remindersPerSecond: run.sent / runSeconds,
-      smtpOnlyPerSecond: smtpOnly,
-      rssBeforeBytes: rssBefore,
-      peakRssBytes: peak,
+      runSeconds: run.runSeconds,
+      remindersPerSecond: run.sent / run.runSeconds,
+      smtpOnlyPerSecond: run.sent / run.smtpOnlySeconds,
+      rssBeforeBytes: run.baselineRssBytes,
+      peakRssBytes: run.peakRssBytes,
+      peakHeapBytes: run.peakHeapBytes,
     };
+    log(
+      `  ${formatNumber(pending)} pending: ${formatNumber(figures.sent)} of ${formatNumber(figures.due)} due reminders sent ` +
+        `in ${formatNumber(figures.runSeconds)} s, ${formatNumber(figures.remindersPerSecond)}/s against ` +
+        `${formatNumber(figures.smtpOnlyPerSecond)}/s through the transport alone ` +
+        `(${formatNumber(figures.remindersPerSecond / figures.smtpOnlyPerSecond)} of it; goal at least 0.8); ` +
+        `job process RSS ${formatMegabytes(figures.rssBeforeBytes)} at start, peak ${formatMegabytes(figures.peakRssBytes)}, ` +
+        `heap peak ${formatMegabytes(figures.peakHeapBytes)}`,
+    );
+    return figures;
   } finally {
-    await database.close();
-    await smtp.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -218,13 +138,31 @@ export async function benchReminders(options: {
   readonly log: (line: string) => void;
 }): Promise<ReminderFigures> {
   const phases: ReminderPhase[] = [];
+  options.log(`  ${IN_FLIGHT} messages in flight on a pool of ${IN_FLIGHT} SMTP connections`);
   for (const size of options.sizes) phases.push(await phase(size, options.log));
+  const [small, large] = phases;
+  if (small !== undefined && large !== undefined) {
+    options.log(
+      `  peak RSS of the job process with ${formatNumber(large.pending)} pending ${formatNumber(large.peakRssBytes / small.peakRssBytes)} x ` +
+        `that with ${formatNumber(small.pending)} (goal at most 1.3)`,
+    );
+  }
   return { phases };
 }
 
 export function remindersTable(figures: ReminderFigures): string {
   return markdownTable(
-    ['pending awards', 'due', 'sent', 'run s', 'reminders/s', 'SMTP alone msg/s', 'RSS before', 'peak RSS'],
+    [
+      'pending awards',
+      'due',
+      'sent',
+      'run s',
+      'reminders/s',
+      'SMTP alone msg/s',
+      'RSS at start',
+      'peak RSS',
+      'peak heap',
+    ],
     figures.phases.map((p) => [
       formatNumber(p.pending),
       formatNumber(p.due),
@@ -234,6 +172,7 @@ export function remindersTable(figures: ReminderFigures): string {
       formatNumber(p.smtpOnlyPerSecond),
       formatMegabytes(p.rssBeforeBytes),
       formatMegabytes(p.peakRssBytes),
+      formatMegabytes(p.peakHeapBytes),
     ]),
   );
 }

@@ -25,7 +25,14 @@ function jsonPath(path: string): string {
     .join('.')}'`;
 }
 
+/**
+ * `_id` is the table's `id` column itself: an index naming it after other fields, such as
+ * `{ status: 1, _id: 1 }`, then serves `status = ? AND id > ? ORDER BY id LIMIT ?`, a cursor over
+ * one status in `_id` order that reads only the page it returns, where an index on the status
+ * alone makes SQLite sort every remaining row of that status for each page.
+ */
 export function keyExpression(path: string): string {
+  if (path === '_id') return 'id';
   return `coalesce(json_extract(doc, ${jsonPath(path)}), x'00')`;
 }
 

@@ -103,7 +103,8 @@ export const AWARDS_COLLECTION: CollectionDefinition = {
     { fields: { idempotencyKey: 1 }, unique: true, sparse: true },
     { fields: { recipientEmail: 1 } },
     { fields: { achievementId: 1 } },
-    { fields: { status: 1 } },
+    // With `_id` after the status: the reminder job reads the pending awards in `_id` pages.
+    { fields: { status: 1, _id: 1 } },
     { fields: { notification: 1 } },
   ],
 };

@@ -31,7 +31,7 @@ export interface MailQueueDeps {
   /** How long a sender holds a message before another may take it (a crashed instance's). */
   readonly leaseMs?: number;
   readonly maxAttempts?: number;
-  /** Messages in flight at once. */
+  /** Messages in flight at once; by default as many as the pooled SMTP transport keeps connections (5). */
   readonly concurrency?: number;
   /** Called once a message is over (sent, failed for good, cancelled). */
   readonly onSettled?: (record: MailRecord) => Promise<void>;
@@ -90,7 +90,7 @@ export function createMailQueue(deps: MailQueueDeps) {
   const owner = randomUUID();
   const leaseMs = deps.leaseMs ?? 5 * 60_000;
   const maxAttempts = deps.maxAttempts ?? 8;
-  const concurrency = deps.concurrency ?? 2;
+  const concurrency = deps.concurrency ?? 5;
   const events = new EventEmitter<MailQueueEvents>();
   let running: Promise<void> | undefined;
   let again = false;
@@ -103,22 +103,47 @@ export function createMailQueue(deps: MailQueueDeps) {
     return added;
   }
 
+  /**
+   * Records many messages in one store write, each unless one with its key exists, then starts
+   * sending. A run that stopped half-way is finished by the next with the same keys: the ones
+   * recorded before are left as they are.
+   */
+  async function enqueueMany(requests: readonly MailRequest[]): Promise<void> {
+    if (requests.length === 0) return;
+    const known = await collection.find({ _id: { $in: requests.map((request) => request.key) } });
+    const recorded = new Set(known.map((message) => message._id));
+    const fresh = requests.filter((request) => !recorded.has(request.key));
+    if (fresh.length === 0) return;
+    try {
+      await collection.insertMany(fresh.map(queued));
+    } catch (error) {
+      if (!isAccoladeError(error) || error.code !== 'conflict') throw error;
+      // Recorded meanwhile by another sender: the rest one by one, each a no-op when it exists.
+      for (const request of fresh) await record(request);
+    }
+    void kick();
+  }
+
+  function queued(request: MailRequest): MailRecord {
+    const now = clock.now().toISOString();
+    return {
+      _id: request.key,
+      template: request.template,
+      lang: request.lang,
+      to: request.to,
+      data: request.data ?? {},
+      ...(request.awardId === undefined ? {} : { awardId: request.awardId }),
+      status: 'queued',
+      attempts: 0,
+      createdAt: now,
+      nextAttemptAt: now,
+    };
+  }
+
   /** Stores the message unless one with its key exists; true when it was added. */
   async function record(request: MailRequest): Promise<boolean> {
-    const now = clock.now().toISOString();
     try {
-      await collection.insertOne({
-        _id: request.key,
-        template: request.template,
-        lang: request.lang,
-        to: request.to,
-        data: request.data ?? {},
-        ...(request.awardId === undefined ? {} : { awardId: request.awardId }),
-        status: 'queued',
-        attempts: 0,
-        createdAt: now,
-        nextAttemptAt: now,
-      });
+      await collection.insertOne(queued(request));
       return true;
     } catch (error) {
       if (isAccoladeError(error) && error.code === 'conflict') return false;
@@ -241,6 +266,7 @@ export function createMailQueue(deps: MailQueueDeps) {
   return {
     events,
     enqueue,
+    enqueueMany,
     kick,
     /** Before the first kick: on the embedded store, messages a stopped process left `sending` go again. */
     async start(): Promise<void> {

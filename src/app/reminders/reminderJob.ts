@@ -4,7 +4,7 @@ import type { Collection } from '../../ports/store.js';
 import type { AwardRecord } from '../awards/awardRecord.js';
 import type { AccountRecord } from '../candidates/accounts.js';
 import type { MailQueue } from '../mail/mailQueue.js';
-import type { MailRecord } from '../mail/mailRecord.js';
+import type { MailRecord, MailRequest } from '../mail/mailRecord.js';
 import type { JobLeases } from './jobLease.js';
 import { dueReminder, type IsoDuration } from './reminderSchedule.js';
 
@@ -31,7 +31,7 @@ export interface ReminderJobDeps {
   readonly awards: Collection<AwardRecord>;
   readonly accounts: Collection<AccountRecord>;
   readonly mail: Collection<MailRecord>;
-  readonly queue: () => Pick<MailQueue, 'enqueue' | 'kick'>;
+  readonly queue: () => Pick<MailQueue, 'enqueueMany' | 'kick'>;
   readonly leases: JobLeases;
   readonly schedule: readonly IsoDuration[];
   readonly clock: Clock;
@@ -60,35 +60,42 @@ export function createReminderJob(deps: ReminderJobDeps) {
     return new Set(accounts.map((account) => account.email));
   }
 
+  /**
+   * One batch in a few store writes whatever its size: the batch's messages recorded in one
+   * (`enqueueMany`), then its awards marked, one write per reminder number. Recorded before
+   * marked, so a crash in between leaves messages the next run finds recorded (a no-op) and marks.
+   */
   async function runBatch(batch: readonly AwardRecord[], now: Date, counts: Record<keyof ReminderRun, number>) {
     const due = batch
       .map((award) => ({ award, n: dueReminder(new Date(award.issuedOn), now, deps.schedule) }))
       .filter(({ award, n }) => n > (award.reminded ?? 0));
     if (due.length === 0) return;
     const stopped = await optedOut(due.map(({ award }) => award.recipientEmail));
-    const keys: string[] = [];
+    const requests: MailRequest[] = [];
+    const byNumber = new Map<number, string[]>();
     for (const { award, n } of due) {
       counts.due++;
       if (stopped.has(award.recipientEmail)) {
         counts.skipped++;
       } else {
-        const key = reminderMailKey(award._id, n);
-        // Recorded first (a no-op when a stopped run already did), then marked on the award.
-        await deps.queue().enqueue({
-          key,
+        requests.push({
+          key: reminderMailKey(award._id, n),
           template: 'reminder',
           lang: award.recipientLocale,
           to: award.recipientEmail,
           awardId: award._id,
           data: { n },
         });
-        keys.push(key);
       }
-      await awards.updateMany({ _id: award._id }, { $set: { reminded: n } });
+      const ids = byNumber.get(n) ?? [];
+      ids.push(award._id);
+      byNumber.set(n, ids);
     }
-    if (keys.length === 0) return;
+    await deps.queue().enqueueMany(requests);
+    for (const [n, ids] of byNumber) await awards.updateMany({ _id: { $in: ids } }, { $set: { reminded: n } });
+    if (requests.length === 0) return;
     await deps.queue().kick();
-    for (const message of await deps.mail.find({ _id: { $in: keys } })) {
+    for (const message of await deps.mail.find({ _id: { $in: requests.map((request) => request.key) } })) {
       if (message.status === 'sent') counts.sent++;
       else if (message.status === 'cancelled') counts.skipped++;
       else counts.failed++;

@@ -12,7 +12,7 @@ import { claimableMail } from '../../../../src/app/mail/mailQueue.js';
 import { MAIL_COLLECTION } from '../../../../src/app/mail/mailRecord.js';
 import { projectPath } from '../../../../src/paths.js';
 import type { Logger } from '../../../../src/ports/logger.js';
-import type { Database, Filter } from '../../../../src/ports/store.js';
+import type { Database, Filter, StoredDocument } from '../../../../src/ports/store.js';
 import { expectCode } from '../../../contract/support/rejections.js';
 import { useTemporaryDirectory } from '../../../contract/support/temporaryDirectory.js';
 
@@ -135,6 +135,40 @@ describe('the SQLite database', () => {
         expect(details, JSON.stringify(filter)).to.have.length(1);
         expect(details[0], JSON.stringify(filter)).to.match(/^SEARCH awards USING INDEX /);
       }
+    } finally {
+      db.close();
+    }
+  });
+
+  it('pages through the pending awards in _id order from one index, sorting nothing', async () => {
+    const dataDir = directory();
+    database = await createSqliteDatabase({ dataDir });
+    const awards = await database.collection<StoredDocument & { status: string }>(AWARDS_COLLECTION);
+    const ids = Array.from({ length: 30 }, (_, i) => `a${String(i).padStart(2, '0')}`);
+    await awards.insertMany(
+      ids.map((id, i) => ({ _id: id, status: i % 3 === 0 ? 'accepted' : 'pending', dedupeKey: id }) as never),
+    );
+    const pending = ids.filter((_, i) => i % 3 !== 0);
+    const read: string[] = [];
+    for (let after = ''; ; ) {
+      const page = await awards.find({ status: 'pending', _id: { $gt: after } }, { sort: { _id: 1 }, limit: 7 });
+      if (page.length === 0) break;
+      read.push(...page.map((award) => award._id));
+      after = page.at(-1)!._id;
+    }
+    expect(read).to.deep.equal(pending);
+    await database.close();
+    database = undefined;
+    const where = createPrefilter(AWARDS_COLLECTION)({ status: 'pending', _id: { $gt: 'a05' } });
+    const db = new Sqlite(join(dataDir, STORE_FILE), { readonly: true });
+    try {
+      const plan = db
+        .prepare(`EXPLAIN QUERY PLAN SELECT id, doc FROM "awards" WHERE (${where.sql}) ORDER BY id ASC LIMIT 7`)
+        .all(...where.params) as { detail: string }[];
+      // No "USE TEMP B-TREE FOR ORDER BY": the index on (status, _id) gives the rows in order.
+      expect(plan.map((step) => step.detail)).to.deep.equal([
+        'SEARCH awards USING INDEX awards.status_1__id_1 (<expr>=? AND id>?)',
+      ]);
     } finally {
       db.close();
     }

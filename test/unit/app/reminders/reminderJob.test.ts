@@ -89,7 +89,7 @@ describe('the reminder job over the store', () => {
   }
 
   function jobOver(
-    mailQueue: Pick<MailQueue, 'enqueue' | 'kick'>,
+    mailQueue: Pick<MailQueue, 'enqueueMany' | 'kick'>,
     options: { batchSize?: number; awardsOf?: Collection<AwardRecord> } = {},
   ) {
     return createReminderJob({
@@ -119,8 +119,8 @@ describe('the reminder job over the store', () => {
     // The first process records the message, then dies before sending it or marking the award.
     const dying = queue({ concurrency: 0 });
     const crashed = jobOver({
-      enqueue: async (request) => {
-        await dying.enqueue(request);
+      enqueueMany: async (requests) => {
+        await dying.enqueueMany(requests);
         throw new Error('process killed');
       },
       kick: () => dying.kick(),
@@ -146,6 +146,47 @@ describe('the reminder job over the store', () => {
     const stored = await awards.findOne({ _id: 'a1' });
     expect(stored?.reminded).to.equal(1);
     expect(stored?.reminders).to.deep.equal([{ n: 1, sentAt: clock.now().toISOString() }]);
+  });
+
+  it('a crash after recording a batch, before marking its awards, neither doubles nor skips any of it', async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `b${String(i).padStart(2, '0')}`);
+    await awards.insertMany(ids.map((id) => award(id)));
+    clock.advance(3 * DAY);
+    // Batches of 5: the first is recorded and marked, the second recorded, then the process dies.
+    const dying = queue({ concurrency: 0 });
+    let batches = 0;
+    const crashed = jobOver(
+      {
+        enqueueMany: async (requests) => {
+          await dying.enqueueMany(requests);
+          if (++batches === 2) throw new Error('process killed');
+        },
+        kick: async () => undefined,
+      },
+      { batchSize: 5 },
+    );
+    expect(String(await crashed.run().catch((error: unknown) => error))).to.match(/process killed/);
+    const recorded = await mail.find({ status: 'queued' });
+    expect(recorded.map((message) => message._id).sort()).to.deep.equal(
+      ids.slice(0, 10).map((id) => reminderMailKey(id, 1)),
+    );
+    const marked = await awards.find({ reminded: 1 });
+    expect(marked.map((stored) => stored._id).sort()).to.deep.equal(ids.slice(0, 5));
+
+    // The restart sends the ten recorded; the next run records and sends the last two, once each.
+    const restarted = queue();
+    await restarted.start();
+    await restarted.kick();
+    expect(sink.received).to.have.length(10);
+    expect(await jobOver(restarted, { batchSize: 5 }).run()).to.deep.equal({ due: 7, sent: 7, failed: 0, skipped: 0 });
+    expect(await jobOver(restarted, { batchSize: 5 }).run()).to.deep.equal({ due: 0, sent: 0, failed: 0, skipped: 0 });
+    const messageIds = sink.received.map((received) => received.parsed.messageId);
+    expect(messageIds).to.have.length(12);
+    expect(new Set(messageIds).size).to.equal(12);
+    for (const stored of await awards.find({})) {
+      expect(stored.reminded, stored._id).to.equal(1);
+      expect(stored.reminders, stored._id).to.deep.equal([{ n: 1, sentAt: clock.now().toISOString() }]);
+    }
   });
 
   it('two runners on one store: one runs, the other stands aside, and every reminder goes once', async () => {

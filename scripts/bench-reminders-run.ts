@@ -1,0 +1,201 @@
+import { once } from 'node:events';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { SMTPServer } from 'smtp-server';
+import { createSmtpMailer } from '../src/adapters/mail-smtp/smtpMailer.js';
+import { createSqliteDatabase } from '../src/adapters/store-sqlite/createSqliteDatabase.js';
+import { AWARDS_COLLECTION, type AwardRecord } from '../src/app/awards/awardRecord.js';
+import { ACCOUNTS_COLLECTION, type AccountRecord, createAccounts } from '../src/app/candidates/accounts.js';
+import { createCandidateUrls } from '../src/app/candidates/candidateUrls.js';
+import { createTokens, TOKENS_COLLECTION, type TokenRecord } from '../src/app/candidates/tokens.js';
+import { createComposer } from '../src/app/mail/composeMail.js';
+import { createMailQueue } from '../src/app/mail/mailQueue.js';
+import { MAIL_COLLECTION, type MailRecord } from '../src/app/mail/mailRecord.js';
+import { createJobLeases, LEASES_COLLECTION, type LeaseRecord } from '../src/app/reminders/jobLease.js';
+import { createReminderJob } from '../src/app/reminders/reminderJob.js';
+import { parseReminderSchedule } from '../src/app/reminders/reminderSchedule.js';
+import { createUrlLayout } from '../src/badges/urls.js';
+import { fixedClock } from '../src/ports/clock.js';
+import { silentLogger } from '../src/ports/logger.js';
+
+/**
+ * One size of the reminder benchmark, in a process of its own (started by `bench-reminders.ts`
+ * on a store it filled), so that each size's memory is measured from the same start: the job
+ * runs once with the real mail queue, composer and pooled SMTP transport, sending to an
+ * smtp-server in this process that accepts every message; then the same number of messages,
+ * a reminder as the job composed it, goes through the same transport alone, as many in flight
+ * as the queue keeps, which is what SMTP allows here.
+ */
+export interface ReminderRunResult {
+  readonly due: number;
+  readonly sent: number;
+  readonly runSeconds: number;
+  readonly smtpOnlySeconds: number;
+  readonly baselineRssBytes: number;
+  readonly peakRssBytes: number;
+  readonly peakHeapBytes: number;
+}
+
+export const RUN_AT = '2025-03-04T09:00:00.000Z';
+/** Messages in flight at once: as many as the pooled transport's connections (nodemailer's default 5). */
+export const IN_FLIGHT = 5;
+
+async function startCountingSmtp() {
+  let count = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on('data', () => undefined);
+      stream.on('end', () => {
+        count++;
+        callback();
+      });
+    },
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server.server, 'listening');
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    count: () => count,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * Linux keeps the peak resident size of a process (VmHWM); writing 5 to clear_refs resets it to
+ * the current size, so the peak read after the run is the run's own, not that of the start-up.
+ */
+function resetPeakRss(): boolean {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function peakRssSinceReset(): number | undefined {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    return match === null ? undefined : Number(match[1]) * 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+async function run(dataDir: string): Promise<ReminderRunResult> {
+  const smtp = await startCountingSmtp();
+  const database = await createSqliteDatabase({ dataDir });
+  try {
+    const clock = fixedClock(RUN_AT);
+    const awards = await database.collection<AwardRecord>(AWARDS_COLLECTION);
+    const mail = await database.collection<MailRecord>(MAIL_COLLECTION);
+    const accountCollection = await database.collection<AccountRecord>(ACCOUNTS_COLLECTION);
+    const tokens = createTokens({ collection: await database.collection<TokenRecord>(TOKENS_COLLECTION), clock });
+    const leases = createJobLeases({ collection: await database.collection<LeaseRecord>(LEASES_COLLECTION), clock });
+    const publicUrl = 'https://badges.example.org';
+    const compose = createComposer({
+      findAward: (id) => awards.findOne({ _id: id }),
+      accounts: createAccounts({ collection: accountCollection, clock }),
+      tokens,
+      urls: createUrlLayout(publicUrl),
+      candidateUrls: createCandidateUrls(publicUrl),
+      issuerName: 'Accolade Certification Programme',
+    });
+    const mailer = createSmtpMailer({ url: smtp.url, from: 'badges@example.org', maxConnections: IN_FLIGHT });
+    const queue = createMailQueue({
+      collection: mail,
+      mailer,
+      compose,
+      clock,
+      logger: silentLogger,
+      exclusive: true,
+      messageIdDomain: 'badges.example.org',
+      concurrency: IN_FLIGHT,
+      // As the service does: each reminder delivered is listed on its award.
+      onSettled: (message) => job.settled(message),
+    });
+    const job = createReminderJob({
+      awards,
+      accounts: accountCollection,
+      mail,
+      queue: () => queue,
+      leases,
+      schedule: parseReminderSchedule('P3D,P10D,P30D,P90D'),
+      clock,
+      logger: silentLogger,
+    });
+
+    global.gc?.();
+    const baseline = process.memoryUsage.rss();
+    const exact = resetPeakRss();
+    let sampledPeak = baseline;
+    let peakHeap = process.memoryUsage().heapUsed;
+    const sampler = setInterval(() => {
+      const usage = process.memoryUsage();
+      sampledPeak = Math.max(sampledPeak, usage.rss);
+      peakHeap = Math.max(peakHeap, usage.heapUsed);
+    }, 20);
+    const started = performance.now();
+    const ran = await job.run();
+    const runSeconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    const peakRss = (exact ? peakRssSinceReset() : undefined) ?? Math.max(sampledPeak, process.memoryUsage.rss());
+    await queue.close();
+    if (ran === null) throw new Error('the reminder job found its lease taken');
+    if (smtp.count() !== ran.sent) throw new Error(`${smtp.count()} messages reached SMTP for ${ran.sent} sent`);
+
+    // The transport alone, sending a reminder as the job composed it.
+    const [sample] = await mail.find({ status: 'sent' }, { limit: 1 });
+    const message = sample === undefined ? null : await compose(sample);
+    if (message === null) throw new Error('no reminder to send through the transport alone');
+    let next = 0;
+    const smtpStarted = performance.now();
+    await Promise.all(
+      Array.from({ length: IN_FLIGHT }, async () => {
+        while (next < ran.sent) {
+          const i = next++;
+          const outcome = await mailer.send({
+            messageId: `<raw-${i}@badges.example.org>`,
+            to: `candidate-${i}@example.org`,
+            subject: message.subject,
+            text: message.text,
+            html: message.html,
+            headers: message.headers ?? {},
+          });
+          if (!outcome.ok) throw new Error(outcome.reason);
+        }
+      }),
+    );
+    const smtpOnlySeconds = (performance.now() - smtpStarted) / 1000;
+    await mailer.close();
+    return {
+      due: ran.due,
+      sent: ran.sent,
+      runSeconds,
+      smtpOnlySeconds,
+      baselineRssBytes: baseline,
+      peakRssBytes: peakRss,
+      peakHeapBytes: peakHeap,
+    };
+  } finally {
+    await database.close();
+    await smtp.close();
+  }
+}
+
+if (process.send !== undefined) {
+  const dataDir = process.argv[2];
+  if (dataDir === undefined) throw new Error('usage: bench-reminders-run.ts <data directory>');
+  run(dataDir).then(
+    (result) => process.send!({ result }, () => process.exit(0)),
+    (error: unknown) =>
+      process.send!({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () =>
+        process.exit(1),
+      ),
+  );
+}
