@@ -54,6 +54,7 @@ export function createJobProgress(options: {
   let counts = noCounts();
   let chain: Promise<void> = Promise.resolve();
   let leaseLost = false;
+  let writing = false;
 
   async function write(): Promise<void> {
     const batch = buffered;
@@ -92,7 +93,16 @@ export function createJobProgress(options: {
     record(row: { readonly index: number }, result: RowResult): void {
       buffered.push({ index: row.index, ...result });
       tally(counts, result);
-      if (buffered.length >= flushEvery) void flush().catch(() => undefined);
+      // One batch written at a time: rows recorded while it is written wait for the next one,
+      // rather than each queueing a write of its own (chunks of a few rows).
+      if (buffered.length >= flushEvery && !writing) {
+        writing = true;
+        void flush()
+          .catch(() => undefined)
+          .finally(() => {
+            writing = false;
+          });
+      }
     },
     flush,
     get leaseLost() {

@@ -64,6 +64,9 @@ async function claim(jobId: string, deps: RunBulkJobDeps): Promise<BulkJobRecord
   return jobs.findOneAndUpdate({ _id: jobId, owner: deps.owner }, { $set: { counts } });
 }
 
+/** Rows grouped between two turns of the event loop when a job starts (each date is parsed). */
+const GROUPED_PER_TURN = 200;
+
 /** The input chunks a job of `total` rows may have (a chunk whose rows were all refused has none). */
 function inputChunksOf(total: number): number {
   return Math.ceil(total / INPUT_CHUNK_ROWS);
@@ -71,8 +74,8 @@ function inputChunksOf(total: number): number {
 
 /**
  * The rows of a job without a result yet, grouped by recipient (see createRecipientGroups). Read
- * an input chunk at a time with a turn of the event loop between chunks, so that starting a job
- * of 100,000 rows never holds other requests for more than one chunk's worth of work.
+ * an input chunk at a time and grouped GROUPED_PER_TURN rows at a time, with turns of the event
+ * loop between, so that starting a job of 100,000 rows never holds other requests for long.
  */
 async function pendingGroups(collections: BulkCollections, jobId: string, total: number): Promise<PendingRow[][]> {
   const done = new Set<number>();
@@ -80,7 +83,10 @@ async function pendingGroups(collections: BulkCollections, jobId: string, total:
   const groups = createRecipientGroups();
   for (let chunk = 0; chunk < inputChunksOf(total); chunk += 1) {
     const rows = await collections.rows.findOne({ _id: inputChunkId(jobId, chunk) });
-    for (const row of rows?.rows ?? []) if (!done.has(row.index)) groups.add(row);
+    for (const [at, row] of (rows?.rows ?? []).entries()) {
+      if (!done.has(row.index)) groups.add(row);
+      if ((at + 1) % GROUPED_PER_TURN === 0) await yieldToEventLoop();
+    }
     await yieldToEventLoop();
   }
   return groups.inOrder();

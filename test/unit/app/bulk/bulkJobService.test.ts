@@ -10,6 +10,14 @@ import {
   resultChunk,
 } from '../../../../src/app/bulk/bulkRecords.js';
 import { AccoladeError } from '../../../../src/errors.js';
+import type {
+  Collection,
+  CollectionDefinition,
+  Database,
+  Filter,
+  FindOptions,
+  StoredDocument,
+} from '../../../../src/ports/store.js';
 import {
   type BulkWorld,
   bulkWorld,
@@ -20,6 +28,26 @@ import {
   rowsOf,
   runToEnd,
 } from './bulkFixtures.js';
+
+/** `database`, counting the result chunks its bulk result collection returns from find. */
+function countingResultReads(database: Database, read: { chunks: number }): Database {
+  return {
+    kind: database.kind,
+    ping: () => database.ping(),
+    close: () => database.close(),
+    async collection<T extends StoredDocument>(definition: CollectionDefinition): Promise<Collection<T>> {
+      const collection = await database.collection<T>(definition);
+      if (definition.name !== BULK_RESULTS_COLLECTION.name) return collection;
+      return Object.assign(Object.create(collection) as Collection<T>, {
+        async find(filter: Filter, options?: FindOptions) {
+          const found = await collection.find(filter, options);
+          read.chunks += found.length;
+          return found;
+        },
+      });
+    },
+  };
+}
 
 async function rejectionCode(promise: Promise<unknown>): Promise<string> {
   return (await rejectionOf(promise)).code;
@@ -276,6 +304,19 @@ describe('bulk issuance jobs', () => {
         'created',
       ]);
       expect(await world.count('bulkResults')).to.be.within(2, 20);
+    });
+
+    it('reads a page of rows in a job of many result chunks from the few that hold those rows', async () => {
+      const read = { chunks: 0 };
+      const counting = await world.service({ database: countingResultReads(world.database, read), flushEvery: 100 });
+      const accepted = await counting.submit({ kind: 'json', rows: fundamentalsRows(2500) }, 'key-1');
+      await counting.waitForIdle();
+      expect(await world.count('bulkResults')).to.be.at.least(25);
+      read.chunks = 0;
+      const page = await counting.get(accepted.id, { offset: 1200, limit: 100 });
+      expect(page.rows?.items.map((row) => row.status)).to.deep.equal(Array(100).fill('created'));
+      // Batches of 100 rows: the 1,000 rows of the page's bucket are in about ten chunks.
+      expect(read.chunks).to.be.within(1, 12);
     });
 
     it('answers an unknown job with not_found', async () => {
