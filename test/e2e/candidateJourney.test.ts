@@ -226,6 +226,8 @@ describe("a candidate's journey in Chromium, from the award email to a shared ba
 
         await submit(page, page.getByRole('button', { name: t.decline, exact: true }), /\/decline$/);
         expect(await page.locator('h1').textContent()).to.equal(t.declinedTitle);
+        // The answer to a post offers no language link: its address answers posts only.
+        expect(await page.locator('header a.lang').count()).to.equal(0);
         expect(await statusOf(award.id)).to.equal('declined');
         await audit(page, `declined-${lang}`);
 
@@ -349,7 +351,9 @@ describe("a candidate's journey in Chromium, from the award email to a shared ba
     expect(await statusOf(award.id)).to.equal('accepted');
     expect(await page.locator('html').getAttribute('lang')).to.equal('fr');
 
-    await page.goto(`${account()}?lang=en`);
+    // The header's language link works while the account has no language of its own.
+    const switchLink = page.locator('header a.lang');
+    await submit(page, switchLink, `${account()}?lang=en`);
     expect(await page.locator('html').getAttribute('lang')).to.equal('en');
     await page.getByLabel(candidateTexts('en').languageLabel).selectOption('fr');
     await submit(page, page.getByRole('button', { name: candidateTexts('en').saveSettings }), /saved=1/);
@@ -357,6 +361,7 @@ describe("a candidate's journey in Chromium, from the award email to a shared ba
     for (const url of [`${account()}?lang=en`, `${waitingLink}?lang=en`]) {
       await page.goto(url);
       expect(await page.locator('html').getAttribute('lang'), url).to.equal('fr');
+      expect(await switchLink.count(), 'no language link that would change nothing').to.equal(0);
     }
     expect(await statusOf(waiting.id)).to.equal('pending');
     await context.close();

@@ -58,6 +58,10 @@ describe('award emails over SMTP', () => {
     expect(html).to.include('Zoé &lt;b&gt;Roy&lt;/b&gt;');
     expect(html).not.to.include('<b>Roy</b>');
     expect(parsed.text).to.match(CLAIM_LINK);
+    // French typography: no line may break before "!" or ":" nor inside « ».
+    expect(parsed.text).to.include(
+      "Félicitations, Zoé <b>Roy</b>\u00a0! Vous avez obtenu le badge «\u00a0Microsoft Certified\u00a0: Notions fondamentales d'Azure\u00a0»",
+    );
     expect(claimLinkIn(html)).to.equal(claimLinkIn(parsed.text ?? ''));
     expect(claimLinkIn(html).startsWith(`${service.baseUrl}/claim/`)).to.equal(true);
     const list = listHeaders(parsed);

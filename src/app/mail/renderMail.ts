@@ -1,6 +1,7 @@
 import { Eta } from 'eta';
 import { projectPath } from '../../paths.js';
 import type { Lang } from '../awards/awardRecord.js';
+import { typeset } from '../pages/typeset.js';
 import type { ComposedMail } from './mailQueue.js';
 
 /**
@@ -20,7 +21,9 @@ export interface MailContent {
   readonly optOut: { readonly label: string; readonly url: string };
 }
 
-export function renderMail(content: MailContent): ComposedMail {
+export function renderMail(given: MailContent): ComposedMail {
+  // The body is set as its language's typography does (the subject is left as written).
+  const content = { ...given, paragraphs: given.paragraphs.map((paragraph) => typeset(paragraph, given.lang)) };
   const text = [
     ...content.paragraphs,
     `${content.action.label}: ${content.action.url}`,

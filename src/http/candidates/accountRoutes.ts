@@ -102,6 +102,7 @@ export function accountRoutes(
     const awards = await deps.choices.of(candidate.emails);
     sendCandidatePage(res, 200, 'account', {
       lang,
+      langFromAccount: account.lang !== undefined,
       base: mount,
       title: t.accountTitle,
       csrf: csrfTokenFor(req, res, deps.cookies),

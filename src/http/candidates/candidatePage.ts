@@ -15,18 +15,23 @@ export function candidateTexts(lang: Lang): CandidatePageTexts {
 /**
  * Sends one of the candidate's pages. They are never cached (they carry forms with a CSRF token
  * and a signed-in person's badges) and never framed (the app-wide CSP says so).
+ *
+ * The header's language link (`?lang=`) is offered only where it works: not on the answer to a
+ * form post (its address answers posts only), nor where the account's language decides
+ * (`langFromAccount`; the account's settings change it).
  */
 export function sendCandidatePage(
   res: Response,
   status: number,
   template: string,
-  data: { lang: Lang; base: string; title: string } & Record<string, unknown>,
+  data: { lang: Lang; base: string; title: string; langFromAccount?: boolean } & Record<string, unknown>,
 ): void {
+  const langSwitch = res.req.method === 'GET' && data.langFromAccount !== true;
   res
     .status(status)
     .setHeader('Cache-Control', 'no-store')
     .type(MEDIA.html)
-    .send(renderPage(template, { t: candidateTexts(data.lang), ...data }));
+    .send(renderPage(template, { t: candidateTexts(data.lang), ...data, langSwitch }));
 }
 
 /** The page language: the signed-in account's choice, else `?lang=`, else Accept-Language, else the fallback. */

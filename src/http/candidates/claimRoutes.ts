@@ -73,20 +73,22 @@ export function claimRoutes(deps: CandidateRouteDeps): Router {
    * page, carried by its forms as a `lang` field since their actions take no query string), else
    * the browser's, else the award's.
    */
-  async function langOf(req: Request, award: AwardRecord) {
+  async function langOf(req: Request, award: AwardRecord): Promise<{ lang: Lang; langFromAccount: boolean }> {
     const account = await deps.accounts.byEmail(award.recipientEmail);
-    return account?.lang ?? chosenLang(req) ?? candidateLang(req, undefined, award.recipientLocale);
+    if (account?.lang !== undefined) return { lang: account.lang, langFromAccount: true };
+    return { lang: chosenLang(req) ?? candidateLang(req, undefined, award.recipientLocale), langFromAccount: false };
   }
 
   router.get('/claim/:token', async (req, res) => {
     const found = await claimed(req, res);
     if (found === null) return;
     const { award, token } = found;
-    const lang = await langOf(req, award);
+    const { lang, langFromAccount } = await langOf(req, award);
     const t = candidateTexts(lang);
     const name = typeset(award.achievement.title[lang], lang);
     sendCandidatePage(res, 200, 'claim', {
       lang,
+      langFromAccount,
       base: mount,
       title: name,
       csrf: csrfTokenFor(req, res, deps.cookies),
@@ -130,7 +132,7 @@ export function claimRoutes(deps: CandidateRouteDeps): Router {
       return;
     }
     await deps.choices.decline(award._id, award.recipientEmail);
-    const lang = await langOf(req, award);
+    const { lang } = await langOf(req, award);
     const t = candidateTexts(lang);
     sendCandidatePage(res, 200, 'message', {
       lang,

@@ -190,12 +190,5 @@ export function formatDate(iso: string, lang: Lang): string {
   );
 }
 
-/**
- * A text as French typography sets it on a page: the space before `: ; ! ? »` and after `«`
- * becomes a no-break space, so a title never wraps with its colon at the start of a line
- * ("Microsoft Certified : Administrateur"). English texts are left as they are.
- */
-export function typeset(text: string, lang: Lang): string {
-  if (lang !== 'fr') return text;
-  return text.replace(/ ([:;!?»])/g, '\u00a0$1').replace(/« /g, '«\u00a0');
-}
+/** Pages set French texts as French typography does (shared with the emails). */
+export { typeset } from '../../app/pages/typeset.js';
