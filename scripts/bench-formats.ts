@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { v7 as uuidv7 } from 'uuid';
 import { createSharpBadgeImages } from '../src/adapters/images-sharp/sharpBadgeImages.js';
 import { readStandardDocuments } from '../src/adapters/standards-files/readStandardDocuments.js';
@@ -22,7 +23,7 @@ export interface FormatOptions {
   readonly signCount?: number;
   /** Operations per figure for Data Integrity proofs (RDF canonicalisation is the slow part). */
   readonly proofCount?: number;
-  /** Worker threads of the pooled Data Integrity figure. */
+  /** Worker threads of the pooled Data Integrity figure; one per available core by default. */
   readonly poolWorkers?: number;
 }
 
@@ -47,7 +48,7 @@ export async function benchFormats(options: FormatOptions = {}): Promise<FormatF
   const count = options.count ?? 1000;
   const signCount = options.signCount ?? 500;
   const proofCount = options.proofCount ?? 300;
-  const poolWorkers = options.poolWorkers ?? 2;
+  const poolWorkers = options.poolWorkers ?? availableParallelism();
   const urls = createUrlLayout(BENCH_PUBLIC_URL);
   const keySet = await generateKeySet(uuidv7(), new Date());
   const award = (index: number) => freshCertificationAward(keySet.id, index);
