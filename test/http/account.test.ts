@@ -91,6 +91,25 @@ describe("the candidate's account", () => {
     expect(answer.location).to.equal(`${service.baseUrl}/sign-in`);
   });
 
+  it('sends a GET of a form address (a reload after the post) to the account page, changing nothing', async () => {
+    const { visitor, award } = await signedInCandidate();
+    expect((await act(visitor, award.id, 'hide')).status).to.equal(303);
+    for (const address of [
+      `/account/badges/${award.id}/hide`,
+      '/account/settings',
+      '/account/emails',
+      '/account/emails/primary',
+      '/account/reissue',
+      '/account/profiles/ACC-0000-0000/name-change',
+    ]) {
+      const answer = await visitor.get(address);
+      expect(answer.status, address).to.equal(303);
+      expect(answer.location, address).to.equal(`${service.baseUrl}/account`);
+    }
+    expect((await visitor.get('/account')).status).to.equal(200);
+    expect((await awardOf(award.id)).status).to.equal('accepted');
+  });
+
   it('auto-accepts future badges once asked, with the "new badge" email instead of the claim one, in the chosen language', async () => {
     const { visitor, email } = await signedInCandidate();
     const page = await visitor.get('/account');

@@ -103,6 +103,26 @@ describe('claiming a badge from its email', () => {
     expect(await statusOf(award.id)).to.equal('declined');
   });
 
+  it('sends a GET of a form address (a reload after the post) to the claim page, changing nothing', async () => {
+    const { award, link } = await issuedWithClaimLink();
+    const { visitor, csrf, actions } = await openClaim(link);
+    const token = new URL(link).pathname.split('/').at(-1);
+
+    const beforeClaim = await visitor.get(`${actions[0]!}?lang=fr`);
+    expect(beforeClaim.status).to.equal(303);
+    expect(beforeClaim.headers.get('location')).to.equal(`/claim/${token}?lang=fr`);
+    expect(await statusOf(award.id)).to.equal('pending');
+
+    expect((await visitor.post(actions[1]!, { csrf })).status).to.equal(200);
+    const afterDecline = await visitor.get(actions[1]!);
+    expect(afterDecline.status).to.equal(303);
+    const claimPage = await visitor.get(afterDecline.headers.get('location')!);
+    expect(claimPage.status).to.equal(404);
+    expect(claimPage.headers.get('content-type')).to.match(/^text\/html/);
+    expect(claimPage.text).to.include('/sign-in');
+    expect(await statusOf(award.id)).to.equal('declined');
+  });
+
   it('answers unknown and malformed tokens with the 404 page, GET and POST alike', async () => {
     const visitor = pageClient(service.baseUrl);
     const csrf = csrfIn((await visitor.get('/sign-in')).text);

@@ -66,6 +66,16 @@ const ACTION_LABEL = {
  * names the badge by id and is checked against the profile's addresses, so another person's
  * badge id changes nothing (404). Without a session, pages send to sign-in.
  */
+/** Every address an account form posts to (see accountRoutes, accountNameRoutes, accountEmailRoutes). */
+const ACCOUNT_FORM_ADDRESSES = [
+  '/account/badges/:id/:action',
+  '/account/settings',
+  '/account/emails',
+  '/account/emails/primary',
+  '/account/reissue',
+  '/account/profiles/:id/name-change',
+];
+
 export function accountRoutes(
   deps: CandidateRouteDeps & {
     readonly profiles: Pick<Profiles, 'byId' | 'forEmail' | 'awardsOf'>;
@@ -151,6 +161,10 @@ export function accountRoutes(
     if (candidate === null) return res.redirect(303, `${mount}/sign-in`);
     await page(req, res, candidate, await deps.accounts.ensure(candidate.email));
   });
+
+  // The addresses the account's forms post to, opened by GET (a reload or Back after the post):
+  // the account page itself (or sign-in), never a bare 404. Nothing changes.
+  router.get(ACCOUNT_FORM_ADDRESSES, (_req, res) => res.redirect(303, `${mount}/account`));
 
   router.post('/account/badges/:id/:action', candidateForm, async (req, res) => {
     if (!isSameSitePost(req, deps.cookies)) return sendForbidden(req, res, mount);

@@ -104,6 +104,13 @@ export function claimRoutes(deps: CandidateRouteDeps): Router {
     });
   });
 
+  // A form's address opened by GET (a reload or Back after the post, a copied address): the claim
+  // page, which answers the live link or the 404 page with its way to sign in. Nothing changes.
+  router.get('/claim/:token/:choice', (req, res) => {
+    const query = new URL(req.originalUrl, 'http://x').search;
+    res.redirect(303, `${mount}/claim/${encodeURIComponent(req.params['token'] as string)}${query}`);
+  });
+
   router.post('/claim/:token/:choice', candidateForm, async (req, res) => {
     const choice = req.params['choice'];
     if (choice !== 'accept' && choice !== 'decline') {
