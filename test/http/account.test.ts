@@ -182,6 +182,20 @@ describe("the candidate's account", () => {
     expect(bad.text).to.include('aria-invalid="true"');
   });
 
+  it('sends the sign-in link in the language it was asked for, and its page speaks that language', async () => {
+    const { email } = await signedInCandidate();
+    const other = pageClient(service.baseUrl);
+    const csrf = csrfIn((await other.get('/sign-in?lang=fr')).text);
+    expect((await other.post('/sign-in?lang=fr', { csrf, email })).status).to.equal(200);
+    await service.service.mail.kick();
+    const message = (await outboxMessagesTo(service.dataDir, email)).find((m) => (m.text ?? '').includes('/sign-in/'));
+    const link = linkIn(message!, 'sign-in');
+    expect(message!.text).to.include(`${link}?lang=fr`);
+    const confirm = await other.get(`${link}?lang=fr`);
+    expect(confirm.status).to.equal(200);
+    expect(confirm.text).to.include('<html lang="fr"');
+  });
+
   it('uses a sign-in link once; signing out ends the session', async () => {
     const { visitor, email } = await signedInCandidate();
     const other = pageClient(service.baseUrl);
@@ -190,6 +204,7 @@ describe("the candidate's account", () => {
     await service.service.mail.kick();
     const message = (await outboxMessagesTo(service.dataDir, email)).find((m) => (m.text ?? '').includes('/sign-in/'));
     const link = linkIn(message!, 'sign-in');
+    expect(message!.text).to.include(`${link}?lang=en`);
     const confirm = await other.get(link);
     expect((await other.post(formActions(confirm.text)[0]!, { csrf: csrfIn(confirm.text) })).status).to.equal(303);
     expect((await other.post(formActions(confirm.text)[0]!, { csrf: csrfIn(confirm.text) })).status).to.equal(404);

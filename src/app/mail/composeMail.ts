@@ -77,7 +77,7 @@ export function createComposer(deps: ComposeDeps): Composer {
       lang,
       subject: t.signInSubject,
       paragraphs: [t.signInIntro, t.signInIgnore],
-      action: { label: t.signInAction, url: deps.candidateUrls.signInLink(token) },
+      action: { label: t.signInAction, url: deps.candidateUrls.signInLink(token, lang) },
       footer: t.optOutHelp,
       optOut: await optOut(record, t.optOut),
     });
