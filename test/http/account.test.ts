@@ -108,6 +108,8 @@ describe("the candidate's account", () => {
     }
     expect((await visitor.get('/account')).status).to.equal(200);
     expect((await awardOf(award.id)).status).to.equal('accepted');
+    // A download under the same prefix is not a form address.
+    expect((await visitor.get(`/account/badges/${award.id}/certificate.pdf`)).status).to.equal(200);
   });
 
   it('auto-accepts future badges once asked, with the "new badge" email instead of the claim one, in the chosen language', async () => {

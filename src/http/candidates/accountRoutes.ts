@@ -68,7 +68,8 @@ const ACTION_LABEL = {
  */
 /** Every address an account form posts to (see accountRoutes, accountNameRoutes, accountEmailRoutes). */
 const ACCOUNT_FORM_ADDRESSES = [
-  '/account/badges/:id/:action',
+  // Each action spelled out: `/account/badges/<id>/certificate.pdf` is a download, not a form.
+  ...BADGE_ACTIONS.map((action) => `/account/badges/:id/${action}`),
   '/account/settings',
   '/account/emails',
   '/account/emails/primary',
