@@ -311,7 +311,9 @@ describe('bulk issuance jobs', () => {
       const counting = await world.service({ database: countingResultReads(world.database, read), flushEvery: 100 });
       const accepted = await counting.submit({ kind: 'json', rows: fundamentalsRows(2500) }, 'key-1');
       await counting.waitForIdle();
-      expect(await world.count('bulkResults')).to.be.at.least(25);
+      // About 25 chunks of 100: one results write at a time, so a write still in flight lets the
+      // next chunk grow past 100 rows and how many there are depends on timing; many is enough.
+      expect(await world.count('bulkResults')).to.be.at.least(15);
       read.chunks = 0;
       const page = await counting.get(accepted.id, { offset: 1200, limit: 100 });
       expect(page.rows?.items.map((row) => row.status)).to.deep.equal(Array(100).fill('created'));
