@@ -107,8 +107,9 @@ export function claimRoutes(deps: CandidateRouteDeps): Router {
   // A form's address opened by GET (a reload or Back after the post, a copied address): the claim
   // page, which answers the live link or the 404 page with its way to sign in. Nothing changes.
   router.get('/claim/:token/:choice', (req, res) => {
-    const query = new URL(req.originalUrl, 'http://x').search;
-    res.redirect(303, `${mount}/claim/${encodeURIComponent(req.params['token'] as string)}${query}`);
+    const chosen = chosenLang(req);
+    const token = encodeURIComponent(req.params['token'] as string);
+    res.redirect(303, `${mount}/claim/${token}${chosen === undefined ? '' : `?lang=${chosen}`}`);
   });
 
   router.post('/claim/:token/:choice', candidateForm, async (req, res) => {
