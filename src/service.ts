@@ -17,6 +17,7 @@ import { AWARDS_COLLECTION, type AwardRecord } from './app/awards/awardRecord.js
 import { createIssueAward } from './app/awards/issueAward.js';
 import { withIssueFollowUps } from './app/awards/issueWithFollowUps.js';
 import { createListAwards } from './app/awards/listAwards.js';
+import { createPreparedReads } from './app/awards/preparedReads.js';
 import { createRevokeAward } from './app/awards/revokeAward.js';
 import { createRevokedAwards } from './app/awards/revokedAwards.js';
 import { createBulkJobService } from './app/bulk/bulkJobService.js';
@@ -150,7 +151,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
   const database = await openDatabase(config, { logger });
   const closers: Array<() => Promise<void> | void> = [() => rules.close(), () => database.close()];
   try {
-    const [apiKeyCollection, keySetCollection, awards, rulesHistoryCollection] = await Promise.all([
+    const [apiKeyCollection, keySetCollection, storedAwards, rulesHistoryCollection] = await Promise.all([
       database.collection<ApiKeyRecord>(API_KEYS_COLLECTION),
       database.collection<KeySetRecord>(KEY_SETS_COLLECTION),
       database.collection<AwardRecord>(AWARDS_COLLECTION),
@@ -162,6 +163,20 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       database.collection<AccountRecord>(ACCOUNTS_COLLECTION),
       database.collection<SessionRecord>(SESSIONS_COLLECTION),
     ]);
+    // A bulk job reads what a slice of rows needs in one query per kind, and issueAward's reads
+    // are answered from it (preparedReads.ts): only where this process owns the store.
+    const prepared =
+      database.kind === 'embedded'
+        ? createPreparedReads({
+            awards: storedAwards,
+            accounts: accountCollection,
+            linkedProfiles: (emails) => profiles.linkedMany(emails),
+            historyEmails: (email) => profiles.historyEmails(email),
+            approvedName: (email) => profiles.approvedName(email),
+            accountByEmail: (email) => accounts.byEmail(email),
+          })
+        : undefined;
+    const awards = prepared?.awards ?? storedAwards;
     const rulesHistory = createRulesHistory(rulesHistoryCollection);
     await rules.useHistory(rulesHistory);
 
@@ -212,8 +227,8 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       clock,
       signingKeySetId: async () => (await keyRing.signing()).id,
       recheckCompletions: database.kind === 'mongodb',
-      historyEmails: profiles.historyEmails,
-      profileName: profiles.approvedName,
+      historyEmails: prepared?.historyEmails ?? profiles.historyEmails,
+      profileName: prepared?.approvedName ?? profiles.approvedName,
     });
     const findAward = (id: string) => awards.findOne({ _id: id });
 
@@ -260,7 +275,11 @@ export async function createService(config: Config, overrides: ServiceOverrides 
     closers.unshift(() => mail.close());
     const choices = createBadgeChoices({ awards, clock });
     const sessions = createSessions({ collection: sessionCollection, clock });
-    const issueAward = withIssueFollowUps(issueOnly, { accounts, choices, notifications });
+    const issueAward = withIssueFollowUps(issueOnly, {
+      accounts: prepared === undefined ? accounts : { byEmail: prepared.accountByEmail },
+      choices,
+      notifications,
+    });
     const revoked = createRevokedAwards({ awards, clock });
     const revokeAward = createRevokeAward({ awards, clock, revokedAwards: revoked });
     const revokedAwards = () => revoked.list();
@@ -349,6 +368,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
     const bulk = await createBulkJobService({
       database,
       issueAward,
+      ...(prepared === undefined ? {} : { prepareReads: prepared.prepare }),
       validateRow: validateBulkRow,
       clock,
       logger,

@@ -4,6 +4,7 @@ import type { Clock } from '../../ports/clock.js';
 import { type Logger, silentLogger } from '../../ports/logger.js';
 import type { Database } from '../../ports/store.js';
 import type { IssueAward } from '../awards/issueAward.js';
+import type { PrepareReads } from '../awards/preparedReads.js';
 import { type BulkBody, yieldToEventLoop } from './bulkBody.js';
 import { type BulkJobView, bulkJobView, bulkRowView } from './bulkJobView.js';
 import {
@@ -42,6 +43,11 @@ export interface RowPage {
 export interface BulkJobServiceDeps {
   readonly database: Database;
   readonly issueAward: IssueAward;
+  /**
+   * Reads what a slice of rows needs in one query per kind (createPreparedReads, whose reads
+   * `issueAward` makes); without it, each row reads its own.
+   */
+  readonly prepareReads?: PrepareReads;
   /** Checks a row against award-request.schema.json; the HTTP layer's validator (see bulkRoutes). */
   readonly validateRow: ValidateRow;
   readonly clock: Clock;
@@ -135,6 +141,7 @@ export async function createBulkJobService(deps: BulkJobServiceDeps): Promise<Bu
   const runDeps = {
     collections,
     issueAward: deps.issueAward,
+    ...(deps.prepareReads === undefined ? {} : { prepareReads: deps.prepareReads }),
     clock,
     logger,
     concurrency: deps.concurrency ?? 64,

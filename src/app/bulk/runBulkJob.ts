@@ -2,6 +2,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
 import type { Filter } from '../../ports/store.js';
 import type { IssueAward } from '../awards/issueAward.js';
+import type { PrepareReads } from '../awards/preparedReads.js';
 import { applyRow, stopsTheJob } from './applyRow.js';
 import { yieldToEventLoop } from './bulkBody.js';
 import {
@@ -14,11 +15,17 @@ import {
 } from './bulkRecords.js';
 import { createJobProgress, leaseUntil, recount } from './jobProgress.js';
 import { createRecipientGroups, type PendingRow } from './orderRows.js';
+import { createRowSlices } from './rowSlices.js';
 import { createTurnGate } from './turnGate.js';
 
 export interface RunBulkJobDeps {
   readonly collections: BulkCollections;
   readonly issueAward: IssueAward;
+  /**
+   * Reads what a slice of rows needs in one query per kind before they are issued (see
+   * createRowSlices); without it, each row reads its own.
+   */
+  readonly prepareReads?: PrepareReads;
   readonly clock: Clock;
   readonly logger: Logger;
   /** How many recipients are worked on at once; each recipient's rows run one after another. */
@@ -121,6 +128,7 @@ export async function runBulkJob(jobId: string, deps: RunBulkJobDeps): Promise<R
   const halted = () => deps.stopping() || progress.leaseLost || failure !== undefined;
 
   const nextTurn = createTurnGate({ maxPerTurn: deps.maxRowsPerTurn, targetTurnMs: deps.targetTurnMs });
+  const joinSlice = createRowSlices(jobId, deps.prepareReads, logger);
   let next = 0;
   async function worker(): Promise<void> {
     while (!halted()) {
@@ -133,7 +141,12 @@ export async function runBulkJob(jobId: string, deps: RunBulkJobDeps): Promise<R
         // row in one turn of the event loop, and every other request wait for the whole job.
         await nextTurn();
         if (halted()) return;
-        progress.record(row, await applyRow(deps.issueAward, logger, jobId, row));
+        const leave = await joinSlice(row);
+        try {
+          progress.record(row, await applyRow(deps.issueAward, logger, jobId, row));
+        } finally {
+          leave();
+        }
         remaining -= 1;
       }
       groups[at] = []; // done with: let its rows be collected

@@ -77,20 +77,29 @@ export function createProfiles(deps: ProfileDeps) {
     }
   }
 
-  /**
-   * The addresses whose awards make up `email`'s history: its profile's, once it has one with
-   * several, else the address alone. Reads only, so issuing never makes a profile.
-   */
+  /** The addresses whose awards make up `email`'s history (historyEmailsOf). Reads only, so issuing never makes a profile. */
   async function historyEmails(input: string): Promise<readonly string[]> {
-    const profile = await linked(input);
-    if (profile === null || profile.emails.length < 2) return [input];
-    return [input, ...profile.emails.filter((email) => email !== input)];
+    return historyEmailsOf(input, await linked(input));
   }
 
   /** The name staff approved for `email`'s profile, if they ever did (nameChanges.ts). */
   async function approvedName(email: string): Promise<string | undefined> {
-    const profile = await linked(email);
-    return profile?.nameApprovedAt === undefined ? undefined : profile.name;
+    return approvedNameOf(await linked(email));
+  }
+
+  /**
+   * The profiles of many emails in two reads (their links, then the profiles they name): what
+   * `linked` answers for each, for a bulk job's slice of rows. Emails without one map to null.
+   */
+  async function linkedMany(emails: readonly string[]): Promise<Map<string, ProfileRecord | null>> {
+    const found = new Map<string, ProfileRecord | null>(emails.map((email) => [email, null]));
+    if (emails.length === 0) return found;
+    const links = await profileEmails.find({ _id: { $in: [...found.keys()] } });
+    if (links.length === 0) return found;
+    const ids = [...new Set(links.map((link) => link.profileId))];
+    const byId = new Map((await profiles.find({ _id: { $in: ids } })).map((profile) => [profile._id, profile]));
+    for (const link of links) found.set(link._id, byId.get(link.profileId) ?? null);
+    return found;
   }
 
   /** Every award of a profile, whichever of its emails it went to, in issuance order. */
@@ -98,7 +107,21 @@ export function createProfiles(deps: ProfileDeps) {
     return awards.find({ recipientEmail: { $in: [...profile.emails] } }, { sort: { _id: 1 } });
   }
 
-  return { byId, forEmail, awardsOf, historyEmails, approvedName };
+  return { byId, forEmail, awardsOf, historyEmails, approvedName, linkedMany };
 }
 
 export type Profiles = ReturnType<typeof createProfiles>;
+
+/**
+ * The addresses whose awards make up `email`'s history, given its profile: the profile's, once it
+ * has several, else the address alone.
+ */
+export function historyEmailsOf(email: string, profile: ProfileRecord | null): readonly string[] {
+  if (profile === null || profile.emails.length < 2) return [email];
+  return [email, ...profile.emails.filter((other) => other !== email)];
+}
+
+/** The name staff approved for a profile, if they ever did (nameChanges.ts). */
+export function approvedNameOf(profile: ProfileRecord | null): string | undefined {
+  return profile?.nameApprovedAt === undefined ? undefined : profile.name;
+}

@@ -1,0 +1,235 @@
+import { normalizeEmail } from '../../domain/email.js';
+import type { Collection, Filter, FindOptions } from '../../ports/store.js';
+import type { AccountRecord } from '../candidates/accounts.js';
+import type { ProfileRecord } from '../profiles/profileRecord.js';
+import { approvedNameOf, historyEmailsOf } from '../profiles/profiles.js';
+import type { AwardRecord } from './awardRecord.js';
+import type { AwardRequest } from './awardRequest.js';
+
+/** One pass about to be issued: its request and the idempotency key it is issued under. */
+export interface PassToPrepare {
+  readonly request: AwardRequest;
+  readonly idempotencyKey?: string;
+}
+
+/**
+ * Reads the context of many passes at once and answers issueAward's reads from it until the
+ * returned function is called (see createPreparedReads).
+ */
+export type PrepareReads = (passes: readonly PassToPrepare[]) => Promise<() => void>;
+
+export interface PreparedReadsDeps {
+  /** The awards as stored. */
+  readonly awards: Collection<AwardRecord>;
+  readonly accounts: Collection<AccountRecord>;
+  /** The profile each email is linked to, null for none (Profiles.linkedMany). */
+  readonly linkedProfiles: (emails: readonly string[]) => Promise<Map<string, ProfileRecord | null>>;
+  /** What answers one email's reads when no prepared context holds it (Profiles). */
+  readonly historyEmails: (email: string) => Promise<readonly string[]>;
+  readonly approvedName: (email: string) => Promise<string | undefined>;
+  readonly accountByEmail: (email: string) => Promise<AccountRecord | null>;
+}
+
+/** What one prepare read: the answers issueAward and its follow-ups would otherwise ask, one by one. */
+interface Context {
+  /** The slice's recipients' profiles (their history emails, their approved names). */
+  readonly profiles: Map<string, ProfileRecord | null>;
+  readonly accounts: Map<string, AccountRecord | null>;
+  /** Every award of every history email, in `_id` order, kept up to date with the awards issued since. */
+  readonly awardsByEmail: Map<string, AwardRecord[]>;
+  readonly byExternalId: Map<string, AwardRecord | null>;
+  readonly byIdempotencyKey: Map<string, AwardRecord | null>;
+}
+
+/** The single field of a filter with exactly one, and its value. */
+function onlyField(filter: Filter): [string, unknown] | undefined {
+  let only: [string, unknown] | undefined;
+  for (const key in filter) {
+    if (only !== undefined) return undefined;
+    only = [key, filter[key]];
+  }
+  return only;
+}
+
+/** The emails of `{ recipientEmail: e }` or `{ recipientEmail: { $in: [...] } }`, else undefined. */
+function recipientEmailsOf(filter: Filter): readonly string[] | undefined {
+  const only = onlyField(filter);
+  if (only?.[0] !== 'recipientEmail') return undefined;
+  const value = only[1];
+  if (typeof value === 'string') return [value];
+  const inList = onlyField((value ?? {}) as Filter);
+  if (inList?.[0] !== '$in' || !Array.isArray(inList[1])) return undefined;
+  return inList[1].every((email) => typeof email === 'string') ? (inList[1] as string[]) : undefined;
+}
+
+function sortedById(records: readonly AwardRecord[]): AwardRecord[] {
+  return [...records].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+}
+
+/**
+ * Issuing a bulk job's rows one by one costs each row the reads of a single POST: its keys (an
+ * externalId, an Idempotency-Key), its recipient's profile twice, their history, their account.
+ * `prepare` reads those of a whole slice of rows in one query per kind (profile links, profiles,
+ * awards of every history email, externalIds, idempotency keys, accounts), and until it is
+ * released the collection and functions made here answer those same reads from what it read.
+ * issueAward runs unchanged on top, so every rule (exclusion, supersedence, retirement,
+ * idempotency, duplicates, errors) is applied by the same code as for one POST.
+ *
+ * What was read stays exact: every award inserted through `awards` joins the prepared histories
+ * and keys it belongs to (once its write has committed), and any other write to the awards (a
+ * revocation, an acceptance) drops every prepared context, so later reads go to the store. A read
+ * of any other shape goes to the store. Profile and account changes made while a slice is issued
+ * (a few turns of the event loop) are seen by the next slice, as a read made just before them
+ * would have been. Only for a store one process owns (embedded): with several instances, another
+ * one's awards would not join the prepared histories.
+ */
+export function createPreparedReads(deps: PreparedReadsDeps) {
+  const stored = deps.awards;
+  const active = new Set<Context>();
+
+  /** The first prepared context that holds `key` in the map `pick` chooses. */
+  function answer<K, V>(pick: (context: Context) => Map<K, V>, key: K): { value: V } | undefined {
+    for (const context of active) {
+      const map = pick(context);
+      if (map.has(key)) return { value: map.get(key) as V };
+    }
+    return undefined;
+  }
+
+  function history(emails: readonly string[]): AwardRecord[] | undefined {
+    for (const context of active) {
+      if (!emails.every((email) => context.awardsByEmail.has(email))) continue;
+      const lists = emails.map((email) => context.awardsByEmail.get(email)!);
+      return lists.length === 1 ? [...lists[0]!] : sortedById(lists.flat());
+    }
+    return undefined;
+  }
+
+  /** An award just committed joins every prepared history and key it belongs to. */
+  function joined(award: AwardRecord): void {
+    for (const context of active) {
+      const list = context.awardsByEmail.get(award.recipientEmail);
+      if (list !== undefined && !list.some((known) => known._id === award._id)) {
+        let at = list.length;
+        while (at > 0 && list[at - 1]!._id > award._id) at -= 1;
+        list.splice(at, 0, award);
+      }
+      if (award.externalId !== undefined && context.byExternalId.has(award.externalId)) {
+        context.byExternalId.set(award.externalId, award);
+      }
+      if (award.idempotencyKey !== undefined && context.byIdempotencyKey.has(award.idempotencyKey)) {
+        context.byIdempotencyKey.set(award.idempotencyKey, award);
+      }
+    }
+  }
+
+  /** After any other write to the awards, nothing prepared is trusted any more. */
+  async function forgetting<R>(write: Promise<R>): Promise<R> {
+    try {
+      return await write;
+    } finally {
+      active.clear();
+    }
+  }
+
+  const awards: Collection<AwardRecord> = {
+    async insertOne(doc) {
+      await stored.insertOne(doc);
+      joined(doc);
+    },
+    insertMany: (docs) => forgetting(stored.insertMany(docs)),
+    async findOne(filter) {
+      const only = active.size === 0 ? undefined : onlyField(filter);
+      if (only !== undefined && typeof only[1] === 'string') {
+        const found =
+          only[0] === 'externalId'
+            ? answer((context) => context.byExternalId, only[1])
+            : only[0] === 'idempotencyKey'
+              ? answer((context) => context.byIdempotencyKey, only[1])
+              : undefined;
+        if (found !== undefined) return found.value;
+      }
+      return stored.findOne(filter);
+    },
+    async find(filter: Filter, options?: FindOptions) {
+      if (active.size > 0 && isIdOrder(options)) {
+        const emails = recipientEmailsOf(filter);
+        const found = emails === undefined ? undefined : history(emails);
+        if (found !== undefined) return found;
+      }
+      return stored.find(filter, options);
+    },
+    count: (filter) => stored.count(filter),
+    findOneAndUpdate: (filter, update, options) => forgetting(stored.findOneAndUpdate(filter, update, options)),
+    updateMany: (filter, update) => forgetting(stored.updateMany(filter, update)),
+    deleteOne: (filter) => forgetting(stored.deleteOne(filter)),
+    deleteMany: (filter) => forgetting(stored.deleteMany(filter)),
+  };
+
+  async function read(passes: readonly PassToPrepare[]): Promise<Context> {
+    const recipients = new Set<string>();
+    const externalIds = new Set<string>();
+    const keys = new Set<string>();
+    for (const { request, idempotencyKey } of passes) {
+      try {
+        recipients.add(normalizeEmail(request.recipient.email));
+      } catch {
+        // Refused when the pass is issued, with its code: nothing to read for it.
+      }
+      if (request.externalId !== undefined) externalIds.add(request.externalId);
+      if (idempotencyKey !== undefined) keys.add(idempotencyKey);
+    }
+    const emails = [...recipients];
+    const profiles = await deps.linkedProfiles(emails);
+    const historyEmails = [...new Set(emails.flatMap((email) => historyEmailsOf(email, profiles.get(email) ?? null)))];
+    const [histories, withExternalIds, withKeys, accounts] = await Promise.all([
+      historyEmails.length === 0 ? [] : stored.find({ recipientEmail: { $in: historyEmails } }, { sort: { _id: 1 } }),
+      externalIds.size === 0 ? [] : stored.find({ externalId: { $in: [...externalIds] } }),
+      keys.size === 0 ? [] : stored.find({ idempotencyKey: { $in: [...keys] } }),
+      emails.length === 0 ? [] : deps.accounts.find({ email: { $in: emails } }),
+    ]);
+    const awardsByEmail = new Map<string, AwardRecord[]>(historyEmails.map((email) => [email, []]));
+    for (const award of histories) awardsByEmail.get(award.recipientEmail)?.push(award);
+    const byExternalId = new Map<string, AwardRecord | null>([...externalIds].map((id) => [id, null]));
+    for (const award of withExternalIds) byExternalId.set(award.externalId!, award);
+    const byIdempotencyKey = new Map<string, AwardRecord | null>([...keys].map((key) => [key, null]));
+    for (const award of withKeys) byIdempotencyKey.set(award.idempotencyKey!, award);
+    const accountOf = new Map<string, AccountRecord | null>(emails.map((email) => [email, null]));
+    for (const account of accounts) accountOf.set(account.email, account);
+    return { profiles, accounts: accountOf, awardsByEmail, byExternalId, byIdempotencyKey };
+  }
+
+  const prepare: PrepareReads = async (passes) => {
+    const context = await read(passes);
+    active.add(context);
+    return () => {
+      active.delete(context);
+    };
+  };
+
+  return {
+    awards,
+    prepare,
+    async historyEmails(email: string): Promise<readonly string[]> {
+      const found = answer((context) => context.profiles, email);
+      return found === undefined ? deps.historyEmails(email) : historyEmailsOf(email, found.value);
+    },
+    async approvedName(email: string): Promise<string | undefined> {
+      const found = answer((context) => context.profiles, email);
+      return found === undefined ? deps.approvedName(email) : approvedNameOf(found.value);
+    },
+    async accountByEmail(email: string): Promise<AccountRecord | null> {
+      const found = answer((context) => context.accounts, email);
+      return found === undefined ? deps.accountByEmail(email) : found.value;
+    },
+  };
+}
+
+/** `{ sort: { _id: 1 } }` and nothing else: the order prepared histories are kept in. */
+function isIdOrder(options: FindOptions | undefined): boolean {
+  if (options === undefined || options.limit !== undefined || options.skip !== undefined) return false;
+  const sort = onlyField((options.sort ?? {}) as Filter);
+  return sort?.[0] === '_id' && sort[1] === 1;
+}
+
+export type PreparedReads = ReturnType<typeof createPreparedReads>;
