@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { createSharpBadgeImages } from '../src/adapters/images-sharp/sharpBadgeImages.js';
 import { readStandardDocuments } from '../src/adapters/standards-files/readStandardDocuments.js';
 import { bakePng, bakeSvgOb2Hosted, bakeSvgOb3Jwt, extractFromImage } from '../src/badges/bake/index.js';
+import { createContextLoader } from '../src/badges/jsonld/documentLoader.js';
 import { generateKeySet } from '../src/badges/keys/keySetMaterial.js';
 import { buildHostedAssertion, buildSignedAssertion } from '../src/badges/ob2/assertion.js';
 import { signOb2Assertion } from '../src/badges/ob2/signAssertion.js';
@@ -73,20 +74,32 @@ export async function benchFormats(options: FormatOptions = {}): Promise<FormatF
   );
 
   // Raw vc.issue(), ours in this thread and ours on the worker pool, in alternating slices so
-  // that all three meet the same load; every thread is warmed up first.
+  // that all three meet the same load, each with the same credentials, key and context loader.
   const proofJobs = Array.from({ length: proofCount }, (_, index) => buildOpenBadgeCredential(award(index), urls));
-  const raw = await rawDataIntegrityIssuer(proofKey);
   const { contexts } = readStandardDocuments();
+  const raw = await rawDataIntegrityIssuer(proofKey, createContextLoader(contexts));
   const inThread = createDataIntegritySigner({ workers: 0, contexts });
   const pool = createDataIntegritySigner({ workers: poolWorkers, contexts });
   let rawFigure: Throughput;
   let single: Throughput;
   let pooled: Throughput;
   try {
-    const warmUp = proofJobs.slice(0, Math.max(4, poolWorkers * 4));
-    for (const credential of warmUp) await raw(credential);
-    for (const credential of warmUp) await inThread.sign(credential, proofKey);
-    await Promise.all(warmUp.map((credential) => pool.sign(credential, proofKey)));
+    // Every thread signs the same number of proofs before the clock starts, so that none is timed
+    // while V8 still compiles the canonicalization code (a few proofs are not enough for that).
+    const warmUp = (index: number) => proofJobs[index % proofCount]!;
+    await measure('warm-up', WARM_UP_PROOFS_PER_THREAD, (i) => raw(warmUp(i)));
+    await measure('warm-up', WARM_UP_PROOFS_PER_THREAD, (i) => inThread.sign(warmUp(i), proofKey));
+    await measure(
+      'warm-up',
+      WARM_UP_PROOFS_PER_THREAD * poolWorkers,
+      (i) => pool.sign(warmUp(i), proofKey),
+      poolWorkers * 4,
+    );
+    await expectSameProofs(proofJobs.slice(0, 8), [
+      async (credential) => (await raw(credential)) as { proof: unknown },
+      (credential) => inThread.sign(credential, proofKey),
+      (credential) => pool.sign(credential, proofKey),
+    ]);
     [rawFigure, single, pooled] = (await measureAlternating(
       [
         { name: 'OB 3.0 Data Integrity, raw vc.issue()', operation: (i) => raw(proofJobs[i]!), concurrency: 1 },
@@ -137,6 +150,26 @@ export async function benchFormats(options: FormatOptions = {}): Promise<FormatF
     dataIntegrityPoolVsRaw: pooled.perSecond / rawFigure.perSecond,
     dataIntegrityPoolCoresBusy: pooled.coresBusy,
   };
+}
+
+/** Proofs each thread makes before any Data Integrity figure is timed. */
+const WARM_UP_PROOFS_PER_THREAD = 60;
+
+/**
+ * Stops the run unless every signer makes the very same proof of each credential (Ed25519 is
+ * deterministic, so equal proof values mean equal canonical N-Quads): a faster signer that signed
+ * something else would not be comparable.
+ */
+async function expectSameProofs(
+  credentials: readonly object[],
+  signers: readonly ((credential: object) => Promise<{ proof: unknown }>)[],
+): Promise<void> {
+  for (const credential of credentials) {
+    const proofs = await Promise.all(
+      signers.map(async (sign) => JSON.stringify([(await sign(credential)).proof].flat())),
+    );
+    if (new Set(proofs).size !== 1) throw new Error(`Data Integrity signers disagree: ${proofs.join(' / ')}`);
+  }
 }
 
 /** An unbake that finds nothing would time a failure path; stop the run instead. */
