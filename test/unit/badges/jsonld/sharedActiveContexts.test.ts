@@ -48,6 +48,26 @@ function scopedVocabularyDocument(): object {
   };
 }
 
+/**
+ * The same scoped context met as a type's, as one of two types' and embedded in a node: the
+ * cases the library's cache must keep apart (properties expand in key order, so each comes after
+ * another that filled the cache).
+ */
+function reusedScopedContextsDocument(): object {
+  const memoVocabulary = { '@vocab': 'https://example.org/memo#' };
+  return {
+    '@context': {
+      '@vocab': 'https://example.org/vocab#',
+      Memo: { '@id': 'https://example.org/Memo', '@context': memoVocabulary },
+      Note: { '@id': 'https://example.org/Note', '@context': { subtitle: 'https://example.org/subtitle' } },
+    },
+    a: { '@type': ['Memo', 'Note'], title: 'memo and note', part: { title: 'below both' } },
+    b: { '@type': 'Note', title: 'note only', part: { title: 'below note' } },
+    c: { '@context': memoVocabulary, title: 'embedded', part: { title: 'below embedded' } },
+    d: { '@type': 'Memo', title: 'typed', part: { title: 'below typed' } },
+  };
+}
+
 describe('jsonld.js active contexts shared rather than copied', () => {
   const urls = publicSiteUrls();
 
@@ -67,6 +87,7 @@ describe('jsonld.js active contexts shared rather than copied', () => {
       ['spec test vector', specTeamworkCredential()],
       ['VCDM 1.1 credential', vcdm11TeamworkCredential()],
       ['inline @vocab, @language and type-scoped contexts', scopedVocabularyDocument()],
+      ['a scoped context reused as type, as one of two types and embedded', reusedScopedContextsDocument()],
       ['an undefined term (safe mode refuses it)', { ...credential, notATerm: true }],
       ...specExamples('ob3'),
       ...specExamples('clr'),
