@@ -44,7 +44,6 @@ export function createComposer(deps: ComposeDeps): Composer {
     const badge = award.achievement.title[lang];
     const t = mailTexts(lang, { badge, name: award.recipientName, issuer: deps.issuerName });
     const image = { src: deps.urls.png(award._id), alt: badge };
-    const footer = { footer: t.optOutHelp, optOut: await optOut(record, t.optOut) };
     if (award.status === 'accepted') {
       return renderMail({
         lang,
@@ -52,13 +51,16 @@ export function createComposer(deps: ComposeDeps): Composer {
         image,
         paragraphs: [t.newBadgeIntro],
         action: { label: t.newBadgeAction, url: deps.candidateUrls.account },
-        ...footer,
+        footer: t.optOutHelp,
+        optOut: await optOut(record, t.optOut),
       });
     }
-    const claim = await deps.tokens.mint('claim', award.recipientEmail, {
-      ttlMs: CLAIM_LINK_TTL_MS,
-      awardId: award._id,
-    });
+    // Both links minted at once: their two store writes share one commit.
+    const [claim, unsubscribe] = await Promise.all([
+      deps.tokens.mint('claim', award.recipientEmail, { ttlMs: CLAIM_LINK_TTL_MS, awardId: award._id }),
+      optOut(record, t.optOut),
+    ]);
+    const footer = { footer: t.optOutHelp, optOut: unsubscribe };
     const reminder = record.template === 'reminder';
     return renderMail({
       lang,

@@ -39,6 +39,15 @@ export interface MailQueueDeps {
   readonly pace?: MailPace;
 }
 
+/** A message taken by this sender, and its composing once started (a failure kept as `error`). */
+interface Handed {
+  readonly record: MailRecord;
+  composed?: Promise<ComposedMail | null | { error: unknown }>;
+}
+
+/** Handed messages composed together (see `nextHanded`). */
+const COMPOSE_AHEAD = 10;
+
 /** Final states: nothing more happens to the message. */
 const SETTLED: ReadonlySet<MailStatus> = new Set(['sent', 'failed', 'cancelled']);
 const FIRST_RETRY_MS = 60_000;
@@ -96,6 +105,8 @@ export function createMailQueue(deps: MailQueueDeps) {
   let again = false;
   let stopping = false;
   let wake: NodeJS.Timeout | undefined;
+  /** Messages taken by this sender at once (`enqueueMany`), waiting for a free sender, in order. */
+  let handed: Handed[] = [];
 
   async function enqueue(request: MailRequest): Promise<boolean> {
     const added = await record(request);
@@ -104,24 +115,52 @@ export function createMailQueue(deps: MailQueueDeps) {
   }
 
   /**
-   * Records many messages in one store write, each unless one with its key exists, then starts
-   * sending. A run that stopped half-way is finished by the next with the same keys: the ones
-   * recorded before are left as they are.
+   * Records many messages in one store write, each unless one with its key exists, then sends
+   * them. They are recorded already taken by this sender (`sending`, leased, their first attempt
+   * counted), and handed to its senders in memory: no store read or write to claim each. A run
+   * that stopped half-way is finished by the next with the same keys: the ones recorded before
+   * are left as they are, and returned (as they are now) so the caller can tell them from the
+   * fresh ones, whose outcome the `updated` event reports. Callers pass a batch at a time: the
+   * messages handed over are sent before their lease runs out (renewed if need be).
    */
-  async function enqueueMany(requests: readonly MailRequest[]): Promise<void> {
-    if (requests.length === 0) return;
+  async function enqueueMany(requests: readonly MailRequest[]): Promise<MailRecord[]> {
+    if (requests.length === 0) return [];
     const known = await collection.find({ _id: { $in: requests.map((request) => request.key) } });
     const recorded = new Set(known.map((message) => message._id));
     const fresh = requests.filter((request) => !recorded.has(request.key));
-    if (fresh.length === 0) return;
+    if (fresh.length === 0) return known;
+    const taken = fresh.map((request) => ({ ...queued(request), ...takenNow(), attempts: 1 }) as MailRecord);
     try {
-      await collection.insertMany(fresh.map(queued));
+      await collection.insertMany(taken);
     } catch (error) {
       if (!isAccoladeError(error) || error.code !== 'conflict') throw error;
-      // Recorded meanwhile by another sender: the rest one by one, each a no-op when it exists.
-      for (const request of fresh) await record(request);
+      // Recorded meanwhile by another sender. The ones this insert kept are taken by this sender:
+      // they go back to the queue; the rest are recorded one by one, each a no-op when it exists.
+      await collection.updateMany(
+        { _id: { $in: taken.map((message) => message._id) }, owner },
+        { $set: { status: 'queued', attempts: 0 }, $unset: { leaseUntil: '', owner: '' } },
+      );
+      for (const request of fresh) {
+        if (!(await record(request))) {
+          const other = await collection.findOne({ _id: request.key });
+          if (other !== null && other.owner !== owner) known.push(other);
+        }
+      }
+      void kick();
+      return known;
     }
+    for (const message of taken) handed.push({ record: message });
     void kick();
+    return known;
+  }
+
+  /** What taking a message for this sender sets: its status, owner and lease. */
+  function takenNow() {
+    return {
+      status: 'sending' as const,
+      owner,
+      leaseUntil: new Date(clock.now().getTime() + leaseMs).toISOString(),
+    };
   }
 
   function queued(request: MailRequest): MailRecord {
@@ -153,10 +192,7 @@ export function createMailQueue(deps: MailQueueDeps) {
 
   async function claimNext(): Promise<MailRecord | null> {
     const now = clock.now();
-    const claim = {
-      $set: { status: 'sending', owner, leaseUntil: new Date(now.getTime() + leaseMs).toISOString() },
-      $inc: { attempts: 1 },
-    };
+    const claim = { $set: takenNow(), $inc: { attempts: 1 } };
     // Two queries rather than one $or: each is answered from the status index, so claiming a
     // message reads the messages waiting, never every message ever sent.
     for (const filter of claimableMail(now.toISOString())) {
@@ -182,9 +218,33 @@ export function createMailQueue(deps: MailQueueDeps) {
     events.emit('updated', updated);
   }
 
-  async function attempt(taken: MailRecord): Promise<SendOutcome | 'cancelled'> {
+  /**
+   * The next handed message, its lease still good for a while (renewed in the store when half
+   * run out; dropped when another sender took it meanwhile). Taking one starts composing it and
+   * the few after it together, so their store writes (the links minted) share commits.
+   */
+  async function nextHanded(): Promise<Handed | null> {
+    for (;;) {
+      const next = handed.shift();
+      if (next === undefined) return null;
+      if (Date.parse(next.record.leaseUntil ?? '') - clock.now().getTime() < leaseMs / 2) {
+        const renewed = await collection.findOneAndUpdate(
+          { _id: next.record._id, status: 'sending', owner },
+          { $set: { leaseUntil: takenNow().leaseUntil } },
+        );
+        if (renewed === null) continue;
+      }
+      for (const item of [next, ...handed.slice(0, COMPOSE_AHEAD - 1)]) {
+        item.composed ??= deps.compose(item.record).catch((error: unknown) => ({ error }));
+      }
+      return next;
+    }
+  }
+
+  async function attempt(taken: MailRecord, ahead?: Handed['composed']): Promise<SendOutcome | 'cancelled'> {
     try {
-      const composed = await deps.compose(taken);
+      const composed = await (ahead ?? deps.compose(taken));
+      if (composed !== null && 'error' in composed) throw composed.error;
       if (composed === null) return 'cancelled';
       return await deps.mailer.send({
         messageId: messageIdOf(taken._id, deps.messageIdDomain),
@@ -199,8 +259,8 @@ export function createMailQueue(deps: MailQueueDeps) {
     }
   }
 
-  async function deliver(taken: MailRecord): Promise<void> {
-    const outcome = await attempt(taken);
+  async function deliver(taken: MailRecord, ahead?: Handed['composed']): Promise<void> {
+    const outcome = await attempt(taken, ahead);
     const now = clock.now();
     if (outcome === 'cancelled') return finish(taken, { status: 'cancelled' });
     if (outcome.ok) return finish(taken, { status: 'sent', sentAt: now.toISOString() });
@@ -221,6 +281,11 @@ export function createMailQueue(deps: MailQueueDeps) {
     while (!stopping) {
       await deps.pace?.();
       if (stopping) return;
+      const next = await nextHanded();
+      if (next !== null) {
+        await deliver(next.record, next.composed);
+        continue;
+      }
       const taken = await claimNext();
       if (taken === null) return;
       await deliver(taken);
@@ -289,6 +354,19 @@ export function createMailQueue(deps: MailQueueDeps) {
       stopping = true;
       if (wake !== undefined) clearTimeout(wake);
       await running;
+      // Handed but not sent: back to the queue for whichever sender comes next.
+      const left = handed.map((item) => item.record._id);
+      handed = [];
+      if (left.length > 0) {
+        await collection.updateMany(
+          { _id: { $in: left }, status: 'sending', owner },
+          {
+            $set: { status: 'queued', nextAttemptAt: clock.now().toISOString() },
+            $inc: { attempts: -1 },
+            $unset: { leaseUntil: '', owner: '' },
+          },
+        );
+      }
     },
   };
 }

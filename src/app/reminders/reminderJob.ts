@@ -4,7 +4,7 @@ import type { Collection } from '../../ports/store.js';
 import type { AwardRecord } from '../awards/awardRecord.js';
 import type { AccountRecord } from '../candidates/accounts.js';
 import type { MailQueue } from '../mail/mailQueue.js';
-import type { MailRecord, MailRequest } from '../mail/mailRecord.js';
+import type { MailRecord, MailRequest, MailStatus } from '../mail/mailRecord.js';
 import type { JobLeases } from './jobLease.js';
 import { dueReminder, type IsoDuration } from './reminderSchedule.js';
 
@@ -14,6 +14,16 @@ export interface ReminderRun {
   readonly sent: number;
   readonly failed: number;
   readonly skipped: number;
+}
+
+type Counts = { -readonly [K in keyof ReminderRun]: number };
+
+/** The run's messages whose outcome is still to be heard of (see `outcomes`). */
+interface Outcomes {
+  add(keys: readonly string[]): void;
+  forget(keys: readonly string[]): void;
+  atMost(size: number): Promise<void>;
+  stop(): void;
 }
 
 export const REMINDER_LEASE = 'reminders';
@@ -26,12 +36,13 @@ export function reminderMailKey(awardId: string, n: number): string {
 }
 
 const REMINDER_KEY = /^reminder\.(.+)\.(\d+)$/;
+const SETTLED: ReadonlySet<MailStatus> = new Set(['sent', 'failed', 'cancelled']);
 
 export interface ReminderJobDeps {
   readonly awards: Collection<AwardRecord>;
   readonly accounts: Collection<AccountRecord>;
   readonly mail: Collection<MailRecord>;
-  readonly queue: () => Pick<MailQueue, 'enqueueMany' | 'kick'>;
+  readonly queue: () => Pick<MailQueue, 'enqueueMany' | 'kick' | 'events'>;
   readonly leases: JobLeases;
   readonly schedule: readonly IsoDuration[];
   readonly clock: Clock;
@@ -43,12 +54,15 @@ export interface ReminderJobDeps {
 /**
  * The reminder job: reminds recipients of badges still `pending`, on the schedule counted from
  * `issuedOn`. It reads the pending awards in `_id` batches (memory bounded by the batch, whatever
- * the queue), and for each award whose latest due reminder `n` is later than the last one
- * recorded (`reminded`), queues reminder `n` under its own key: the mail queue records the message
- * before sending and marks it after, so a run that stops half-way, or two runs, never send it
- * twice, and the next run finishes what a crash left. After downtime only the latest due reminder
- * goes. Opting out, accepting, declining and revoking are checked again when the message is
- * composed, so they stop a reminder already queued. A lease in the store lets one instance run.
+ * the queue), and for each award whose latest due reminder `n` is later than the last one settled
+ * (`reminded`), queues reminder `n` under its own key: the mail queue records the message before
+ * sending and marks it after, so a run that stops half-way, or two runs, never send it twice, and
+ * a message recorded before (sending, waiting for a retry, or left by a crash) is left to the
+ * queue. The award is written once per reminder, when its message is over (`settled`): listed
+ * when delivered, the error kept when it failed for good, and `reminded` set in the same write.
+ * After downtime only the latest due reminder goes. Opting out, accepting, declining and revoking
+ * are checked again when the message is composed, so they stop a reminder already queued. A
+ * lease in the store lets one instance run.
  */
 export function createReminderJob(deps: ReminderJobDeps) {
   const { awards, clock, logger } = deps;
@@ -60,23 +74,61 @@ export function createReminderJob(deps: ReminderJobDeps) {
     return new Set(accounts.map((account) => account.email));
   }
 
+  /** Adds a message's outcome to the run's counts. */
+  function count(message: MailRecord, counts: Counts): void {
+    if (message.status === 'sent') counts.sent++;
+    else if (message.status === 'cancelled') counts.skipped++;
+    else counts.failed++;
+  }
+
   /**
-   * One batch in a few store writes whatever its size: the batch's messages recorded in one
-   * (`enqueueMany`), then its awards marked, one write per reminder number. Recorded before
-   * marked, so a crash in between leaves messages the next run finds recorded (a no-op) and marks.
+   * Writes a reminder's outcome on its award, in one write: `reminded` (so later runs pass it
+   * by), and the delivery listed or the permanent failure kept. Nothing while it may still go.
+   * Once only: an award whose `reminded` has reached `n` is left as it is.
    */
-  async function runBatch(batch: readonly AwardRecord[], now: Date, counts: Record<keyof ReminderRun, number>) {
+  async function settled(message: MailRecord): Promise<void> {
+    const match = REMINDER_KEY.exec(message._id);
+    if (match === null || message.template !== 'reminder' || !SETTLED.has(message.status)) return;
+    const [, awardId, digits] = match;
+    const n = Number(digits);
+    const update =
+      message.status === 'sent'
+        ? { $set: { reminded: n }, $push: { reminders: { n, sentAt: message.sentAt ?? clock.now().toISOString() } } }
+        : message.status === 'failed'
+          ? { $set: { reminded: n, reminderError: { n, error: message.lastError ?? 'unknown' } } }
+          : { $set: { reminded: n } };
+    await awards.updateMany(
+      { _id: awardId, $or: [{ reminded: { $exists: false } }, { reminded: { $lt: n } }] },
+      update,
+    );
+  }
+
+  /**
+   * One batch in a few store reads and one write whatever its size: the batch's messages
+   * recorded at once (`enqueueMany`); the awards are written when their messages are over. The
+   * awards of recipients who opted out are marked at once (one write per reminder number).
+   * Messages recorded before are not this run's: the queue has them, and one over whose award
+   * was not written (a crash in between) is written now. The messages recorded are counted as
+   * the queue's events report their outcome; returns how many they are.
+   */
+  async function runBatch(
+    batch: readonly AwardRecord[],
+    now: Date,
+    counts: Counts,
+    pending: Outcomes,
+  ): Promise<number> {
     const due = batch
       .map((award) => ({ award, n: dueReminder(new Date(award.issuedOn), now, deps.schedule) }))
       .filter(({ award, n }) => n > (award.reminded ?? 0));
-    if (due.length === 0) return;
+    if (due.length === 0) return 0;
     const stopped = await optedOut(due.map(({ award }) => award.recipientEmail));
     const requests: MailRequest[] = [];
-    const byNumber = new Map<number, string[]>();
+    const skipped = new Map<number, string[]>();
     for (const { award, n } of due) {
-      counts.due++;
       if (stopped.has(award.recipientEmail)) {
+        counts.due++;
         counts.skipped++;
+        skipped.set(n, [...(skipped.get(n) ?? []), award._id]);
       } else {
         requests.push({
           key: reminderMailKey(award._id, n),
@@ -87,23 +139,65 @@ export function createReminderJob(deps: ReminderJobDeps) {
           data: { n },
         });
       }
-      const ids = byNumber.get(n) ?? [];
-      ids.push(award._id);
-      byNumber.set(n, ids);
     }
-    await deps.queue().enqueueMany(requests);
-    for (const [n, ids] of byNumber) await awards.updateMany({ _id: { $in: ids } }, { $set: { reminded: n } });
-    if (requests.length === 0) return;
-    await deps.queue().kick();
-    for (const message of await deps.mail.find({ _id: { $in: requests.map((request) => request.key) } })) {
-      if (message.status === 'sent') counts.sent++;
-      else if (message.status === 'cancelled') counts.skipped++;
-      else counts.failed++;
-    }
+    for (const [n, ids] of skipped) await awards.updateMany({ _id: { $in: ids } }, { $set: { reminded: n } });
+    // Heard of from now on: a message may be over before enqueueMany returns.
+    pending.add(requests.map((request) => request.key));
+    const known = await deps.queue().enqueueMany(requests);
+    pending.forget(known.map((message) => message._id));
+    counts.due += requests.length - known.length;
+    for (const message of known) if (SETTLED.has(message.status)) await settled(message);
+    return requests.length - known.length;
+  }
+
+  /**
+   * The run's messages still to be heard of: each one's first outcome (sent, cancelled, failed,
+   * or waiting for its retry), as the queue's `updated` event reports it, is counted. Should the
+   * queue fall idle with some unheard of (another sender took one over), they are read instead.
+   */
+  function outcomes(queue: Pick<MailQueue, 'events' | 'kick'>, counts: Counts): Outcomes {
+    const waiting = new Set<string>();
+    let wake: { size: number; resolve: () => void } | undefined;
+    const heard = (message: MailRecord) => {
+      if (!waiting.delete(message._id)) return;
+      count(message, counts);
+      if (wake !== undefined && waiting.size <= wake.size) {
+        wake.resolve();
+        wake = undefined;
+      }
+    };
+    queue.events.on('updated', heard);
+    const atMost = (size: number) =>
+      new Promise<void>((resolve) => {
+        if (waiting.size <= size) resolve();
+        else wake = { size, resolve };
+      });
+    return {
+      add(keys: readonly string[]) {
+        for (const key of keys) waiting.add(key);
+      },
+      forget(keys: readonly string[]) {
+        for (const key of keys) waiting.delete(key);
+      },
+      /** Resolves once at most `size` are still to be heard of. */
+      async atMost(size: number): Promise<void> {
+        await Promise.race([atMost(size), queue.kick()]);
+        if (waiting.size <= size) return;
+        for (const message of await deps.mail.find({ _id: { $in: [...waiting] } })) heard(message);
+        waiting.clear();
+      },
+      stop() {
+        queue.events.off('updated', heard);
+      },
+    };
   }
 
   return {
-    /** Runs the job now; null when another run holds the lease. */
+    /**
+     * Runs the job now; null when another run holds the lease. The next batch is read and
+     * recorded while the queue sends the one before, so sending never waits for the store: at
+     * most two batches' messages are outstanding, and memory stays bounded by the batch size.
+     */
     async run(): Promise<ReminderRun | null> {
       const lease = await deps.leases.take(REMINDER_LEASE, leaseMs);
       if (lease === null) {
@@ -111,6 +205,7 @@ export function createReminderJob(deps: ReminderJobDeps) {
         return null;
       }
       const counts = { due: 0, sent: 0, failed: 0, skipped: 0 };
+      const pending = outcomes(deps.queue(), counts);
       try {
         const now = clock.now();
         let after = '';
@@ -121,36 +216,24 @@ export function createReminderJob(deps: ReminderJobDeps) {
           );
           if (batch.length === 0) break;
           after = batch.at(-1)!._id;
-          await runBatch(batch, now, counts);
+          const recorded = await runBatch(batch, now, counts, pending);
+          // The batch before is over before the next is read.
+          await pending.atMost(recorded);
           if (!(await lease.renew())) {
             logger.warn('the reminder job lost its lease; another instance goes on');
             break;
           }
         }
+        await pending.atMost(0);
       } finally {
+        pending.stop();
         await lease.release();
       }
       logger.info(counts, 'reminder job ran');
       return counts;
     },
 
-    /** Writes a reminder's outcome on its award: sent ones listed, a permanent failure kept. */
-    async settled(message: MailRecord): Promise<void> {
-      const match = REMINDER_KEY.exec(message._id);
-      if (match === null || message.template !== 'reminder') return;
-      const [, awardId, n] = match;
-      if (message.status === 'sent') {
-        await awards.updateMany(
-          { _id: awardId },
-          { $push: { reminders: { n: Number(n), sentAt: message.sentAt ?? clock.now().toISOString() } } },
-        );
-      } else if (message.status === 'failed') {
-        await awards.updateMany(
-          { _id: awardId },
-          { $set: { reminderError: { n: Number(n), error: message.lastError ?? 'unknown' } } },
-        );
-      }
-    },
+    settled,
   };
 }
 

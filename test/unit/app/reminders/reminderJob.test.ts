@@ -62,10 +62,17 @@ describe('the reminder job over the store', () => {
   });
 
   /** A mail queue as the service builds it: composing checks the award is still pending. */
-  function queue(options: { exclusive?: boolean; concurrency?: number } = {}): MailQueue {
+  function queue(
+    options: {
+      exclusive?: boolean;
+      concurrency?: number;
+      mailOf?: Collection<MailRecord>;
+      settledOn?: Collection<AwardRecord>;
+    } = {},
+  ): MailQueue {
     const smtp = createSmtpMailer({ url: sink.url, from: 'badges@example.org' });
     const built = createMailQueue({
-      collection: mail,
+      collection: options.mailOf ?? mail,
       mailer: smtp,
       compose: async (record) => {
         const current = await awards.findOne({ _id: record.awardId });
@@ -79,7 +86,7 @@ describe('the reminder job over the store', () => {
       messageIdDomain: 'example.org',
       leaseMs: LEASE_MS,
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-      onSettled: (message) => jobOver(built).settled(message),
+      onSettled: (message) => jobOver(built, { awardsOf: options.settledOn ?? awards }).settled(message),
     });
     closers.push(async () => {
       await built.close();
@@ -89,7 +96,7 @@ describe('the reminder job over the store', () => {
   }
 
   function jobOver(
-    mailQueue: Pick<MailQueue, 'enqueueMany' | 'kick'>,
+    mailQueue: Pick<MailQueue, 'enqueueMany' | 'kick' | 'events'>,
     options: { batchSize?: number; awardsOf?: Collection<AwardRecord> } = {},
   ) {
     return createReminderJob({
@@ -124,22 +131,22 @@ describe('the reminder job over the store', () => {
         throw new Error('process killed');
       },
       kick: () => dying.kick(),
+      events: dying.events,
     });
     let failure: unknown;
     await crashed.run().catch((error: unknown) => {
       failure = error;
     });
     expect(String(failure)).to.match(/process killed/);
-    expect((await mail.findOne({ _id: reminderMailKey('a1', 1) }))?.status).to.equal('queued');
+    expect((await mail.findOne({ _id: reminderMailKey('a1', 1) }))?.status).to.equal('sending');
     expect((await awards.findOne({ _id: 'a1' }))?.reminded).to.equal(undefined);
     expect(sink.received).to.have.length(0);
 
-    // The next start sends what was recorded; the next run finds it recorded and sends nothing more.
+    // The next start sends what was recorded and writes the award; the next run has nothing to do.
     const restarted = queue();
     await restarted.start();
     await restarted.kick();
     expect(sink.received).to.have.length(1);
-    expect(await jobOver(restarted).run()).to.deep.equal({ due: 1, sent: 1, failed: 0, skipped: 0 });
     expect(await jobOver(restarted).run()).to.deep.equal({ due: 0, sent: 0, failed: 0, skipped: 0 });
     expect(sink.received).to.have.length(1);
     expect(sink.received[0]!.parsed.messageId).to.equal(`<${reminderMailKey('a1', 1)}@example.org>`);
@@ -148,37 +155,40 @@ describe('the reminder job over the store', () => {
     expect(stored?.reminders).to.deep.equal([{ n: 1, sentAt: clock.now().toISOString() }]);
   });
 
-  it('a crash after recording a batch, before marking its awards, neither doubles nor skips any of it', async () => {
+  it('a crash after recording a batch, before sending it, neither doubles nor skips any of it', async () => {
     const ids = Array.from({ length: 12 }, (_, i) => `b${String(i).padStart(2, '0')}`);
     await awards.insertMany(ids.map((id) => award(id)));
     clock.advance(3 * DAY);
-    // Batches of 5: the first is recorded and marked, the second recorded, then the process dies.
+    // Batches of 5: the first two are recorded, then the process dies before sending any.
     const dying = queue({ concurrency: 0 });
     let batches = 0;
     const crashed = jobOver(
       {
         enqueueMany: async (requests) => {
-          await dying.enqueueMany(requests);
+          const known = await dying.enqueueMany(requests);
           if (++batches === 2) throw new Error('process killed');
+          return known;
         },
         kick: async () => undefined,
+        events: dying.events,
       },
       { batchSize: 5 },
     );
     expect(String(await crashed.run().catch((error: unknown) => error))).to.match(/process killed/);
-    const recorded = await mail.find({ status: 'queued' });
+    const recorded = await mail.find({ status: 'sending' });
     expect(recorded.map((message) => message._id).sort()).to.deep.equal(
       ids.slice(0, 10).map((id) => reminderMailKey(id, 1)),
     );
-    const marked = await awards.find({ reminded: 1 });
-    expect(marked.map((stored) => stored._id).sort()).to.deep.equal(ids.slice(0, 5));
+    // An award is written once its reminder is over: none yet.
+    expect(await awards.find({ reminded: 1 })).to.have.length(0);
 
     // The restart sends the ten recorded; the next run records and sends the last two, once each.
     const restarted = queue();
     await restarted.start();
     await restarted.kick();
     expect(sink.received).to.have.length(10);
-    expect(await jobOver(restarted, { batchSize: 5 }).run()).to.deep.equal({ due: 7, sent: 7, failed: 0, skipped: 0 });
+    expect(await awards.find({ reminded: 1 })).to.have.length(10);
+    expect(await jobOver(restarted, { batchSize: 5 }).run()).to.deep.equal({ due: 2, sent: 2, failed: 0, skipped: 0 });
     expect(await jobOver(restarted, { batchSize: 5 }).run()).to.deep.equal({ due: 0, sent: 0, failed: 0, skipped: 0 });
     const messageIds = sink.received.map((received) => received.parsed.messageId);
     expect(messageIds).to.have.length(12);
@@ -248,5 +258,49 @@ describe('the reminder job over the store', () => {
     expect(Math.max(...reads)).to.equal(40);
     expect(reads).to.have.length(Math.ceil(250 / 40) + 1);
     expect(sink.received).to.have.length(49);
+  });
+
+  it('costs the store one write per batch to record its reminders, then one per message and one per award: none to claim', async () => {
+    const ids = Array.from({ length: 30 }, (_, i) => `c${String(i).padStart(2, '0')}`);
+    await awards.insertMany(ids.map((id) => award(id)));
+    clock.advance(3 * DAY);
+    const calls: Record<string, number> = {};
+    const counting = <T extends { _id: string }>(name: string, collection: Collection<T>): Collection<T> => {
+      const counted = { ...collection };
+      for (const method of ['insertOne', 'insertMany', 'findOneAndUpdate', 'updateMany'] as const) {
+        const original = collection[method] as (...args: unknown[]) => Promise<unknown>;
+        (counted as Record<string, unknown>)[method] = (...args: unknown[]) => {
+          // A sender marking its message names itself (`owner`); a look for more to take does not.
+          const kind = method === 'findOneAndUpdate' ? ('owner' in (args[0] as object) ? '.mark' : '.look') : '';
+          calls[`${name}.${method}${kind}`] = (calls[`${name}.${method}${kind}`] ?? 0) + 1;
+          return original(...args);
+        };
+      }
+      return counted;
+    };
+    const countedAwards = counting('awards', awards);
+    const built = queue({ mailOf: counting('mail', mail), settledOn: countedAwards });
+    const job = jobOver(built, { awardsOf: countedAwards });
+    expect(await job.run()).to.deep.equal({ due: 30, sent: 30, failed: 0, skipped: 0 });
+    // Recorded already taken (no claim each), marked sent one by one, each award written once;
+    // the senders look for more to take only once the batch is done, whatever its size.
+    const { 'mail.findOneAndUpdate.look': looks = 0, ...rest } = calls;
+    expect(rest).to.deep.equal({ 'mail.insertMany': 1, 'mail.findOneAndUpdate.mark': 30, 'awards.updateMany': 30 });
+    expect(looks).to.be.at.most(4 * 5);
+    expect(sink.received).to.have.length(30);
+    for (const stored of await awards.find({})) {
+      expect(stored.reminded).to.equal(1);
+      expect(stored.reminders).to.have.length(1);
+    }
+  });
+
+  it('writes a reminder on its award once, however often its outcome is reported', async () => {
+    await awards.insertOne(award('a1'));
+    clock.advance(3 * DAY);
+    const job = jobOver(queue());
+    expect(await job.run()).to.deep.equal({ due: 1, sent: 1, failed: 0, skipped: 0 });
+    const message = await mail.findOne({ _id: reminderMailKey('a1', 1) });
+    await job.settled(message!);
+    expect((await awards.findOne({ _id: 'a1' }))?.reminders).to.have.length(1);
   });
 });
