@@ -203,14 +203,20 @@ export function createMailQueue(deps: MailQueueDeps) {
   }
 
   async function finish(taken: MailRecord, set: Record<string, unknown>): Promise<void> {
-    const updated = await collection.findOneAndUpdate(
+    const marking = collection.findOneAndUpdate(
       { _id: taken._id, status: 'sending', owner },
       { $set: set, $unset: { leaseUntil: '', owner: '' } },
     );
+    // A delivery's follow-up (its award written) goes with the mark, in the same commit: should
+    // the mark find the message taken over (its lease ran out), the other sender delivers it too
+    // and reports the same outcome, which the follow-ups write once.
+    const { leaseUntil: _lease, owner: _owner, ...rest } = taken;
+    const followUp = set.status === 'sent' ? deps.onSettled?.({ ...rest, ...set } as MailRecord) : undefined;
+    const [updated] = await Promise.all([marking, followUp]);
     // Null: the lease ran out and another sender took the message; its outcome will be recorded.
     if (updated === null) return;
     if (SETTLED.has(updated.status)) {
-      await deps.onSettled?.(updated);
+      if (followUp === undefined) await deps.onSettled?.(updated);
       events.emit('settled', updated);
     } else {
       events.emit('retrying', updated);
