@@ -173,6 +173,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
             linkedProfiles: (emails) => profiles.linkedMany(emails),
             historyEmails: (email) => profiles.historyEmails(email),
             approvedName: (email) => profiles.approvedName(email),
+            issuingProfile: (email) => profiles.issuingProfile(email),
             accountByEmail: (email) => accounts.byEmail(email),
           })
         : undefined;
@@ -227,8 +228,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       clock,
       signingKeySetId: async () => (await keyRing.signing()).id,
       recheckCompletions: database.kind === 'mongodb',
-      historyEmails: prepared?.historyEmails ?? profiles.historyEmails,
-      profileName: prepared?.approvedName ?? profiles.approvedName,
+      issuingProfile: prepared?.issuingProfile ?? profiles.issuingProfile,
     });
     const findAward = (id: string) => awards.findOne({ _id: id });
 

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * Recipient identity hashes, shared by OB 2.0 (`recipient.identity`) and OB 3.0
@@ -8,9 +8,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 type HashAlgorithm = 'sha256' | 'md5';
 
 function digestHex(algorithm: HashAlgorithm, identifier: string, salt: string): string {
-  return createHash(algorithm)
-    .update(identifier + salt, 'utf8')
-    .digest('hex');
+  // The one-shot hash: no Hash object per award (strings are hashed as UTF-8).
+  return hash(algorithm, identifier + salt, 'hex');
 }
 
 /** `sha256$<lowercase hex>` of the already normalised email followed by the salt. */

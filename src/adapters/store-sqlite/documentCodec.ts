@@ -25,9 +25,10 @@ function containsDate(value: unknown): boolean {
   return false;
 }
 
-export function encodeDocument(doc: object): string {
+/** `holdsDate`: whether `doc` holds a Date, when the caller knows already. */
+export function encodeDocument(doc: object, holdsDate = containsDate(doc)): string {
   // Most documents hold no Date (awards keep ISO strings): then no replacer is needed.
-  if (!containsDate(doc)) return JSON.stringify(doc);
+  if (!holdsDate) return JSON.stringify(doc);
   // JSON.stringify hands the replacer what toJSON made of a Date; `this[key]` is the Date itself.
   return JSON.stringify(doc, function (this: Record<string, unknown>, key: string, value: unknown) {
     const raw = this[key];

@@ -13,6 +13,12 @@ import { keyExpression, NULL_KEY, partialCondition } from './sqlSchema.js';
 export interface SqlWhere {
   readonly sql: string;
   readonly params: unknown[];
+  /**
+   * Whether the rows it selects are exactly the matches: the filter is one equality with a text
+   * value on `_id` or on an indexed field (an index key equals text only when the field holds
+   * that text), so a read of one match may stop at the first row.
+   */
+  readonly exact: boolean;
 }
 
 /** The index key a value has, or undefined for values no index key equals (documents, arrays). */
@@ -26,6 +32,14 @@ function keyOf(value: unknown): unknown {
 
 const ID_RANGES: Record<string, string> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
 
+/** `{ field: 'text' }`, the field `_id` or an indexed one (see SqlWhere's `exact`). */
+function textEqualityField(filter: Filter): string | undefined {
+  const keys = Object.keys(filter);
+  if (keys.length !== 1) return undefined;
+  const [field] = keys as [string];
+  return typeof filter[field] === 'string' ? field : undefined;
+}
+
 export function createPrefilter(definition: CollectionDefinition): (filter: Filter) => SqlWhere {
   /** Per indexed field: its key expression and the conditions of the sparse indexes it leads. */
   const indexed = new Map<string, { key: string; partials: string[] }>();
@@ -37,6 +51,11 @@ export function createPrefilter(definition: CollectionDefinition): (filter: Filt
       indexed.set(path, entry);
     }
   }
+
+  const isTextEquality = (filter: Filter): boolean => {
+    const field = textEqualityField(filter);
+    return field !== undefined && (field === '_id' || indexed.has(field));
+  };
 
   return (filter) => {
     const terms: string[] = [];
@@ -87,6 +106,7 @@ export function createPrefilter(definition: CollectionDefinition): (filter: Filt
     }
 
     collect(filter);
-    return { sql: terms.length === 0 ? '1' : terms.join(' AND '), params };
+    const sql = terms.length === 0 ? '1' : terms.join(' AND ');
+    return { sql, params, exact: isTextEquality(filter) };
   };
 }

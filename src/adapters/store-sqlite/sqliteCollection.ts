@@ -11,6 +11,7 @@ import {
   assertFindOptions,
   assertIndexable,
   assertSupportedFilter,
+  checkStorableDocument,
   indexedPaths,
   toStorableDocument,
   toStorableUpdate,
@@ -83,13 +84,20 @@ export function openSqliteCollection<T extends StoredDocument>(options: SqliteCo
    * LIMIT the planner can walk the `_id` index in order and stop, rather than sort every row a
    * broad index (a status, say) selects before returning the first.
    */
-  function* matching(filter: Filter, order: 'ASC' | 'DESC' | undefined, pageSize?: number): Generator<Doc> {
+  function* matching(
+    filter: Filter,
+    order: 'ASC' | 'DESC' | undefined,
+    pageSize?: number,
+    lazy = false,
+  ): Generator<Doc> {
     const where = prefilter(filter);
     if (order === undefined || pageSize === undefined) {
       const sql = `SELECT doc FROM ${table} WHERE ${where.sql}${order ? ` ORDER BY id ${order}` : ''}`;
-      for (const row of statement(sql)
-        .pluck()
-        .iterate(...where.params)) {
+      const query = statement(sql).pluck();
+      // A read that keeps every match takes the rows at once (an iterator costs more per read);
+      // one that may stop early (a bound) or keeps nothing (a count) takes them one by one.
+      const rows = lazy || pageSize !== undefined ? query.iterate(...where.params) : query.all(...where.params);
+      for (const row of rows) {
         const doc = decodeDocument<Doc>(row as string);
         if (matchesFilter(doc, filter)) yield doc;
       }
@@ -130,9 +138,32 @@ export function openSqliteCollection<T extends StoredDocument>(options: SqliteCo
     return [...matching(filter, undefined)].sort(compareBySort(sort!)).slice(skip, skip + limit);
   }
 
+  /**
+   * The first match, as findDocs(filter, { limit: 1 }) finds it. When the filter is one text
+   * equality SQLite answers exactly (SqlWhere's `exact`), one row read by the index is enough;
+   * should that row not match after all, the usual read decides.
+   */
+  function findFirst(filter: Filter): Doc | undefined {
+    const where = prefilter(filter);
+    if (where.exact) {
+      const text = statement(`SELECT doc FROM ${table} WHERE ${where.sql} LIMIT 1`)
+        .pluck()
+        .get(...where.params) as string | undefined;
+      // The rows selected hold every match: none means no match.
+      if (text === undefined) return undefined;
+      const doc = decodeDocument<Doc>(text);
+      if (matchesFilter(doc, filter)) return doc;
+    }
+    return findDocs(filter, { limit: 1 })[0];
+  }
+
+  function insertText(id: string, text: string): void {
+    statement(`INSERT INTO ${table} (id, doc) VALUES (?, ?)`).run(id, text);
+  }
+
   function insert(doc: StoredDocument): void {
     assertIndexable(paths, doc);
-    statement(`INSERT INTO ${table} (id, doc) VALUES (?, ?)`).run(doc._id, encodeDocument(doc));
+    insertText(doc._id, encodeDocument(doc));
   }
 
   function replace(doc: Doc): void {
@@ -154,8 +185,13 @@ export function openSqliteCollection<T extends StoredDocument>(options: SqliteCo
   // Every method is async so that a refused input rejects rather than throws.
   return {
     async insertOne(doc) {
-      const storable = toStorableDocument(doc);
-      await write(() => insert(storable));
+      // Checked and encoded now rather than copied for the write: the text is what the write
+      // stores, so what the caller does with `doc` meanwhile cannot reach it.
+      const { holdsDate } = checkStorableDocument(doc);
+      assertIndexable(paths, doc);
+      const id = doc._id;
+      const text = encodeDocument(doc, holdsDate);
+      await write(() => insertText(id, text));
     },
     async insertMany(docs) {
       const storable = docs.map((doc) => toStorableDocument(doc));
@@ -178,7 +214,7 @@ export function openSqliteCollection<T extends StoredDocument>(options: SqliteCo
     },
     async findOne(filter) {
       assertSupportedFilter(filter);
-      return (run(() => findDocs(filter, { limit: 1 }))[0] as T | undefined) ?? null;
+      return (run(() => findFirst(filter)) as T | undefined) ?? null;
     },
     async find(filter, options = {}) {
       assertSupportedFilter(filter);
@@ -192,7 +228,7 @@ export function openSqliteCollection<T extends StoredDocument>(options: SqliteCo
       }
       return run(() => {
         let count = 0;
-        for (const _doc of matching(filter, undefined)) count += 1;
+        for (const _doc of matching(filter, undefined, undefined, true)) count += 1;
         return count;
       });
     },
@@ -201,7 +237,7 @@ export function openSqliteCollection<T extends StoredDocument>(options: SqliteCo
       const storable = toStorableUpdate(update);
       const modifiers = modifiersOf(storable);
       return write(() => {
-        const [found] = findDocs(filter, { limit: 1 });
+        const found = findFirst(filter);
         if (found !== undefined) {
           if (modifiers === undefined) return found as unknown as T;
           replace(applyUpdate(found, modifiers) as Doc);

@@ -79,13 +79,58 @@ function storableCopy(value: unknown, path: string): unknown {
   throw invalid(`Field "${path}" holds a value of a type that cannot be stored`, { field: path });
 }
 
-/** A validated copy of a document to insert; `_id` must be a non-empty string. */
-export function toStorableDocument<T extends StoredDocument>(doc: T): T {
+/**
+ * Whether a storable value holds a Date, checked as storableCopy checks it (the same refusals)
+ * without making the copy: for a document encoded at once, whose copy would be thrown away.
+ */
+function storableHoldsDate(value: unknown, path: string): boolean {
+  let holdsDate = false;
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      if (item === undefined) throw invalid(`Field "${path}.${i}" is undefined`, { field: path });
+      if (storableHoldsDate(item, `${path}.${i}`)) holdsDate = true;
+    });
+    return holdsDate;
+  }
+  if (!isPlainObject(value)) {
+    // A scalar or a Date: storableCopy's own checks (copying one costs nothing worth saving).
+    storableCopy(value, path);
+    return value instanceof Date;
+  }
+  for (const key of Object.keys(value)) {
+    const member = value[key];
+    // Text, booleans and null are always storable: their paths are made only when needed.
+    if (key === '' || key.startsWith('$') || key.includes('.')) assertFieldName(key, memberPathOf(path, key));
+    if (member === undefined || member === null || typeof member === 'string' || typeof member === 'boolean') continue;
+    if (storableHoldsDate(member, memberPathOf(path, key))) holdsDate = true;
+  }
+  return holdsDate;
+}
+
+function memberPathOf(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
+
+function assertDocumentShape(doc: unknown): asserts doc is StoredDocument {
   if (!isPlainObject(doc)) throw invalid('A document must be a plain object', {});
-  if (typeof doc._id !== 'string' || doc._id === '') {
+  if (typeof doc['_id'] !== 'string' || doc['_id'] === '') {
     throw invalid('A document needs a non-empty string _id', { field: '_id' });
   }
+}
+
+/** A validated copy of a document to insert; `_id` must be a non-empty string. */
+export function toStorableDocument<T extends StoredDocument>(doc: T): T {
+  assertDocumentShape(doc);
   return storableCopy(doc, '') as T;
+}
+
+/**
+ * Checks a document to insert as toStorableDocument does, without copying it; whether it holds a
+ * Date (its encoding then needs one). For a store that encodes the document at once.
+ */
+export function checkStorableDocument(doc: StoredDocument): { readonly holdsDate: boolean } {
+  assertDocumentShape(doc);
+  return { holdsDate: storableHoldsDate(doc, '') };
 }
 
 function assertFilterValue(value: unknown, path: string): void {

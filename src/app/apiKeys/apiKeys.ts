@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { v7 as uuidv7 } from 'uuid';
 import { AccoladeError } from '../../errors.js';
@@ -50,7 +50,8 @@ const CACHE_MS = 10_000;
 const CACHE_ENTRIES = 1_000;
 
 function sha256(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
+  // The one-shot hash: no Hash object per request (strings are hashed as UTF-8).
+  return hash('sha256', value, 'buffer');
 }
 
 export function hasScope(principal: Principal, scope: Scope): boolean {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** JSON with object keys sorted, so two equal requests hash alike whatever their key order. */
 function canonicalJson(value: unknown): string {
@@ -13,5 +13,5 @@ function canonicalJson(value: unknown): string {
 }
 
 export function fingerprint(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+  return hash('sha256', canonicalJson(value), 'hex');
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { v7 as uuidv7 } from 'uuid';
 import { hashIdentity, newSalt } from '../../badges/identity.js';
 import { findAchievement } from '../../domain/catalog/findAchievement.js';
 import type { Catalog } from '../../domain/catalog/types.js';
@@ -13,6 +12,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { Collection } from '../../ports/store.js';
 import { snapshotOf } from './achievementSnapshot.js';
 import { blockingAward, priorAwardsOf } from './awardHistory.js';
+import { newAwardId } from './awardId.js';
 import type { AwardRecord } from './awardRecord.js';
 import { type AwardRequest, langOf } from './awardRequest.js';
 import { fingerprint } from './fingerprint.js';
@@ -44,6 +44,13 @@ export interface IssueAwardDeps {
    * one: a badge issued later carries it, whatever name the request gives.
    */
   readonly profileName?: (email: string) => Promise<string | undefined>;
+  /**
+   * Both of the above from one read of the recipient's profile; when given, issuing asks this
+   * rather than `historyEmails` and `profileName`.
+   */
+  readonly issuingProfile?: (
+    email: string,
+  ) => Promise<{ readonly historyEmails: readonly string[]; readonly approvedName?: string }>;
 }
 
 export type IssueOutcome = 'created' | 'replayed' | 'duplicate';
@@ -114,7 +121,7 @@ export function createIssueAward(deps: IssueAwardDeps) {
     const generation = history.filter((record) => record.achievementId === decision.achievementId).length;
     const salt = newSalt();
     const record: AwardRecord = {
-      _id: uuidv7(),
+      _id: newAwardId(),
       // Node's randomUUID draws entropy in batches: cheaper than one CSPRNG call per award.
       subjectId: randomUUID(),
       recipientEmail: recipient.email,
@@ -179,8 +186,16 @@ export function createIssueAward(deps: IssueAwardDeps) {
     return serialize(recipient.email, () => decideAndStore(pass, options));
   };
 
+  /** The addresses of the recipient's history and their approved name, if any. */
+  async function profileOf(email: string): Promise<{ historyEmails: readonly string[]; approvedName?: string }> {
+    if (deps.issuingProfile !== undefined) return deps.issuingProfile(email);
+    const approvedName = await deps.profileName?.(email);
+    const historyEmails = (await deps.historyEmails?.(email)) ?? [email];
+    return approvedName === undefined ? { historyEmails } : { historyEmails, approvedName };
+  }
+
   async function decideAndStore(given: Pass, options: { idempotencyKey?: string }): Promise<IssueResult> {
-    const approvedName = await deps.profileName?.(given.recipient.email);
+    const { historyEmails, approvedName } = await profileOf(given.recipient.email);
     const pass =
       approvedName === undefined ? given : { ...given, recipient: { ...given.recipient, name: approvedName } };
     const { request, recipient, requestFingerprint } = pass;
@@ -188,7 +203,7 @@ export function createIssueAward(deps: IssueAwardDeps) {
     const earlier = await findByKeys(request, options.idempotencyKey);
     if (earlier !== null) return replay(earlier, pass, catalog);
 
-    const history = await historyOf(recipient);
+    const history = await historyOf(historyEmails);
     const decision = decide(pass, catalog, history);
     if (!decision.eligible) {
       throw new AccoladeError('not_eligible', decision.message, {
@@ -222,8 +237,7 @@ export function createIssueAward(deps: IssueAwardDeps) {
     return { award: main.award, outcome: main.created ? 'created' : 'duplicate', alsoAwarded };
   }
 
-  async function historyOf(recipient: Recipient): Promise<AwardRecord[]> {
-    const emails = (await deps.historyEmails?.(recipient.email)) ?? [recipient.email];
+  async function historyOf(emails: readonly string[]): Promise<AwardRecord[]> {
     const recipientEmail = emails.length === 1 ? emails[0] : { $in: [...emails] };
     return awards.find({ recipientEmail }, { sort: { _id: 1 } });
   }
@@ -259,7 +273,7 @@ export function createIssueAward(deps: IssueAwardDeps) {
 
   /** Issues what the pass completes now and the recipient does not hold yet (idempotent). */
   async function completeWaiting(pass: Pass, catalog: Catalog): Promise<AwardRecord[]> {
-    const history = await historyOf(pass.recipient);
+    const history = await historyOf((await profileOf(pass.recipient.email)).historyEmails);
     const decision = decide(pass, catalog, history);
     return decision.eligible ? storeCompleted(decision.alsoCompletes, pass, catalog, [...history]) : [];
   }

@@ -2,7 +2,7 @@ import { normalizeEmail } from '../../domain/email.js';
 import type { Collection, Filter, FindOptions } from '../../ports/store.js';
 import type { AccountRecord } from '../candidates/accounts.js';
 import type { ProfileRecord } from '../profiles/profileRecord.js';
-import { approvedNameOf, historyEmailsOf } from '../profiles/profiles.js';
+import { approvedNameOf, historyEmailsOf, type IssuingProfile, issuingProfileOf } from '../profiles/profiles.js';
 import type { AwardRecord } from './awardRecord.js';
 import type { AwardRequest } from './awardRequest.js';
 
@@ -27,6 +27,8 @@ export interface PreparedReadsDeps {
   /** What answers one email's reads when no prepared context holds it (Profiles). */
   readonly historyEmails: (email: string) => Promise<readonly string[]>;
   readonly approvedName: (email: string) => Promise<string | undefined>;
+  /** Both of the above from one read (Profiles.issuingProfile); without it, the two reads. */
+  readonly issuingProfile?: (email: string) => Promise<IssuingProfile>;
   readonly accountByEmail: (email: string) => Promise<AccountRecord | null>;
 }
 
@@ -217,6 +219,13 @@ export function createPreparedReads(deps: PreparedReadsDeps) {
     async approvedName(email: string): Promise<string | undefined> {
       const found = answer((context) => context.profiles, email);
       return found === undefined ? deps.approvedName(email) : approvedNameOf(found.value);
+    },
+    async issuingProfile(email: string): Promise<IssuingProfile> {
+      const found = answer((context) => context.profiles, email);
+      if (found !== undefined) return issuingProfileOf(email, found.value);
+      if (deps.issuingProfile !== undefined) return deps.issuingProfile(email);
+      const [historyEmails, approvedName] = [await deps.historyEmails(email), await deps.approvedName(email)];
+      return { historyEmails, ...(approvedName === undefined ? {} : { approvedName }) };
     },
     async accountByEmail(email: string): Promise<AccountRecord | null> {
       const found = answer((context) => context.accounts, email);

@@ -19,6 +19,12 @@ const ID_ATTEMPTS = 5;
 
 const isConflict = (error: unknown) => isAccoladeError(error) && error.code === 'conflict';
 
+/** What issuing to an address needs of its profile (see issueAward's `issuingProfile`). */
+export interface IssuingProfile {
+  readonly historyEmails: readonly string[];
+  readonly approvedName?: string;
+}
+
 /**
  * Profiles, made on first need from the awards on record: an email the programme issued a badge
  * to has a profile as soon as anyone asks for it (the admin API, a transcript, a certificate), so
@@ -102,12 +108,20 @@ export function createProfiles(deps: ProfileDeps) {
     return found;
   }
 
+  /**
+   * What issuing to `email` needs of its profile, from one read of its link: the addresses of its
+   * history (as historyEmails) and the approved name (as approvedName).
+   */
+  async function issuingProfile(email: string): Promise<IssuingProfile> {
+    return issuingProfileOf(email, await linked(email));
+  }
+
   /** Every award of a profile, whichever of its emails it went to, in issuance order. */
   function awardsOf(profile: ProfileRecord): Promise<AwardRecord[]> {
     return awards.find({ recipientEmail: { $in: [...profile.emails] } }, { sort: { _id: 1 } });
   }
 
-  return { byId, forEmail, awardsOf, historyEmails, approvedName, linkedMany };
+  return { byId, forEmail, awardsOf, historyEmails, approvedName, linkedMany, issuingProfile };
 }
 
 export type Profiles = ReturnType<typeof createProfiles>;
@@ -124,4 +138,10 @@ export function historyEmailsOf(email: string, profile: ProfileRecord | null): r
 /** The name staff approved for a profile, if they ever did (nameChanges.ts). */
 export function approvedNameOf(profile: ProfileRecord | null): string | undefined {
   return profile?.nameApprovedAt === undefined ? undefined : profile.name;
+}
+
+/** What issuing to `email` needs of its profile: historyEmailsOf and approvedNameOf together. */
+export function issuingProfileOf(email: string, profile: ProfileRecord | null): IssuingProfile {
+  const approvedName = approvedNameOf(profile);
+  return { historyEmails: historyEmailsOf(email, profile), ...(approvedName === undefined ? {} : { approvedName }) };
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { v7 as uuidv7 } from 'uuid';
 import { hashIdentity, newSalt } from '../../badges/identity.js';
 import { AccoladeError } from '../../errors.js';
 import type { Collection } from '../../ports/store.js';
+import { newAwardId } from '../awards/awardId.js';
 import type { AwardRecord } from '../awards/awardRecord.js';
 import type { Profiles } from './profiles.js';
 
@@ -51,7 +51,7 @@ export function createReissueAward(deps: ReissueDeps) {
       supersededBy: _supersededBy,
       ...kept
     } = old;
-    const newId = uuidv7();
+    const newId = newAwardId();
     const award: AwardRecord = {
       ...kept,
       _id: newId,

@@ -235,4 +235,42 @@ describe('the SQLite database', () => {
     expect(refused).to.deep.equal([[7, 'conflict']]);
     expect(await items.count({})).to.equal(19);
   });
+  it('finds one document by an indexed text from the first row, and reads on when that row only looks like it', async () => {
+    database = await createSqliteDatabase({ dataDir: directory() });
+    const people = await database.collection<{ _id: string; email: unknown }>({
+      name: 'people',
+      indexes: [{ fields: { email: 1 } }],
+    });
+    // The index key of a document-valued field is its JSON text: the first row SQLite finds for
+    // that text is not a match, the second is.
+    await people.insertOne({ _id: 'a', email: { at: 'x' } });
+    await people.insertOne({ _id: 'b', email: '{"at":"x"}' });
+    await people.insertOne({ _id: 'c', email: 'c@example.org' });
+    expect((await people.findOne({ email: '{"at":"x"}' }))?._id).to.equal('b');
+    expect((await people.findOne({ email: 'c@example.org' }))?._id).to.equal('c');
+    expect(await people.findOne({ email: 'nobody@example.org' })).to.equal(null);
+    expect((await people.findOne({ _id: 'a' }))?.email).to.deep.equal({ at: 'x' });
+    const where = createPrefilter({ name: 'people', indexes: [{ fields: { email: 1 } }] });
+    expect(where({ email: 'c@example.org' }).exact).to.equal(true);
+    expect(where({ _id: 'c' }).exact).to.equal(true);
+    expect(where({ email: 1 }).exact).to.equal(false);
+    expect(where({ email: 'c@example.org', _id: 'c' }).exact).to.equal(false);
+    expect(where({ name: 'c' }).exact).to.equal(false);
+  });
+
+  it('stores what a document held when it was inserted, whatever the caller changes afterwards', async () => {
+    database = await createSqliteDatabase({ dataDir: directory() });
+    const items = await database.collection<{ _id: string; tags: string[]; at?: Date; gone?: undefined }>({
+      name: 'items',
+      indexes: [],
+    });
+    const item = { _id: 'i', tags: ['a'], at: new Date('2030-01-02T03:04:05.000Z'), gone: undefined };
+    const written = items.insertOne(item);
+    item.tags.push('b');
+    item.at.setUTCFullYear(2040);
+    await written;
+    const stored = await items.findOne({ _id: 'i' });
+    expect(stored).to.deep.equal({ _id: 'i', tags: ['a'], at: new Date('2030-01-02T03:04:05.000Z') });
+    expect(stored?.at).to.be.instanceOf(Date);
+  });
 });

@@ -3,7 +3,9 @@ import {
   assertCollectionDefinition,
   assertIndexable,
   assertIndexableUpdate,
+  checkStorableDocument,
   indexedPaths,
+  toStorableDocument,
 } from '../../../../src/adapters/store/storeRules.js';
 import { AccoladeError } from '../../../../src/errors.js';
 import type { CollectionDefinition } from '../../../../src/ports/store.js';
@@ -59,5 +61,35 @@ describe('the store rules both adapters share', () => {
     expect(
       refusalOf(() => assertCollectionDefinition({ name: 'people', indexes: [{ fields: { 'a b': 1 } }] })).code,
     ).to.equal('validation_failed');
+  });
+  it('checks a document to encode at once with the same refusals as the copy it replaces, and tells of its dates', () => {
+    const refused: unknown[] = [
+      [],
+      { _id: '' },
+      { _id: 7 },
+      { _id: 'a', $set: 1 },
+      { _id: 'a', 'a.b': 1 },
+      { _id: 'a', '': 1 },
+      { _id: 'a', nested: { deep: { $x: 1 } } },
+      { _id: 'a', n: Number.NaN },
+      { _id: 'a', list: [1, undefined] },
+      { _id: 'a', list: [{ n: Number.POSITIVE_INFINITY }] },
+      { _id: 'a', at: new Date(Number.NaN) },
+      { _id: 'a', f: () => 1 },
+      { _id: 'a', map: new Map() },
+      { _id: 'a', big: 1n },
+    ];
+    for (const doc of refused) {
+      const copyRefusal = refusalOf(() => toStorableDocument(doc as never));
+      const checkRefusal = refusalOf(() => checkStorableDocument(doc as never));
+      expect(checkRefusal.message, JSON.stringify(String(doc))).to.equal(copyRefusal.message);
+      expect(checkRefusal.details).to.deep.equal(copyRefusal.details);
+    }
+    expect(checkStorableDocument({ _id: 'a', s: 'x', n: 1, b: true, z: null, u: undefined } as never)).to.deep.equal({
+      holdsDate: false,
+    });
+    expect(checkStorableDocument({ _id: 'a', deep: [{ at: new Date(0) }] } as never)).to.deep.equal({
+      holdsDate: true,
+    });
   });
 });
