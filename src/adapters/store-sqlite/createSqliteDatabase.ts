@@ -11,6 +11,7 @@ import { createGroupCommit } from './groupCommit.js';
 import { OWNER_FILE, type OwnerLock, takeOwnerLock } from './ownerLock.js';
 import { openSqliteCollection } from './sqliteCollection.js';
 import { describeCause } from './translateSqliteError.js';
+import { startWalCheckpointer, type WalCheckpointerOptions } from './walCheckpointer.js';
 
 /**
  * The default store: SQLite through better-sqlite3, one file `DATA_DIR/accolade.sqlite`.
@@ -27,6 +28,8 @@ export const STORE_FILE = 'accolade.sqlite';
 export interface SqliteDatabaseOptions {
   readonly dataDir: string;
   readonly logger?: Logger;
+  /** Checkpoints on a thread of their own (walCheckpointer.ts); defaults: 16 MB, every 100 ms. */
+  readonly walCheckpoints?: Partial<Pick<WalCheckpointerOptions, 'thresholdBytes' | 'pollMs' | 'onCheckpoint'>>;
 }
 
 /** Statistics for the query planner (which index is the selective one), bounded in cost. */
@@ -60,7 +63,8 @@ async function openFile(file: string, dataDir: string): Promise<SqliteDatabase> 
     db.pragma('synchronous = NORMAL');
     db.pragma('cache_size = -8000');
     // Checkpoints (each with an fsync) every ~40 MB of WAL rather than every 4 MB: pages written
-    // again meanwhile are copied once. The WAL is cut back to 64 MB after a checkpoint.
+    // again meanwhile are copied once. The WAL is cut back to 64 MB after a checkpoint. These are
+    // the fallback: a thread of their own checkpoints earlier (walCheckpointer.ts).
     db.pragma('wal_autocheckpoint = 10000');
     db.pragma('journal_size_limit = 67108864');
     db.prepare('SELECT count(*) FROM sqlite_master').get();
@@ -119,6 +123,15 @@ export async function createSqliteDatabase(options: SqliteDatabaseOptions): Prom
   );
   const timer = setInterval(() => optimize(db), OPTIMIZE_INTERVAL_MS);
   timer.unref();
+  const checkpoints = startWalCheckpointer({
+    file,
+    thresholdBytes: options.walCheckpoints?.thresholdBytes ?? 16 * 1024 * 1024,
+    pollMs: options.walCheckpoints?.pollMs ?? 100,
+    logger,
+    ...(options.walCheckpoints?.onCheckpoint === undefined
+      ? {}
+      : { onCheckpoint: options.walCheckpoints.onCheckpoint }),
+  });
 
   return {
     kind: 'embedded',
@@ -166,6 +179,8 @@ export async function createSqliteDatabase(options: SqliteDatabaseOptions): Prom
       clearInterval(timer);
       // Writes requested before close still commit (or fail) before the file closes.
       await writes.drain();
+      // The checkpoint thread's connection first: the last one to close checkpoints and removes the WAL.
+      await checkpoints.close();
       try {
         optimize(db);
       } catch {
