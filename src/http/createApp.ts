@@ -5,7 +5,7 @@ import { mountPath } from '../badges/urls.js';
 import type { TrustProxy } from '../config.js';
 import { projectPath } from '../paths.js';
 import type { Logger } from '../ports/logger.js';
-import { answerPlainRoutes, type DirectRoute, directRoutes, type PlainRoute } from './directRoutes.js';
+import { answerEarlyRoutes, type DirectRoute, type PlainRoute } from './directRoutes.js';
 import { createErrorHandler, notFoundHandler, refuseMalformedPath } from './errorHandler.js';
 import { JSON_MEDIA_TYPES } from './jsonBody.js';
 
@@ -42,7 +42,7 @@ export function createApp(
     readonly json: readonly Router[];
     /** Served at the origin's root whatever PUBLIC_URL's path (e.g. /.well-known/jwks.json). */
     readonly atOrigin?: readonly Router[];
-    /** Answered before everything else (see DirectRoute); each is also in one of the routers. */
+    /** Answered before Express's router (see DirectRoute); each is also in one of the routers. */
     readonly direct?: readonly DirectRoute[];
     /** Answered before Express (see PlainRoute); each is also in one of the routers. */
     readonly plain?: readonly PlainRoute[];
@@ -54,8 +54,14 @@ export function createApp(
   app.set('trust proxy', Array.isArray(options.trustProxy) ? [...options.trustProxy] : options.trustProxy);
   app.set('etag', 'strong');
   const mount = mountPath(options.publicUrl) || '/';
-  answerPlainRoutes(app, mount, routers.plain ?? [], setSecurityHeaders, options.countRequest);
-  app.use(directRoutes(mount, routers.direct ?? [], setSecurityHeaders, options.countRequest));
+  const errorHandler = createErrorHandler(options.logger);
+  answerEarlyRoutes(app, mount, {
+    plain: routers.plain ?? [],
+    direct: routers.direct ?? [],
+    before: setSecurityHeaders,
+    onRequest: options.countRequest ?? (() => {}),
+    onError: errorHandler,
+  });
   app.use(refuseMalformedPath);
 
   const root = express.Router();
@@ -77,7 +83,7 @@ export function createApp(
   for (const router of routers.atOrigin ?? []) app.use(router);
   app.use(mount, root);
   app.use(notFoundHandler);
-  app.use(createErrorHandler(options.logger));
+  app.use(errorHandler);
   return app;
 }
 

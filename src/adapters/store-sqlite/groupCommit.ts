@@ -11,14 +11,20 @@ import { isAccoladeError } from '../../errors.js';
  * https://sqlite.org/lang_savepoint.html
  */
 export interface GroupCommit {
-  /** Runs `operation` in the next group's transaction; settles once that transaction is over. */
-  write<R>(operation: () => R): Promise<R>;
+  /**
+   * Runs `operation` in the next group's transaction; settles once that transaction is over.
+   * `oneStatement`: the operation runs one SQL statement at most, which SQLite undoes by itself
+   * when it fails (ON CONFLICT ABORT keeps the rest of the transaction), so it needs no savepoint.
+   * https://sqlite.org/lang_conflict.html
+   */
+  write<R>(operation: () => R, options?: { readonly oneStatement?: boolean }): Promise<R>;
   /** Resolves once every write requested so far has settled. */
   drain(): Promise<void>;
 }
 
 interface Pending {
   readonly operation: () => unknown;
+  readonly oneStatement: boolean;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
   outcome?: { ok: true; value: unknown } | { ok: false; error: unknown };
@@ -55,7 +61,8 @@ export function createGroupCommit(db: SqliteDatabase, translate: (error: unknown
         for (const item of group) {
           try {
             // A nested transaction is a savepoint: a failure rolls back this write only.
-            item.outcome = { ok: true, value: inTransaction(item.operation) };
+            const value = item.oneStatement ? item.operation() : inTransaction(item.operation);
+            item.outcome = { ok: true, value };
           } catch (error) {
             if (isAccoladeError(error) && error.code === 'store_unavailable') throw error;
             item.outcome = { ok: false, error };
@@ -74,9 +81,10 @@ export function createGroupCommit(db: SqliteDatabase, translate: (error: unknown
   }
 
   return {
-    write<R>(operation: () => R): Promise<R> {
+    write<R>(operation: () => R, options?: { readonly oneStatement?: boolean }): Promise<R> {
       return new Promise<R>((resolve, reject) => {
-        pending.push({ operation, resolve: resolve as (value: unknown) => void, reject });
+        const oneStatement = options?.oneStatement === true;
+        pending.push({ operation, oneStatement, resolve: resolve as (value: unknown) => void, reject });
         scheduled ??= new Promise<void>((done) =>
           setImmediate(() => {
             flush();

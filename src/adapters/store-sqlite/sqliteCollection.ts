@@ -66,8 +66,11 @@ export function openSqliteCollection<T extends StoredDocument>(options: SqliteCo
     }
   }
 
-  /** A write, run in the next group commit (its own savepoint), its errors translated. */
-  function write<R>(operation: () => R): Promise<R> {
+  /**
+   * A write, run in the next group commit (its own savepoint, unless it is `oneStatement`: see
+   * GroupCommit), its errors translated.
+   */
+  function write<R>(operation: () => R, options?: { readonly oneStatement?: boolean }): Promise<R> {
     assertOpen();
     return writes.write(() => {
       try {
@@ -75,7 +78,7 @@ export function openSqliteCollection<T extends StoredDocument>(options: SqliteCo
       } catch (error) {
         throw translate(error);
       }
-    });
+    }, options);
   }
 
   /**
@@ -191,7 +194,7 @@ export function openSqliteCollection<T extends StoredDocument>(options: SqliteCo
       assertIndexable(paths, doc);
       const id = doc._id;
       const text = encodeDocument(doc, holdsDate);
-      await write(() => insertText(id, text));
+      await write(() => insertText(id, text), { oneStatement: true });
     },
     async insertMany(docs) {
       const storable = docs.map((doc) => toStorableDocument(doc));

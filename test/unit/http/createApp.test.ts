@@ -23,7 +23,7 @@ const SECURITY_HEADERS = {
  * calls of each handler); and one ordinary route.
  */
 async function start(publicUrl: string) {
-  const calls = { health: 0, guard: 0, things: 0, routed: 0 };
+  const calls = { health: 0, guard: 0, things: 0, routed: 0, counted: 0 };
   const health: RequestHandler = async (_req, res) => {
     calls.health += 1;
     res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -58,7 +58,15 @@ async function start(publicUrl: string) {
         { method: 'POST', path: '/things', handlers: things },
       ],
     },
-    { publicUrl, bodyLimitBytes: 1000, trustProxy: false, logger: silent },
+    {
+      publicUrl,
+      bodyLimitBytes: 1000,
+      trustProxy: false,
+      logger: silent,
+      countRequest: () => {
+        calls.counted += 1;
+      },
+    },
   );
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
@@ -136,6 +144,8 @@ describe('createApp', () => {
       // Another spelling goes through the router to the same handlers.
       expect((await post('/things/', { b: 2 })).status).to.equal(201);
       expect(app.calls).to.include({ guard: 5, things: 3 });
+      // Every request told once as it arrived, whichever way it was answered.
+      expect(app.calls.counted).to.equal(5);
     } finally {
       await app.close();
     }
