@@ -59,9 +59,23 @@ export function utcDay(instant: Date): string {
   return instant.toISOString().slice(0, 10);
 }
 
+/**
+ * The text of the last few instants written, by their time: awards issued together share their
+ * issue second and often the date they were earned, and toISOString costs more than the lookup.
+ */
+const recentIso = new Map<number, string>();
+const RECENT_ISO_ENTRIES = 16;
+
 /** ISO 8601 in UTC, without a `.000` that carries no information. */
 export function isoInstant(instant: Date): string {
-  return instant.toISOString().replace('.000Z', 'Z');
+  const time = instant.getTime();
+  let iso = recentIso.get(time);
+  if (iso === undefined) {
+    iso = instant.toISOString().replace('.000Z', 'Z');
+    if (recentIso.size >= RECENT_ISO_ENTRIES) recentIso.delete(recentIso.keys().next().value as number);
+    recentIso.set(time, iso);
+  }
+  return iso;
 }
 
 /**

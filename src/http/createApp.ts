@@ -7,6 +7,7 @@ import { projectPath } from '../paths.js';
 import type { Logger } from '../ports/logger.js';
 import { answerEarlyRoutes, type DirectRoute, type PlainRoute } from './directRoutes.js';
 import { createErrorHandler, notFoundHandler, refuseMalformedPath } from './errorHandler.js';
+import { strongEtag } from './etag.js';
 import { JSON_MEDIA_TYPES } from './jsonBody.js';
 
 export interface HttpOptions {
@@ -52,7 +53,7 @@ export function createApp(
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', Array.isArray(options.trustProxy) ? [...options.trustProxy] : options.trustProxy);
-  app.set('etag', 'strong');
+  app.set('etag', strongEtag);
   const mount = mountPath(options.publicUrl) || '/';
   const errorHandler = createErrorHandler(options.logger);
   answerEarlyRoutes(app, mount, {

@@ -73,6 +73,18 @@ describe('isoInstant', () => {
     expect(isoInstant(new Date('2024-01-01T00:00:00.000Z'))).to.equal('2024-01-01T00:00:00Z');
     expect(isoInstant(new Date('2024-01-01T00:00:00.010Z'))).to.equal('2024-01-01T00:00:00.010Z');
   });
+
+  it('writes each instant right however many were written before it, and refuses an invalid date', () => {
+    const base = Date.UTC(2024, 0, 1);
+    for (let round = 0; round < 3; round += 1) {
+      for (let step = 0; step < 40; step += 1) {
+        const instant = new Date(base + step * 1001);
+        expect(isoInstant(instant)).to.equal(instant.toISOString().replace('.000Z', 'Z'));
+      }
+    }
+    expect(() => isoInstant(new Date(Number.NaN))).to.throw(RangeError);
+    expect(() => isoInstant(new Date(Number.NaN))).to.throw(RangeError);
+  });
 });
 
 describe('addMonths', () => {
