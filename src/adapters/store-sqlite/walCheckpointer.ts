@@ -115,6 +115,8 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
       const running = worker;
       if (running === undefined) return;
       const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+      // Held until it has exited: closing the store may be the last thing a process does.
+      running.ref();
       running.postMessage('close');
       await exited;
     },
