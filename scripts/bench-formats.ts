@@ -48,7 +48,7 @@ export interface FormatFigures {
 export async function benchFormats(options: FormatOptions = {}): Promise<FormatFigures> {
   const count = options.count ?? 1000;
   const signCount = options.signCount ?? 500;
-  const proofCount = options.proofCount ?? 300;
+  const proofCount = options.proofCount ?? 1200;
   const poolWorkers = options.poolWorkers ?? availableParallelism();
   const urls = createUrlLayout(BENCH_PUBLIC_URL);
   const keySet = await generateKeySet(uuidv7(), new Date());
