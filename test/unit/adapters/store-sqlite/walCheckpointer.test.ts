@@ -1,9 +1,12 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { createSqliteDatabase, STORE_FILE } from '../../../../src/adapters/store-sqlite/createSqliteDatabase.js';
 import type { CheckpointResult } from '../../../../src/adapters/store-sqlite/walCheckpointer.js';
+import { projectPath } from '../../../../src/paths.js';
 
 describe('WAL checkpoints on a thread of their own', () => {
   let dataDir: string;
@@ -67,5 +70,33 @@ describe('WAL checkpoints on a thread of their own', () => {
     await notes.insertOne({ _id: 'one' });
     await database.close();
     expect(checkpoints).to.deep.equal([]);
+  });
+
+  it('closes in a process with nothing else to do: the thread is waited for, the close settles', async () => {
+    // Once the thread has started, a process whose only work left is closing the store must not
+    // end before the close is over (the thread alone used to keep nothing alive).
+    const script = `
+      import { createSqliteDatabase } from ${JSON.stringify(projectPath('src', 'adapters', 'store-sqlite', 'createSqliteDatabase.ts'))};
+      let copied;
+      const firstCopy = new Promise((resolve) => { copied = resolve; });
+      const database = await createSqliteDatabase({
+        dataDir: ${JSON.stringify(join(dataDir, 'store'))},
+        walCheckpoints: { thresholdBytes: 64 * 1024, pollMs: 5, onCheckpoint: () => copied() },
+      });
+      const notes = await database.collection({ name: 'notes', indexes: [] });
+      for (let batch = 0; batch < 20; batch += 1) {
+        await notes.insertMany(Array.from({ length: 20 }, (_, n) => ({ _id: batch + '-' + n, text: 'x'.repeat(1000) })));
+      }
+      // Held until the thread has copied once (it and its timers hold nothing themselves).
+      const held = setInterval(() => undefined, 1000);
+      await firstCopy;
+      clearInterval(held);
+      await database.close();
+      console.log('closed');
+    `;
+    const file = join(dataDir, 'close.mjs');
+    writeFileSync(file, script);
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', file], { cwd: projectPath() });
+    expect(stdout.trim()).to.equal('closed');
   });
 });
