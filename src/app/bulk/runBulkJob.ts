@@ -128,26 +128,26 @@ export async function runBulkJob(jobId: string, deps: RunBulkJobDeps): Promise<R
   const halted = () => deps.stopping() || progress.leaseLost || failure !== undefined;
 
   const nextTurn = createTurnGate({ maxPerTurn: deps.maxRowsPerTurn, targetTurnMs: deps.targetTurnMs });
-  const joinSlice = createRowSlices(jobId, deps.prepareReads, logger);
+  const slices = createRowSlices(jobId, groups, deps.prepareReads, logger);
   let next = 0;
   async function worker(): Promise<void> {
     while (!halted()) {
       const at = next++;
       const group = groups[at];
       if (group === undefined) return;
-      for (const row of group) {
-        if (halted()) return;
-        // A store that answers without I/O (the embedded one) would let the workers run row after
-        // row in one turn of the event loop, and every other request wait for the whole job.
-        await nextTurn();
-        if (halted()) return;
-        const leave = await joinSlice(row);
-        try {
+      const leave = await slices.enter(at);
+      try {
+        for (const row of group) {
+          if (halted()) return;
+          // A store that answers without I/O (the embedded one) would let the workers run row after
+          // row in one turn of the event loop, and every other request wait for the whole job.
+          await nextTurn();
+          if (halted()) return;
           progress.record(row, await applyRow(deps.issueAward, logger, jobId, row));
-        } finally {
-          leave();
+          remaining -= 1;
         }
-        remaining -= 1;
+      } finally {
+        leave();
       }
       groups[at] = []; // done with: let its rows be collected
     }
@@ -163,6 +163,7 @@ export async function runBulkJob(jobId: string, deps: RunBulkJobDeps): Promise<R
     );
   } finally {
     clearInterval(timer);
+    slices.close();
   }
   if (failure !== undefined && !stopsTheJob(failure)) logger.error({ err: failure, jobId }, 'bulk job failed');
   try {
