@@ -98,6 +98,7 @@ import { type Clock, systemClock } from './ports/clock.js';
 import type { Fetcher } from './ports/fetcher.js';
 import { type Logger, silentLogger } from './ports/logger.js';
 import type { Mailer } from './ports/mailer.js';
+import type { Collection, StoredDocument } from './ports/store.js';
 
 export interface ServiceOverrides {
   readonly clock?: Clock;
@@ -157,7 +158,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       database.collection<AwardRecord>(AWARDS_COLLECTION),
       database.collection<RulesHistoryRecord>(RULES_HISTORY_COLLECTION),
     ]);
-    const [mailCollection, tokenCollection, accountCollection, sessionCollection] = await Promise.all([
+    const [mailCollection, tokenCollection, storedAccounts, sessionCollection] = await Promise.all([
       database.collection<MailRecord>(MAIL_COLLECTION),
       database.collection<TokenRecord>(TOKENS_COLLECTION),
       database.collection<AccountRecord>(ACCOUNTS_COLLECTION),
@@ -169,7 +170,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       database.kind === 'embedded'
         ? createPreparedReads({
             awards: storedAwards,
-            accounts: accountCollection,
+            accounts: storedAccounts,
             linkedProfiles: (emails) => profiles.linkedMany(emails),
             historyEmails: (email) => profiles.historyEmails(email),
             approvedName: (email) => profiles.approvedName(email),
@@ -178,6 +179,10 @@ export async function createService(config: Config, overrides: ServiceOverrides 
           })
         : undefined;
     const awards = prepared?.awards ?? storedAwards;
+    // What prepared reads answer for besides the awards: a write to any of them drops them.
+    const forgettingWrites = <T extends StoredDocument>(collection: Collection<T>) =>
+      prepared?.forgettingWrites(collection) ?? collection;
+    const accountCollection = forgettingWrites(storedAccounts);
     const rulesHistory = createRulesHistory(rulesHistoryCollection);
     await rules.useHistory(rulesHistory);
 
@@ -210,12 +215,14 @@ export async function createService(config: Config, overrides: ServiceOverrides 
     });
 
     // A candidate's profile joins the awards of all their emails; eligibility reads them all.
-    const [profileCollection, profileEmailCollection, mergeCollection, nameChangeCollection] = await Promise.all([
+    const [storedProfiles, storedProfileEmails, mergeCollection, nameChangeCollection] = await Promise.all([
       database.collection<ProfileRecord>(PROFILES_COLLECTION),
       database.collection<ProfileEmailRecord>(PROFILE_EMAILS_COLLECTION),
       database.collection<ProfileMergeRecord>(PROFILE_MERGES_COLLECTION),
       database.collection<NameChangeRecord>(NAME_CHANGES_COLLECTION),
     ]);
+    const profileCollection = forgettingWrites(storedProfiles);
+    const profileEmailCollection = forgettingWrites(storedProfileEmails);
     const profiles = createProfiles({
       profiles: profileCollection,
       profileEmails: profileEmailCollection,

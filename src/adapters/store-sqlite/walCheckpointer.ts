@@ -67,6 +67,8 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
   let worker: Worker | undefined;
   let closed = false;
   let looking = false;
+  let failing = false;
+  let stopped = false;
 
   function start(): void {
     const started = new Worker(WORKER_SOURCE, {
@@ -81,10 +83,19 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
     started.unref();
     started.on('message', (message: { failed: string } | CheckpointResult) => {
       // A failed checkpoint is tried again at the next look; the writer's own checkpoints remain.
-      if ('failed' in message) options.logger.warn({ error: message.failed }, 'WAL checkpoint failed');
-      else options.onCheckpoint?.(message);
+      // Said once until one succeeds again: a full disk would otherwise log ten lines a second.
+      if ('failed' in message) {
+        if (!failing) options.logger.warn({ error: message.failed }, 'WAL checkpoint failed');
+        failing = true;
+      } else {
+        failing = false;
+        options.onCheckpoint?.(message);
+      }
     });
     started.on('error', (error) => {
+      // Not started again: a thread that cannot open the database would fail the same way at
+      // every look. The writer's automatic checkpoints go on as before the thread existed.
+      stopped = true;
       options.logger.warn({ err: error }, 'the WAL checkpoint thread stopped; commits checkpoint themselves');
     });
     started.on('exit', () => {
@@ -94,7 +105,7 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
   }
 
   const timer = setInterval(() => {
-    if (worker !== undefined || closed || looking) return;
+    if (worker !== undefined || closed || stopped || looking) return;
     looking = true;
     stat(wal).then(
       (found) => {

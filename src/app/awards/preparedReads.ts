@@ -1,5 +1,5 @@
 import { normalizeEmail } from '../../domain/email.js';
-import type { Collection, Filter, FindOptions } from '../../ports/store.js';
+import type { Collection, Filter, FindOptions, StoredDocument } from '../../ports/store.js';
 import type { AccountRecord } from '../candidates/accounts.js';
 import type { ProfileRecord } from '../profiles/profileRecord.js';
 import { approvedNameOf, historyEmailsOf, type IssuingProfile, issuingProfileOf } from '../profiles/profiles.js';
@@ -79,11 +79,11 @@ function sortedById(records: readonly AwardRecord[]): AwardRecord[] {
  *
  * What was read stays exact: every award inserted through `awards` joins the prepared histories
  * and keys it belongs to (once its write has committed), and any other write to the awards (a
- * revocation, an acceptance) drops every prepared context, so later reads go to the store. A read
- * of any other shape goes to the store. Profile and account changes made while a slice is issued
- * (a few turns of the event loop) are seen by the next slice, as a read made just before them
- * would have been. Only for a store one process owns (embedded): with several instances, another
- * one's awards would not join the prepared histories.
+ * revocation, an acceptance) drops every prepared context, so later reads go to the store; so
+ * does any write to the profiles, their email links or the accounts made through the collections
+ * `forgettingWrites` wraps (a merge, an added email, an approved name, an account's choices). A
+ * read of any other shape goes to the store. Only for a store one process owns (embedded): with
+ * several instances, another one's writes would not drop what was prepared.
  */
 export function createPreparedReads(deps: PreparedReadsDeps) {
   const stored = deps.awards;
@@ -125,13 +125,38 @@ export function createPreparedReads(deps: PreparedReadsDeps) {
     }
   }
 
-  /** After any other write to the awards, nothing prepared is trusted any more. */
+  /**
+   * After any write to what prepared contexts answer for, other than an award's insert, nothing
+   * prepared is trusted any more: dropped as the write starts, so reads made while it commits go to
+   * the store, and again once it is done, since a slice prepared meanwhile read what was there before.
+   */
   async function forgetting<R>(write: Promise<R>): Promise<R> {
+    active.clear();
     try {
       return await write;
     } finally {
       active.clear();
     }
+  }
+
+  /**
+   * `collection` with every write dropping the prepared contexts: for the profiles, their email
+   * links and the accounts, whose reads prepared contexts answer. A merge or an added email changes
+   * whose awards make up a history, an approval the name a badge carries, an account whether it
+   * is auto-accepted; none of them writes an award.
+   */
+  function forgettingWrites<T extends StoredDocument>(collection: Collection<T>): Collection<T> {
+    return {
+      insertOne: (doc) => forgetting(collection.insertOne(doc)),
+      insertMany: (docs) => forgetting(collection.insertMany(docs)),
+      findOne: (filter) => collection.findOne(filter),
+      find: (filter, options) => collection.find(filter, options),
+      count: (filter) => collection.count(filter),
+      findOneAndUpdate: (filter, update, options) => forgetting(collection.findOneAndUpdate(filter, update, options)),
+      updateMany: (filter, update) => forgetting(collection.updateMany(filter, update)),
+      deleteOne: (filter) => forgetting(collection.deleteOne(filter)),
+      deleteMany: (filter) => forgetting(collection.deleteMany(filter)),
+    };
   }
 
   const awards: Collection<AwardRecord> = {
@@ -211,6 +236,7 @@ export function createPreparedReads(deps: PreparedReadsDeps) {
 
   return {
     awards,
+    forgettingWrites,
     prepare,
     async historyEmails(email: string): Promise<readonly string[]> {
       const found = answer((context) => context.profiles, email);

@@ -55,9 +55,21 @@ async function issuanceWorld(prepared: boolean) {
   const database: Database = await createSqliteDatabase({ dataDir });
   const reads = { count: 0 };
   const stored = countingReads(await database.collection<AwardRecord>(AWARDS_COLLECTION), reads);
-  const accountCollection = countingReads(await database.collection<AccountRecord>(ACCOUNTS_COLLECTION), reads);
-  const profileCollection = countingReads(await database.collection<ProfileRecord>(PROFILES_COLLECTION), reads);
-  const linkCollection = countingReads(await database.collection<ProfileEmailRecord>(PROFILE_EMAILS_COLLECTION), reads);
+  const storedAccounts = countingReads(await database.collection<AccountRecord>(ACCOUNTS_COLLECTION), reads);
+  const storedProfiles = countingReads(await database.collection<ProfileRecord>(PROFILES_COLLECTION), reads);
+  const storedLinks = countingReads(await database.collection<ProfileEmailRecord>(PROFILE_EMAILS_COLLECTION), reads);
+  const reading = createPreparedReads({
+    awards: stored,
+    accounts: storedAccounts,
+    linkedProfiles: (emails) => profiles.linkedMany(emails),
+    historyEmails: (email) => profiles.historyEmails(email),
+    approvedName: (email) => profiles.approvedName(email),
+    accountByEmail: (email) => accounts.byEmail(email),
+  });
+  // As the service composes them: their writes drop what was prepared.
+  const accountCollection = prepared ? reading.forgettingWrites(storedAccounts) : storedAccounts;
+  const profileCollection = prepared ? reading.forgettingWrites(storedProfiles) : storedProfiles;
+  const linkCollection = prepared ? reading.forgettingWrites(storedLinks) : storedLinks;
   const profiles = createProfiles({
     profiles: profileCollection,
     profileEmails: linkCollection,
@@ -65,14 +77,6 @@ async function issuanceWorld(prepared: boolean) {
     clock,
   });
   const accounts = createAccounts({ collection: accountCollection, clock });
-  const reading = createPreparedReads({
-    awards: stored,
-    accounts: accountCollection,
-    linkedProfiles: (emails) => profiles.linkedMany(emails),
-    historyEmails: (email) => profiles.historyEmails(email),
-    approvedName: (email) => profiles.approvedName(email),
-    accountByEmail: (email) => accounts.byEmail(email),
-  });
   const awards = prepared ? reading.awards : stored;
   const issueOnly = createIssueAward({
     awards,
@@ -314,6 +318,46 @@ describe('prepared reads: a slice of passes read together', () => {
     expect(renewed.outcome).to.equal('created');
     expect(world.reads.count).to.be.greaterThan(0);
     release();
+  });
+
+  it('drops what was prepared when a profile, an email link or an account is written', async () => {
+    const world = await open(true);
+    await world.issueAward(request(passRow('other@contoso.com', 'AZ-900', '2024-01-10')));
+    const pass = { request: request(passRow('merged@contoso.com', 'AZ-900', '2024-05-01')) };
+
+    const release = await world.prepare([pass]);
+    // The two emails become one profile while the slice is held, as a merge or an added email does.
+    await world.profileCollection.insertOne({
+      _id: 'PRF-MERGED',
+      name: 'Mia Merged',
+      emails: ['merged@contoso.com', 'other@contoso.com'],
+      createdAt: '2025-01-01T00:00:00Z',
+    });
+    for (const email of ['merged@contoso.com', 'other@contoso.com']) {
+      await world.linkCollection.insertOne({ _id: email, profileId: 'PRF-MERGED', addedAt: '2025-01-01T00:00:00Z' });
+    }
+    // The history now holds other@'s AZ-900: the pass is a duplicate, not a second award.
+    world.reads.count = 0;
+    const issued = await world.issueAward(pass.request);
+    expect(issued.outcome).to.equal('duplicate');
+    expect(issued.award.recipientEmail).to.equal('other@contoso.com');
+    expect(world.reads.count).to.be.greaterThan(0);
+    release();
+
+    // An account turning auto-accept on while a slice is held is seen by that slice's next pass.
+    const auto = { request: request(passRow('chooser@contoso.com', 'AZ-900', '2024-05-01')) };
+    const releaseAuto = await world.prepare([auto]);
+    await world.accountCollection.insertOne({
+      _id: 'acc-chooser',
+      email: 'chooser@contoso.com',
+      createdAt: '2025-01-01T00:00:00Z',
+      autoAccept: true,
+      reminders: true,
+      profilePublic: false,
+    });
+    const accepted = await world.issueAward(auto.request);
+    expect(accepted.award.status).to.equal('accepted');
+    releaseAuto();
   });
 
   it('bounds the reads of a whole job by its slices', async () => {
