@@ -12,7 +12,7 @@ import {
   type WithDataIntegrityProof,
   withProof,
 } from './signCredential.js';
-import type { SignReply, SignRequest, SignWorkerData } from './worker.js';
+import type { SignBatch, SignBatchBody, SignReply, SignWorkerData } from './worker.js';
 
 export interface DataIntegritySigner {
   sign<T extends object>(
@@ -24,7 +24,11 @@ export interface DataIntegritySigner {
   close(): Promise<void>;
 }
 
-interface Pending {
+/** A request not yet answered: what to sign, and whom to tell. */
+interface Job {
+  readonly credential: object;
+  readonly key: DataIntegrityKey;
+  readonly options: DataIntegritySignOptions;
   resolve(proof: DataIntegrityProofValue): void;
   reject(error: unknown): void;
 }
@@ -32,8 +36,18 @@ interface Pending {
 interface PoolWorker {
   /** Started on first use, and again on the next request after a thread dies (never in a loop). */
   worker: Worker | undefined;
-  readonly pending: Map<number, Pending>;
+  /** The batches posted to this thread and not yet answered, by number. */
+  readonly batches: Map<number, readonly Job[]>;
 }
+
+/**
+ * Batches a thread may hold at once: while it signs one, the next waits in its port, so it never
+ * idles for a reply's round trip; more would only take requests another thread could sign sooner.
+ */
+const BATCHES_PER_WORKER = 2;
+
+/** The most credentials in one message, so that a batch's first caller is not kept long. */
+const MAX_BATCH = 8;
 
 /**
  * The ES module build of tsx's registration API, found through tsx's own exports map.
@@ -67,8 +81,10 @@ function signingFailed(message: string, cause?: unknown): AccoladeError {
 
 /**
  * Signs credentials with `eddsa-rdfc-2022` proofs. With `workers: 0` it signs in the calling
- * thread; otherwise it keeps that many worker threads and hands each request to the least busy,
- * so issuing uses every core. A thread that dies is replaced and only its own requests fail.
+ * thread; otherwise it keeps that many worker threads, so issuing uses every core. A request
+ * made while a thread is idle goes to it at once; those made while every thread is busy go out
+ * several to a message, since each message costs the calling thread time it would rather spend
+ * on the next request. A thread that dies is replaced and only its own requests fail.
  */
 export function createDataIntegritySigner(options: {
   workers: number;
@@ -84,13 +100,30 @@ export function createDataIntegritySigner(options: {
     };
   }
 
-  let nextId = 0;
+  let nextBatch = 0;
   let closed = false;
+  let flushQueued = false;
   const pool: PoolWorker[] = [];
+  /** Requests that arrived while every thread held its share of batches. */
+  const waiting: Job[] = [];
 
   function failAll(slot: PoolWorker, error: AccoladeError): void {
-    for (const pending of slot.pending.values()) pending.reject(error);
-    slot.pending.clear();
+    for (const jobs of slot.batches.values()) for (const job of jobs) job.reject(error);
+    slot.batches.clear();
+  }
+
+  function answer(slot: PoolWorker, worker: Worker, reply: SignReply): void {
+    const jobs = slot.batches.get(reply.batch);
+    if (jobs === undefined) return;
+    slot.batches.delete(reply.batch);
+    if (slot.batches.size === 0) worker.unref();
+    for (const [index, job] of jobs.entries()) {
+      const result = reply.results[index];
+      if (result === undefined) job.reject(signingFailed('no answer from the worker thread'));
+      else if (result.ok) job.resolve(result.proof);
+      else job.reject(signingFailed(result.message));
+    }
+    dispatch();
   }
 
   function workerOf(slot: PoolWorker): Worker {
@@ -98,47 +131,87 @@ export function createDataIntegritySigner(options: {
     const worker = startWorker({ contexts: options.contexts });
     slot.worker = worker;
     worker.unref();
-    worker.on('message', (reply: SignReply) => {
-      const pending = slot.pending.get(reply.id);
-      if (pending === undefined) return;
-      slot.pending.delete(reply.id);
-      if (slot.pending.size === 0) worker.unref();
-      if (reply.ok) pending.resolve(reply.proof);
-      else pending.reject(signingFailed(reply.message));
-    });
+    worker.on('message', (reply: SignReply) => answer(slot, worker, reply));
     worker.on('error', (error) => failAll(slot, signingFailed(error.message, error)));
     worker.on('exit', () => {
       if (slot.worker === worker) slot.worker = undefined;
       failAll(slot, signingFailed('worker thread exited'));
+      dispatch();
     });
     return worker;
   }
 
   for (let index = 0; index < size; index += 1) {
-    const slot: PoolWorker = { worker: undefined, pending: new Map() };
+    const slot: PoolWorker = { worker: undefined, batches: new Map() };
     workerOf(slot);
     pool.push(slot);
   }
 
-  function leastBusy(): PoolWorker {
-    return pool.reduce((best, slot) => (slot.pending.size < best.pending.size ? slot : best));
+  /** Posts `jobs` to `slot`'s thread as one message. */
+  function post(slot: PoolWorker, jobs: readonly Job[]): void {
+    const worker = workerOf(slot);
+    const keys: DataIntegrityKey[] = [];
+    const body = {
+      keys,
+      jobs: jobs.map((job) => {
+        let key = keys.indexOf(job.key);
+        if (key < 0) key = keys.push(job.key) - 1;
+        return { credential: job.credential, key, options: job.options };
+      }),
+    } satisfies SignBatchBody;
+    const batch = nextBatch++;
+    slot.batches.set(batch, jobs);
+    worker.ref();
+    worker.postMessage({ batch, bodyJson: JSON.stringify(body) } satisfies SignBatch);
+  }
+
+  /**
+   * Shares the waiting requests among the threads that can take a batch, the idlest first, each
+   * a like part (at most `MAX_BATCH`), until none is waiting or every thread has its share.
+   */
+  function dispatch(): void {
+    while (waiting.length > 0) {
+      const open = pool.filter((slot) => slot.batches.size < BATCHES_PER_WORKER);
+      if (open.length === 0) return;
+      open.sort((a, b) => a.batches.size - b.batches.size);
+      for (const slot of open) {
+        const take = Math.min(MAX_BATCH, Math.ceil(waiting.length / open.length));
+        post(slot, waiting.splice(0, take));
+        if (waiting.length === 0) return;
+      }
+    }
+  }
+
+  function flushSoon(): void {
+    if (flushQueued) return;
+    flushQueued = true;
+    queueMicrotask(() => {
+      flushQueued = false;
+      dispatch();
+    });
   }
 
   return {
     sign<T extends object>(credential: T, key: DataIntegrityKey, signOptions: DataIntegritySignOptions = {}) {
       if (closed) return Promise.reject(signingFailed('the signer is closed'));
-      const slot = leastBusy();
-      const id = nextId++;
       return new Promise<WithDataIntegrityProof<T>>((resolve, reject) => {
-        const worker = workerOf(slot);
-        slot.pending.set(id, { resolve: (proof) => resolve(withProof(credential, proof)), reject });
-        worker.ref();
-        const credentialJson = JSON.stringify(credential);
-        worker.postMessage({ id, credentialJson, key, options: signOptions } satisfies SignRequest);
+        waiting.push({
+          credential,
+          key,
+          options: signOptions,
+          resolve: (proof) => resolve(withProof(credential, proof)),
+          reject,
+        });
+        // A thread with nothing to do starts at once; requests made while every thread works go
+        // out together once this turn's code has run, so that one message carries them all.
+        const idle = pool.find((slot) => slot.batches.size === 0);
+        if (idle !== undefined) post(idle, waiting.splice(0, MAX_BATCH));
+        else flushSoon();
       });
     },
     async close() {
       closed = true;
+      for (const job of waiting.splice(0)) job.reject(signingFailed('the signer is closed'));
       await Promise.all(pool.map((slot) => slot.worker?.terminate()));
     },
   };
