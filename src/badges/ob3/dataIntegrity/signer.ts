@@ -38,6 +38,8 @@ interface PoolWorker {
   worker: Worker | undefined;
   /** The batches posted to this thread and not yet answered, by number. */
   readonly batches: Map<number, readonly Job[]>;
+  /** The requests in those batches. */
+  jobs: number;
 }
 
 /**
@@ -46,8 +48,11 @@ interface PoolWorker {
  */
 const BATCHES_PER_WORKER = 2;
 
-/** The most credentials in one message, so that a batch's first caller is not kept long. */
-const MAX_BATCH = 8;
+/**
+ * The most credentials in one message: enough to spare most messages under load, few enough that
+ * a batch's first caller is not kept long and that no thread holds much more than another.
+ */
+const MAX_BATCH = 4;
 
 /**
  * The ES module build of tsx's registration API, found through tsx's own exports map.
@@ -110,12 +115,14 @@ export function createDataIntegritySigner(options: {
   function failAll(slot: PoolWorker, error: AccoladeError): void {
     for (const jobs of slot.batches.values()) for (const job of jobs) job.reject(error);
     slot.batches.clear();
+    slot.jobs = 0;
   }
 
   function answer(slot: PoolWorker, worker: Worker, reply: SignReply): void {
     const jobs = slot.batches.get(reply.batch);
     if (jobs === undefined) return;
     slot.batches.delete(reply.batch);
+    slot.jobs -= jobs.length;
     if (slot.batches.size === 0) worker.unref();
     for (const [index, job] of jobs.entries()) {
       const result = reply.results[index];
@@ -142,7 +149,7 @@ export function createDataIntegritySigner(options: {
   }
 
   for (let index = 0; index < size; index += 1) {
-    const slot: PoolWorker = { worker: undefined, batches: new Map() };
+    const slot: PoolWorker = { worker: undefined, batches: new Map(), jobs: 0 };
     workerOf(slot);
     pool.push(slot);
   }
@@ -161,19 +168,20 @@ export function createDataIntegritySigner(options: {
     } satisfies SignBatchBody;
     const batch = nextBatch++;
     slot.batches.set(batch, jobs);
+    slot.jobs += jobs.length;
     worker.ref();
     worker.postMessage({ batch, bodyJson: JSON.stringify(body) } satisfies SignBatch);
   }
 
   /**
-   * Shares the waiting requests among the threads that can take a batch, the idlest first, each
+   * Shares the waiting requests among the threads that can take a batch, those holding fewest requests first, each
    * a like part (at most `MAX_BATCH`), until none is waiting or every thread has its share.
    */
   function dispatch(): void {
     while (waiting.length > 0) {
       const open = pool.filter((slot) => slot.batches.size < BATCHES_PER_WORKER);
       if (open.length === 0) return;
-      open.sort((a, b) => a.batches.size - b.batches.size);
+      open.sort((a, b) => a.jobs - b.jobs);
       for (const slot of open) {
         const take = Math.min(MAX_BATCH, Math.ceil(waiting.length / open.length));
         post(slot, waiting.splice(0, take));

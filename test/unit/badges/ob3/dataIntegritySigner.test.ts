@@ -104,15 +104,16 @@ describe('the Data Integrity signer', () => {
       expect(posted.messages, 'a lone request goes out before sign() returns').to.equal(1);
       expect(await lone).to.deep.equal(expected[0]);
 
-      // Nine at once: the first finds the thread idle and goes alone; the eight made while it
-      // works go out together once this turn's code has run.
+      // Nine at once: the first finds the thread idle and goes alone; of the eight made while it
+      // works, four go out together once this turn's code has run (two messages per thread at
+      // most), and the last four together when the thread answers the first.
       const requests = Array.from({ length: 9 }, (_, index) => credentials[index % 2]!);
       const signing = requests.map((credential) => signer.sign(credential, key));
       expect(posted.messages).to.equal(2);
       await Promise.resolve();
       expect(posted.messages).to.equal(3);
       expect(await Promise.all(signing)).to.deep.equal(requests.map((_, index) => expected[index % 2]));
-      expect(posted.messages).to.equal(3);
+      expect(posted.messages).to.equal(4);
     } finally {
       posted.restore();
       await signer.close();
@@ -127,8 +128,8 @@ describe('the Data Integrity signer', () => {
     const signer = createDataIntegritySigner({ workers: 2, contexts: contextDocuments });
     const posted = countPostedMessages();
     try {
-      // Two go out alone to the two idle threads; the other 18 make one more message each (8 and 8)
-      // and two wait for a thread's first answer.
+      // Two go out alone to the two idle threads, then four more to each; the last ten go out four
+      // at a time as the threads answer.
       const requests = Array.from({ length: 20 }, (_, index) => (index === 5 ? undefinedTerm : credential));
       const outcomes = Promise.allSettled(requests.map((request) => signer.sign(request, key)));
       await Promise.resolve();
@@ -138,7 +139,7 @@ describe('the Data Integrity signer', () => {
         requests.map((request) => (request === undefinedTerm ? 'rejected' : 'fulfilled')),
       );
       expect((settled[5] as PromiseRejectedResult).reason).to.have.property('code', 'internal_error');
-      expect(posted.messages).to.equal(5);
+      expect(posted.messages).to.equal(7);
     } finally {
       posted.restore();
       await signer.close();
