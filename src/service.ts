@@ -172,8 +172,6 @@ export async function createService(config: Config, overrides: ServiceOverrides 
             awards: storedAwards,
             accounts: storedAccounts,
             linkedProfiles: (emails) => profiles.linkedMany(emails),
-            historyEmails: (email) => profiles.historyEmails(email),
-            approvedName: (email) => profiles.approvedName(email),
             issuingProfile: (email) => profiles.issuingProfile(email),
             accountByEmail: (email) => accounts.byEmail(email),
           })

@@ -2,7 +2,7 @@ import { normalizeEmail } from '../../domain/email.js';
 import type { Collection, Filter, FindOptions, StoredDocument } from '../../ports/store.js';
 import type { AccountRecord } from '../candidates/accounts.js';
 import type { ProfileRecord } from '../profiles/profileRecord.js';
-import { approvedNameOf, historyEmailsOf, type IssuingProfile, issuingProfileOf } from '../profiles/profiles.js';
+import { historyEmailsOf, type IssuingProfile, issuingProfileOf } from '../profiles/profiles.js';
 import type { AwardRecord } from './awardRecord.js';
 import type { AwardRequest } from './awardRequest.js';
 
@@ -25,10 +25,7 @@ export interface PreparedReadsDeps {
   /** The profile each email is linked to, null for none (Profiles.linkedMany). */
   readonly linkedProfiles: (emails: readonly string[]) => Promise<Map<string, ProfileRecord | null>>;
   /** What answers one email's reads when no prepared context holds it (Profiles). */
-  readonly historyEmails: (email: string) => Promise<readonly string[]>;
-  readonly approvedName: (email: string) => Promise<string | undefined>;
-  /** Both of the above from one read (Profiles.issuingProfile); without it, the two reads. */
-  readonly issuingProfile?: (email: string) => Promise<IssuingProfile>;
+  readonly issuingProfile: (email: string) => Promise<IssuingProfile>;
   readonly accountByEmail: (email: string) => Promise<AccountRecord | null>;
 }
 
@@ -70,7 +67,7 @@ function sortedById(records: readonly AwardRecord[]): AwardRecord[] {
 
 /**
  * Issuing a bulk job's rows one by one costs each row the reads of a single POST: its keys (an
- * externalId, an Idempotency-Key), its recipient's profile twice, their history, their account.
+ * externalId, an Idempotency-Key), its recipient's profile, their history, their account.
  * `prepare` reads those of a whole slice of rows in one query per kind (profile links, profiles,
  * awards of every history email, externalIds, idempotency keys, accounts), and until it is
  * released the collection and functions made here answer those same reads from what it read.
@@ -238,20 +235,9 @@ export function createPreparedReads(deps: PreparedReadsDeps) {
     awards,
     forgettingWrites,
     prepare,
-    async historyEmails(email: string): Promise<readonly string[]> {
-      const found = answer((context) => context.profiles, email);
-      return found === undefined ? deps.historyEmails(email) : historyEmailsOf(email, found.value);
-    },
-    async approvedName(email: string): Promise<string | undefined> {
-      const found = answer((context) => context.profiles, email);
-      return found === undefined ? deps.approvedName(email) : approvedNameOf(found.value);
-    },
     async issuingProfile(email: string): Promise<IssuingProfile> {
       const found = answer((context) => context.profiles, email);
-      if (found !== undefined) return issuingProfileOf(email, found.value);
-      if (deps.issuingProfile !== undefined) return deps.issuingProfile(email);
-      const [historyEmails, approvedName] = [await deps.historyEmails(email), await deps.approvedName(email)];
-      return { historyEmails, ...(approvedName === undefined ? {} : { approvedName }) };
+      return found === undefined ? deps.issuingProfile(email) : issuingProfileOf(email, found.value);
     },
     async accountByEmail(email: string): Promise<AccountRecord | null> {
       const found = answer((context) => context.accounts, email);

@@ -62,8 +62,7 @@ async function issuanceWorld(prepared: boolean) {
     awards: stored,
     accounts: storedAccounts,
     linkedProfiles: (emails) => profiles.linkedMany(emails),
-    historyEmails: (email) => profiles.historyEmails(email),
-    approvedName: (email) => profiles.approvedName(email),
+    issuingProfile: (email) => profiles.issuingProfile(email),
     accountByEmail: (email) => accounts.byEmail(email),
   });
   // As the service composes them: their writes drop what was prepared.
@@ -83,8 +82,7 @@ async function issuanceWorld(prepared: boolean) {
     catalog: { current: () => ({ catalog: realCatalog() }) },
     clock,
     signingKeySetId: async () => 'test-key-set',
-    historyEmails: prepared ? reading.historyEmails : profiles.historyEmails,
-    profileName: prepared ? reading.approvedName : profiles.approvedName,
+    issuingProfile: prepared ? reading.issuingProfile : profiles.issuingProfile,
   });
   const issueAward: IssueAward = withIssueFollowUps(issueOnly, {
     accounts: prepared ? { byEmail: reading.accountByEmail } : accounts,
