@@ -97,6 +97,17 @@ const OPERATOR_CASES: readonly [string, Filter, string[]][] = [
   ['$nin on an array field, true when no element is listed', { tags: { $nin: ['x', 'z'] } }, ['b', 'c', 'd']],
   ['$exists on an empty array', { tags: { $exists: true } }, ['a', 'b', 'c', 'e']],
   ['equality on a dotted field', { 'profile.city': 'Paris' }, ['a', 'c']],
+  ['$lt text on an indexed field', { 'profile.city': { $lt: 'Nice' } }, ['b']],
+  [
+    '$gte text on an indexed field, which a missing field does not match',
+    { 'profile.city': { $gte: 'Nice' } },
+    ['a', 'c', 'e'],
+  ],
+  [
+    'a text range on an indexed field with a non-ASCII bound',
+    { 'profile.city': { $gt: 'Lyon', $lte: 'Nîmes' } },
+    ['e'],
+  ],
   ['$exists: false on a dotted field', { 'profile.country': { $exists: false } }, ['a', 'b', 'd', 'e']],
   ['equality to an embedded document', { profile: { city: 'Lyon' } }, ['b']],
   ['several fields at once', { age: { $gt: 20 }, 'profile.city': 'Paris' }, ['c']],

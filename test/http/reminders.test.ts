@@ -20,6 +20,7 @@ interface Run {
   sent: number;
   failed: number;
   skipped: number;
+  retrying: number;
 }
 
 function listHeaders(parsed: ParsedMail): { unsubscribe: string; post: string | undefined } {
@@ -90,10 +91,10 @@ describe('reminders of unclaimed badges', () => {
     const award = await issued('fr-CA');
     const before = sink.received.length;
     clock.set(at(3 * DAY - 1000));
-    expect(await run()).to.deep.equal({ due: 0, sent: 0, failed: 0, skipped: 0 });
+    expect(await run()).to.deep.equal({ due: 0, sent: 0, failed: 0, skipped: 0, retrying: 0 });
 
     clock.set(at(3 * DAY));
-    expect(await run()).to.deep.equal({ due: 1, sent: 1, failed: 0, skipped: 0 });
+    expect(await run()).to.deep.equal({ due: 1, sent: 1, failed: 0, skipped: 0, retrying: 0 });
     expect(sink.received.length).to.equal(before + 1);
     const { parsed, to } = sink.received.at(-1)!;
     expect(to).to.deep.equal([award.recipient.email]);
@@ -108,9 +109,15 @@ describe('reminders of unclaimed badges', () => {
     expect(String(parsed.html)).to.include(list.unsubscribe);
     expect(String(parsed.html)).to.include('Ne plus recevoir de rappels');
 
-    expect(await run(), 'the same reminder again').to.deep.equal({ due: 0, sent: 0, failed: 0, skipped: 0 });
+    expect(await run(), 'the same reminder again').to.deep.equal({
+      due: 0,
+      sent: 0,
+      failed: 0,
+      skipped: 0,
+      retrying: 0,
+    });
     clock.set(at(10 * DAY - 1));
-    expect(await run()).to.deep.equal({ due: 0, sent: 0, failed: 0, skipped: 0 });
+    expect(await run()).to.deep.equal({ due: 0, sent: 0, failed: 0, skipped: 0, retrying: 0 });
     expect(sink.received.length).to.equal(before + 1);
     expect((await remindersOf(award.id)).reminders).to.deep.equal([{ n: 1, sentAt: at(3 * DAY).toISOString() }]);
   });
@@ -119,16 +126,16 @@ describe('reminders of unclaimed badges', () => {
     const award = await issued('en-US');
     const before = sink.received.length;
     clock.set(at(45 * DAY));
-    expect(await run()).to.deep.equal({ due: 1, sent: 1, failed: 0, skipped: 0 });
+    expect(await run()).to.deep.equal({ due: 1, sent: 1, failed: 0, skipped: 0, retrying: 0 });
     expect(sink.received.length).to.equal(before + 1);
     const { parsed } = sink.received.at(-1)!;
     expect(parsed.subject).to.equal('Reminder: your badge "Microsoft Certified: Azure Fundamentals" is waiting');
     expect(parsed.messageId).to.equal(`<${reminderMailKey(award.id, 3)}@127.0.0.1>`);
 
     clock.set(at(90 * DAY));
-    expect(await run()).to.deep.equal({ due: 1, sent: 1, failed: 0, skipped: 0 });
+    expect(await run()).to.deep.equal({ due: 1, sent: 1, failed: 0, skipped: 0, retrying: 0 });
     clock.set(at(900 * DAY));
-    expect(await run()).to.deep.equal({ due: 0, sent: 0, failed: 0, skipped: 0 });
+    expect(await run()).to.deep.equal({ due: 0, sent: 0, failed: 0, skipped: 0, retrying: 0 });
     expect(sink.received.length).to.equal(before + 2);
     expect((await remindersOf(award.id)).reminders).to.deep.equal([
       { n: 3, sentAt: at(45 * DAY).toISOString() },
@@ -146,7 +153,7 @@ describe('reminders of unclaimed badges', () => {
     const before = sink.received.length;
 
     clock.set(at(3 * DAY));
-    expect(await run()).to.deep.equal({ due: 1, sent: 0, failed: 0, skipped: 1 });
+    expect(await run()).to.deep.equal({ due: 1, sent: 0, failed: 0, skipped: 1, retrying: 0 });
     expect(sink.received.length).to.equal(before);
     expect((await remindersOf(optedOut.id)).reminders).to.deep.equal([]);
   });
@@ -156,7 +163,7 @@ describe('reminders of unclaimed badges', () => {
     const declined = await issued();
     const optedOut = await issued();
     clock.set(at(3 * DAY));
-    expect(await run()).to.deep.equal({ due: 3, sent: 3, failed: 0, skipped: 0 });
+    expect(await run()).to.deep.equal({ due: 3, sent: 3, failed: 0, skipped: 0, retrying: 0 });
     await answerClaim(lastMailTo(accepted.recipient.email), 'accept');
     await answerClaim(lastMailTo(declined.recipient.email), 'decline');
     await oneClickOptOut(lastMailTo(optedOut.recipient.email));
@@ -168,6 +175,7 @@ describe('reminders of unclaimed badges', () => {
       sent: 0,
       failed: 0,
       skipped: 1,
+      retrying: 0,
     });
     expect(sink.received.length).to.equal(before);
     for (const [award, status] of [
@@ -189,7 +197,7 @@ describe('reminders of unclaimed badges', () => {
     const before = sink.received.length;
     sink.refuseNext(4, 451);
     clock.set(at(3 * DAY));
-    expect(await run()).to.deep.equal({ due: 4, sent: 0, failed: 4, skipped: 0 });
+    expect(await run()).to.deep.equal({ due: 4, sent: 0, failed: 0, skipped: 0, retrying: 4 });
 
     await answerClaim(lastMailTo(accepted.recipient.email), 'accept');
     await answerClaim(lastMailTo(declined.recipient.email), 'decline');
@@ -211,7 +219,9 @@ describe('reminders of unclaimed badges', () => {
     const retried = await issued();
     sink.refuseNext(1, 451);
     clock.set(at(3 * DAY));
-    expect(await run()).to.deep.equal({ due: 1, sent: 0, failed: 1, skipped: 0 });
+    // Waiting for its retry: not failed (nothing on the award), not sent.
+    expect(await run()).to.deep.equal({ due: 1, sent: 0, failed: 0, skipped: 0, retrying: 1 });
+    expect(await remindersOf(retried.id)).not.to.have.property('reminderError');
     clock.advance(retryDelayMs(1));
     await service.service.mail.kick();
     expect((await waitForMail(service.service.mail, reminderMailKey(retried.id, 1), isSettled)).status).to.equal(
@@ -223,12 +233,18 @@ describe('reminders of unclaimed badges', () => {
     const refused = await issued();
     sink.refuseNext(1, 550);
     clock.set(at(3 * DAY));
-    expect(await run()).to.deep.equal({ due: 1, sent: 0, failed: 1, skipped: 0 });
+    expect(await run()).to.deep.equal({ due: 1, sent: 0, failed: 1, skipped: 0, retrying: 0 });
     const shown = await remindersOf(refused.id);
     expect(shown.reminders).to.deep.equal([]);
     expect(shown.reminderError).to.have.property('n', 1);
     expect(String((shown.reminderError as { error: string }).error)).to.match(/550/);
-    expect(await run(), 'not tried again by the job').to.deep.equal({ due: 0, sent: 0, failed: 0, skipped: 0 });
+    expect(await run(), 'not tried again by the job').to.deep.equal({
+      due: 0,
+      sent: 0,
+      failed: 0,
+      skipped: 0,
+      retrying: 0,
+    });
   });
 
   it('answers 409 while a run holds the lease, and only admins may run the job', async () => {
@@ -239,7 +255,7 @@ describe('reminders of unclaimed badges', () => {
     await hold.held;
     expectError(await call(service, 'POST', '/api/v1/reminders/run'), 409, 'conflict');
     hold.release();
-    expect(await first).to.deep.equal({ due: 1, sent: 1, failed: 0, skipped: 0 });
+    expect(await first).to.deep.equal({ due: 1, sent: 1, failed: 0, skipped: 0, retrying: 0 });
     expectError(await call(service, 'POST', '/api/v1/reminders/run', { token: null }), 401, 'unauthorized');
   });
 });

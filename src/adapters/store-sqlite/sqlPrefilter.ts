@@ -5,8 +5,8 @@ import { keyExpression, NULL_KEY, partialCondition } from './sqlSchema.js';
 
 /**
  * The part of a filter SQLite can answer from its indexes: equalities and $in on `_id` and on
- * indexed fields, ranges on `_id`, among the filter's top-level conditions (and those of its
- * $and). The rows it selects are a superset of the matches (the filter is then evaluated on each
+ * indexed fields, ranges on `_id`, and ranges on indexed fields bounded by ASCII text, among the
+ * filter's top-level conditions (and those of its $and). The rows it selects are a superset of the matches (the filter is then evaluated on each
  * document), so it may leave conditions out but never select too few: indexed fields hold no
  * arrays (storeRules), so an indexed field has exactly the one key the index holds.
  */
@@ -31,6 +31,14 @@ function keyOf(value: unknown): unknown {
 }
 
 const ID_RANGES: Record<string, string> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
+
+/**
+ * A text bound SQLite compares as JavaScript does: SQLite orders text by its UTF-8 bytes and
+ * JavaScript by UTF-16 units, which differ only between two characters beyond U+007F, so a bound
+ * of ASCII characters orders every text alike. (An index key that is not text, a number or the
+ * missing field's x'00', may fall on either side: the filter, evaluated after, leaves it out.)
+ */
+const NOT_ASCII = /[^\p{ASCII}]/u;
 
 /** `{ field: 'text' }`, the field `_id` or an indexed one (see SqlWhere's `exact`). */
 function textEqualityField(filter: Filter): string | undefined {
@@ -95,6 +103,12 @@ export function createPrefilter(definition: CollectionDefinition): (filter: Filt
       }
       if ('$eq' in condition) oneOf(field.key, [condition.$eq], field.partials);
       if ('$in' in condition) oneOf(field.key, condition.$in as unknown[], field.partials);
+      for (const [operator, operand] of Object.entries(condition)) {
+        if (ID_RANGES[operator] !== undefined && typeof operand === 'string' && !NOT_ASCII.test(operand)) {
+          terms.push(`${field.key} ${ID_RANGES[operator]} ?`);
+          params.push(operand);
+        }
+      }
     }
 
     function collect(clause: Filter): void {

@@ -103,8 +103,10 @@ export const AWARDS_COLLECTION: CollectionDefinition = {
     { fields: { idempotencyKey: 1 }, unique: true, sparse: true },
     { fields: { recipientEmail: 1 } },
     { fields: { achievementId: 1 } },
-    // With `_id` after the status: the reminder job reads the pending awards in `_id` pages.
-    { fields: { status: 1, _id: 1 } },
+    // The reminder job's: the pending awards at one reminder (`reminded`, none yet: null) in `_id`
+    // pages, those issued early enough to be due chosen from the index entries alone (`issuedOn`
+    // after `_id`), so that only the awards due are read.
+    { fields: { status: 1, reminded: 1, _id: 1, issuedOn: 1 } },
     { fields: { notification: 1 } },
   ],
 };

@@ -6,22 +6,32 @@ import type { AccountRecord } from '../candidates/accounts.js';
 import type { MailQueue } from '../mail/mailQueue.js';
 import type { MailRecord, MailRequest, MailStatus } from '../mail/mailRecord.js';
 import type { JobLeases } from './jobLease.js';
-import { dueReminder, type IsoDuration } from './reminderSchedule.js';
+import { dueReminder, type IsoDuration, latestIssuedOnText } from './reminderSchedule.js';
 
-/** What one run did: reminders due, delivered, not delivered (retried or failed for good), skipped. */
+/**
+ * What one run did, each reminder it found due counted once by its outcome in the run:
+ * `due = sent + failed + skipped + retrying`. `sent` delivered; `failed` refused for good (kept
+ * on the award); `skipped` not sent (opted out, or the badge claimed, declined or revoked before
+ * sending); `retrying` still with the mail queue when the run ended (a transient refusal waiting
+ * for its retry, or a message another instance's sender took over). A message recorded by an
+ * earlier run is not this run's, whatever happens to it meanwhile.
+ */
 export interface ReminderRun {
   readonly due: number;
   readonly sent: number;
   readonly failed: number;
   readonly skipped: number;
+  readonly retrying: number;
 }
 
 type Counts = { -readonly [K in keyof ReminderRun]: number };
 
 /** The run's messages whose outcome is still to be heard of (see `outcomes`). */
 interface Outcomes {
-  add(keys: readonly string[]): void;
-  forget(keys: readonly string[]): void;
+  /** Keys about to be recorded: an outcome heard before `recorded` is kept until then. */
+  expect(keys: readonly string[]): void;
+  /** Which of the keys expected were recorded before (`known`): those are not this run's. */
+  recorded(known: readonly string[]): void;
   atMost(size: number): Promise<void>;
   stop(): void;
 }
@@ -53,9 +63,11 @@ export interface ReminderJobDeps {
 
 /**
  * The reminder job: reminds recipients of badges still `pending`, on the schedule counted from
- * `issuedOn`. It reads the pending awards in `_id` batches (memory bounded by the batch, whatever
- * the queue), and for each award whose latest due reminder `n` is later than the last one settled
- * (`reminded`), queues reminder `n` under its own key: the mail queue records the message before
+ * `issuedOn`. It reads only the awards due, in `_id` batches (memory bounded by the batch,
+ * whatever the queue): for each reminder number, the pending awards whose last reminder settled
+ * (`reminded`) is the one before and that were issued early enough for it, from one index. For
+ * each award whose latest due reminder `n` is later than `reminded`, it queues reminder `n` under
+ * its own key: the mail queue records the message before
  * sending and marks it after, so a run that stops half-way, or two runs, never send it twice, and
  * a message recorded before (sending, waiting for a retry, or left by a crash) is left to the
  * queue. The award is written once per reminder, when its message is over (`settled`): listed
@@ -74,11 +86,12 @@ export function createReminderJob(deps: ReminderJobDeps) {
     return new Set(accounts.map((account) => account.email));
   }
 
-  /** Adds a message's outcome to the run's counts. */
-  function count(message: MailRecord, counts: Counts): void {
-    if (message.status === 'sent') counts.sent++;
-    else if (message.status === 'cancelled') counts.skipped++;
-    else counts.failed++;
+  /** Adds a message's outcome to the run's counts: over, or still with the queue. */
+  function count(message: MailRecord | undefined, counts: Counts): void {
+    if (message?.status === 'sent') counts.sent++;
+    else if (message?.status === 'cancelled') counts.skipped++;
+    else if (message?.status === 'failed') counts.failed++;
+    else counts.retrying++;
   }
 
   /**
@@ -142,9 +155,9 @@ export function createReminderJob(deps: ReminderJobDeps) {
     }
     for (const [n, ids] of skipped) await awards.updateMany({ _id: { $in: ids } }, { $set: { reminded: n } });
     // Heard of from now on: a message may be over before enqueueMany returns.
-    pending.add(requests.map((request) => request.key));
+    pending.expect(requests.map((request) => request.key));
     const known = await deps.queue().enqueueMany(requests);
-    pending.forget(known.map((message) => message._id));
+    pending.recorded(known.map((message) => message._id));
     counts.due += requests.length - known.length;
     for (const message of known) if (SETTLED.has(message.status)) await settled(message);
     return requests.length - known.length;
@@ -152,13 +165,20 @@ export function createReminderJob(deps: ReminderJobDeps) {
 
   /**
    * The run's messages still to be heard of: each one's first outcome (sent, cancelled, failed,
-   * or waiting for its retry), as the queue's `updated` event reports it, is counted. Should the
-   * queue fall idle with some unheard of (another sender took one over), they are read instead.
+   * or waiting for its retry), as the queue's `updated` event reports it, is counted, once, and
+   * only for the messages this run recorded. Should the queue fall idle with some unheard of
+   * (another sender took one over), they are read instead.
    */
   function outcomes(queue: Pick<MailQueue, 'events' | 'kick'>, counts: Counts): Outcomes {
     const waiting = new Set<string>();
+    /** Keys being recorded, with any outcome heard meanwhile. */
+    let expected = new Map<string, MailRecord | undefined>();
     let wake: { size: number; resolve: () => void } | undefined;
     const heard = (message: MailRecord) => {
+      if (expected.has(message._id)) {
+        if (expected.get(message._id) === undefined) expected.set(message._id, message);
+        return;
+      }
       if (!waiting.delete(message._id)) return;
       count(message, counts);
       if (wake !== undefined && waiting.size <= wake.size) {
@@ -173,17 +193,24 @@ export function createReminderJob(deps: ReminderJobDeps) {
         else wake = { size, resolve };
       });
     return {
-      add(keys: readonly string[]) {
-        for (const key of keys) waiting.add(key);
+      expect(keys: readonly string[]) {
+        expected = new Map(keys.map((key) => [key, undefined]));
       },
-      forget(keys: readonly string[]) {
-        for (const key of keys) waiting.delete(key);
+      recorded(known: readonly string[]) {
+        const before = new Set(known);
+        for (const [key, outcome] of expected) {
+          if (before.has(key)) continue;
+          if (outcome === undefined) waiting.add(key);
+          else count(outcome, counts);
+        }
+        expected = new Map();
       },
       /** Resolves once at most `size` are still to be heard of. */
       async atMost(size: number): Promise<void> {
         await Promise.race([atMost(size), queue.kick()]);
         if (waiting.size <= size) return;
-        for (const message of await deps.mail.find({ _id: { $in: [...waiting] } })) heard(message);
+        const read = new Map((await deps.mail.find({ _id: { $in: [...waiting] } })).map((m) => [m._id, m]));
+        for (const key of waiting) count(read.get(key), counts);
         waiting.clear();
       },
       stop() {
@@ -204,24 +231,37 @@ export function createReminderJob(deps: ReminderJobDeps) {
         logger.info('the reminder job is running elsewhere');
         return null;
       }
-      const counts = { due: 0, sent: 0, failed: 0, skipped: 0 };
+      const counts = { due: 0, sent: 0, failed: 0, skipped: 0, retrying: 0 };
       const pending = outcomes(deps.queue(), counts);
       try {
         const now = clock.now();
-        let after = '';
-        for (;;) {
-          const batch = await awards.find(
-            { status: 'pending', _id: { $gt: after } },
-            { sort: { _id: 1 }, limit: batchSize },
-          );
-          if (batch.length === 0) break;
-          after = batch.at(-1)!._id;
-          const recorded = await runBatch(batch, now, counts, pending);
-          // The batch before is over before the next is read.
-          await pending.atMost(recorded);
-          if (!(await lease.renew())) {
-            logger.warn('the reminder job lost its lease; another instance goes on');
-            break;
+        let leased = true;
+        for (const [settledUpTo, next] of deps.schedule.entries()) {
+          if (!leased) break;
+          // The awards whose last reminder settled is the `settledUpTo`-th, issued early enough
+          // for the next to be due: a range of the index, read in `_id` pages.
+          const issuedBy = latestIssuedOnText(now, next);
+          for (let after = ''; ; ) {
+            const batch = await awards.find(
+              {
+                status: 'pending',
+                reminded: settledUpTo === 0 ? null : settledUpTo,
+                issuedOn: { $lte: issuedBy },
+                _id: { $gt: after },
+              },
+              { sort: { _id: 1 }, limit: batchSize },
+            );
+            if (batch.length === 0) break;
+            after = batch.at(-1)!._id;
+            const recorded = await runBatch(batch, now, counts, pending);
+            // The batch before is over before the next is read.
+            await pending.atMost(recorded);
+            leased = await lease.renew();
+            if (!leased) {
+              logger.warn('the reminder job lost its lease; another instance goes on');
+              break;
+            }
+            if (batch.length < batchSize) break;
           }
         }
         await pending.atMost(0);

@@ -73,3 +73,15 @@ export function dueReminder(issuedOn: Date, now: Date, schedule: readonly IsoDur
   }
   return due;
 }
+
+/**
+ * The latest `issuedOn`, as stored (UTC, `Z`), for which `duration` may have run out at `now`,
+ * as text to compare with: what the store reads of the awards due. A duration adds at least
+ * its shortest length (a month at least 28 days), so every award it has run out for is issued
+ * by then; the text ends at the second with `Z`, which sorts after every fraction of that second
+ * (`.` before `Z`). A few not yet due may pass: `dueReminder` decides.
+ */
+export function latestIssuedOnText(now: Date, duration: IsoDuration): string {
+  const shortestMs = ((duration.years * 12 + duration.months) * 28 + duration.days) * 86_400_000 + duration.ms;
+  return `${new Date(now.getTime() - shortestMs).toISOString().slice(0, 19)}Z`;
+}

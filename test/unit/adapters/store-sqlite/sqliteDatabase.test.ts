@@ -140,34 +140,51 @@ describe('the SQLite database', () => {
     }
   });
 
-  it('pages through the pending awards in _id order from one index, sorting nothing', async () => {
+  it('pages through the pending awards due a reminder in _id order from one index, sorting nothing', async () => {
     const dataDir = directory();
     database = await createSqliteDatabase({ dataDir });
     const awards = await database.collection<StoredDocument & { status: string }>(AWARDS_COLLECTION);
-    const ids = Array.from({ length: 30 }, (_, i) => `a${String(i).padStart(2, '0')}`);
+    const ids = Array.from({ length: 40 }, (_, i) => `a${String(i).padStart(2, '0')}`);
     await awards.insertMany(
-      ids.map((id, i) => ({ _id: id, status: i % 3 === 0 ? 'accepted' : 'pending', dedupeKey: id }) as never),
+      ids.map(
+        (id, i) =>
+          ({
+            _id: id,
+            status: i % 4 === 0 ? 'accepted' : 'pending',
+            dedupeKey: id,
+            issuedOn: i % 3 === 0 ? '2024-06-02T00:00:00Z' : '2024-05-31T00:00:00.500Z',
+            ...(i % 5 === 0 ? { reminded: 1 } : {}),
+          }) as never,
+      ),
     );
-    const pending = ids.filter((_, i) => i % 3 !== 0);
+    const filter = (after: string) => ({
+      status: 'pending',
+      reminded: null,
+      issuedOn: { $lte: '2024-06-01T00:00:00Z' },
+      _id: { $gt: after },
+    });
+    const due = ids.filter((_, i) => i % 4 !== 0 && i % 3 !== 0 && i % 5 !== 0);
+    expect(due.length).to.be.greaterThan(7);
     const read: string[] = [];
     for (let after = ''; ; ) {
-      const page = await awards.find({ status: 'pending', _id: { $gt: after } }, { sort: { _id: 1 }, limit: 7 });
+      const page = await awards.find(filter(after), { sort: { _id: 1 }, limit: 7 });
       if (page.length === 0) break;
       read.push(...page.map((award) => award._id));
       after = page.at(-1)!._id;
     }
-    expect(read).to.deep.equal(pending);
+    expect(read).to.deep.equal(due);
     await database.close();
     database = undefined;
-    const where = createPrefilter(AWARDS_COLLECTION)({ status: 'pending', _id: { $gt: 'a05' } });
+    const where = createPrefilter(AWARDS_COLLECTION)(filter('a05'));
     const db = new Sqlite(join(dataDir, STORE_FILE), { readonly: true });
     try {
       const plan = db
         .prepare(`EXPLAIN QUERY PLAN SELECT id, doc FROM "awards" WHERE (${where.sql}) ORDER BY id ASC LIMIT 7`)
         .all(...where.params) as { detail: string }[];
-      // No "USE TEMP B-TREE FOR ORDER BY": the index on (status, _id) gives the rows in order.
+      // No "USE TEMP B-TREE FOR ORDER BY": the index on (status, reminded, _id, issuedOn) gives
+      // the rows in order, and tells those issued too late from its entries.
       expect(plan.map((step) => step.detail)).to.deep.equal([
-        'SEARCH awards USING INDEX awards.status_1__id_1 (<expr>=? AND id>?)',
+        'SEARCH awards USING INDEX awards.status_1_reminded_1__id_1_issuedOn_1 (<expr>=? AND <expr>=? AND id>?)',
       ]);
     } finally {
       db.close();

@@ -116,7 +116,7 @@ describe('the reminder job over the store', () => {
   it('reminds only pending awards: accepted, declined and revoked ones get none', async () => {
     await awards.insertMany([award('a1'), award('a2', 'accepted'), award('a3', 'declined'), award('a4', 'revoked')]);
     clock.advance(3 * DAY);
-    expect(await jobOver(queue()).run()).to.deep.equal({ due: 1, sent: 1, failed: 0, skipped: 0 });
+    expect(await jobOver(queue()).run()).to.deep.equal({ due: 1, sent: 1, failed: 0, skipped: 0, retrying: 0 });
     expect(sink.received.map((received) => received.to)).to.deep.equal([['a1@example.org']]);
   });
 
@@ -147,7 +147,7 @@ describe('the reminder job over the store', () => {
     await restarted.start();
     await restarted.kick();
     expect(sink.received).to.have.length(1);
-    expect(await jobOver(restarted).run()).to.deep.equal({ due: 0, sent: 0, failed: 0, skipped: 0 });
+    expect(await jobOver(restarted).run()).to.deep.equal({ due: 0, sent: 0, failed: 0, skipped: 0, retrying: 0 });
     expect(sink.received).to.have.length(1);
     expect(sink.received[0]!.parsed.messageId).to.equal(`<${reminderMailKey('a1', 1)}@example.org>`);
     const stored = await awards.findOne({ _id: 'a1' });
@@ -188,8 +188,20 @@ describe('the reminder job over the store', () => {
     await restarted.kick();
     expect(sink.received).to.have.length(10);
     expect(await awards.find({ reminded: 1 })).to.have.length(10);
-    expect(await jobOver(restarted, { batchSize: 5 }).run()).to.deep.equal({ due: 2, sent: 2, failed: 0, skipped: 0 });
-    expect(await jobOver(restarted, { batchSize: 5 }).run()).to.deep.equal({ due: 0, sent: 0, failed: 0, skipped: 0 });
+    expect(await jobOver(restarted, { batchSize: 5 }).run()).to.deep.equal({
+      due: 2,
+      sent: 2,
+      failed: 0,
+      skipped: 0,
+      retrying: 0,
+    });
+    expect(await jobOver(restarted, { batchSize: 5 }).run()).to.deep.equal({
+      due: 0,
+      sent: 0,
+      failed: 0,
+      skipped: 0,
+      retrying: 0,
+    });
     const messageIds = sink.received.map((received) => received.parsed.messageId);
     expect(messageIds).to.have.length(12);
     expect(new Set(messageIds).size).to.equal(12);
@@ -206,8 +218,8 @@ describe('the reminder job over the store', () => {
     const second = jobOver(queue({ exclusive: false }));
     const runs = await Promise.all([first.run(), second.run()]);
     expect(runs.filter((run) => run === null)).to.have.length(1);
-    expect(runs.find((run) => run !== null)).to.deep.equal({ due: 20, sent: 20, failed: 0, skipped: 0 });
-    expect(await second.run()).to.deep.equal({ due: 0, sent: 0, failed: 0, skipped: 0 });
+    expect(runs.find((run) => run !== null)).to.deep.equal({ due: 20, sent: 20, failed: 0, skipped: 0, retrying: 0 });
+    expect(await second.run()).to.deep.equal({ due: 0, sent: 0, failed: 0, skipped: 0, retrying: 0 });
     expect(new Set(sink.received.map((received) => received.parsed.messageId)).size).to.equal(20);
     expect(sink.received).to.have.length(20);
   });
@@ -222,11 +234,11 @@ describe('the reminder job over the store', () => {
     clock.advance(LEASE_MS - 1);
     expect(await job.run()).to.equal(null);
     clock.advance(1);
-    expect(await job.run()).to.deep.equal({ due: 1, sent: 1, failed: 0, skipped: 0 });
+    expect(await job.run()).to.deep.equal({ due: 1, sent: 1, failed: 0, skipped: 0, retrying: 0 });
     expect(await held!.renew(), 'the stale holder knows it lost the lease').to.equal(false);
   });
 
-  it('skips recipients who opted out, and reads the awards in batches of the size given', async () => {
+  it('skips recipients who opted out, and reads only the awards due, in batches of the size given', async () => {
     const many = Array.from({ length: 250 }, (_, i) =>
       award(`a${String(i).padStart(3, '0')}`, 'pending', i % 5 === 0 ? ISSUED : '2024-06-04T00:00:00Z'),
     );
@@ -254,10 +266,84 @@ describe('the reminder job over the store', () => {
       sent: 49,
       failed: 0,
       skipped: 1,
+      retrying: 0,
     });
     expect(Math.max(...reads)).to.equal(40);
-    expect(reads).to.have.length(Math.ceil(250 / 40) + 1);
+    // The 200 issued later, not due, are never read.
+    expect(reads.reduce((sum, read) => sum + read, 0)).to.equal(50);
     expect(sink.received).to.have.length(49);
+  });
+
+  it('reads only the awards due: not those waiting for their next reminder nor those past the last', async () => {
+    const daysBefore = (days: number) => new Date(Date.parse(ISSUED) - days * DAY).toISOString();
+    const stage = (id: string, issuedOn: string, reminded?: number) =>
+      ({ ...award(id, 'pending', issuedOn), ...(reminded === undefined ? {} : { reminded }) }) as AwardRecord;
+    await awards.insertMany([
+      stage('first-due', ISSUED),
+      stage('waits-for-second', ISSUED, 1),
+      stage('second-due', daysBefore(7), 1),
+      stage('past-the-last', daysBefore(100), 4),
+      stage('catches-up', daysBefore(100)),
+      stage('a-second-late', '2024-06-01T12:00:01Z'),
+      // Due a millisecond after the run: it may be read (the store compares to the second), never reminded.
+      stage('a-millisecond-late', '2024-06-01T12:00:00.001Z'),
+      stage('just-due', '2024-06-01T12:00:00.000Z'),
+    ]);
+    const read: string[] = [];
+    const counted: Collection<AwardRecord> = {
+      ...awards,
+      find: async (filter, options) => {
+        const found = await awards.find(filter, options);
+        read.push(...found.map((found) => found._id));
+        return found;
+      },
+    };
+    clock.advance(3 * DAY);
+    const run = await jobOver(queue(), { awardsOf: counted }).run();
+    expect(run).to.deep.equal({ due: 4, sent: 4, failed: 0, skipped: 0, retrying: 0 });
+    expect(read.filter((id) => id !== 'a-millisecond-late').sort()).to.deep.equal([
+      'catches-up',
+      'first-due',
+      'just-due',
+      'second-due',
+    ]);
+    expect((await mail.find({})).map((message) => message._id).sort()).to.deep.equal([
+      reminderMailKey('catches-up', 4),
+      reminderMailKey('first-due', 1),
+      reminderMailKey('just-due', 1),
+      reminderMailKey('second-due', 2),
+    ]);
+  });
+
+  it('counts each reminder due once, by its outcome: a message an earlier run recorded is not this run’s', async () => {
+    await awards.insertMany([award('a1'), award('a2')]);
+    clock.advance(3 * DAY);
+    // An earlier run recorded a1's reminder and died; this run finds it recorded, and the queue
+    // reports it sent while this run is recording its own (as a sender on another instance may).
+    const earlier = queue({ concurrency: 0 });
+    await earlier.enqueueMany([
+      {
+        key: reminderMailKey('a1', 1),
+        template: 'reminder',
+        lang: 'en',
+        to: 'a1@example.org',
+        awardId: 'a1',
+        data: { n: 1 },
+      },
+    ]);
+    const built = queue();
+    const job = jobOver({
+      enqueueMany: async (requests) => {
+        const known = await built.enqueueMany(requests);
+        for (const message of known) built.events.emit('updated', { ...message, status: 'sent' });
+        return known;
+      },
+      kick: () => built.kick(),
+      events: built.events,
+    });
+    const run = await job.run();
+    expect(run).to.deep.equal({ due: 1, sent: 1, failed: 0, skipped: 0, retrying: 0 });
+    expect(run!.sent + run!.failed + run!.skipped + run!.retrying).to.equal(run!.due);
   });
 
   it('costs the store one write per batch to record its reminders, then one per message and one per award: none to claim', async () => {
@@ -281,7 +367,7 @@ describe('the reminder job over the store', () => {
     const countedAwards = counting('awards', awards);
     const built = queue({ mailOf: counting('mail', mail), settledOn: countedAwards });
     const job = jobOver(built, { awardsOf: countedAwards });
-    expect(await job.run()).to.deep.equal({ due: 30, sent: 30, failed: 0, skipped: 0 });
+    expect(await job.run()).to.deep.equal({ due: 30, sent: 30, failed: 0, skipped: 0, retrying: 0 });
     // Recorded already taken (no claim each), marked sent one by one, each award written once;
     // the senders look for more to take only once the batch is done, whatever its size.
     const { 'mail.findOneAndUpdate.look': looks = 0, ...rest } = calls;
@@ -298,7 +384,7 @@ describe('the reminder job over the store', () => {
     await awards.insertOne(award('a1'));
     clock.advance(3 * DAY);
     const job = jobOver(queue());
-    expect(await job.run()).to.deep.equal({ due: 1, sent: 1, failed: 0, skipped: 0 });
+    expect(await job.run()).to.deep.equal({ due: 1, sent: 1, failed: 0, skipped: 0, retrying: 0 });
     const message = await mail.findOne({ _id: reminderMailKey('a1', 1) });
     await job.settled(message!);
     expect((await awards.findOne({ _id: 'a1' }))?.reminders).to.have.length(1);

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import {
   addDuration,
   dueReminder,
+  latestIssuedOnText,
   parseIsoDuration,
   parseReminderSchedule,
 } from '../../../../src/app/reminders/reminderSchedule.js';
@@ -35,5 +36,29 @@ describe('the reminder schedule', () => {
   it('gives the latest due reminder after a long gap (catch-up sends one, not all missed)', () => {
     const schedule = parseReminderSchedule('P3D,P10D,P30D,P90D');
     expect(dueReminder(ISSUED, at('2024-03-15T00:00:00Z'), schedule)).to.equal(3);
+  });
+
+  it('bounds the issue dates the store reads: every award a duration has run out for is within it, few more', () => {
+    const now = at('2025-03-01T09:00:00.250Z');
+    for (const text of ['P1M', 'P1Y2M3DT4H', 'PT2S', 'P3D']) {
+      const duration = parseIsoDuration(text)!;
+      const bound = latestIssuedOnText(now, duration);
+      let read = 0;
+      let due = 0;
+      // Issue dates every 7 hours over 500 days before now, written as the service writes them.
+      for (let hours = 0; hours < 500 * 24; hours += 7) {
+        const issued = new Date(now.getTime() - hours * 3_600_000 - 250);
+        const stored = issued.toISOString().replace('.000Z', 'Z');
+        const isDue = addDuration(issued, duration).getTime() <= now.getTime();
+        if (isDue) {
+          due++;
+          expect(stored <= bound, `${text}: ${stored} due, not read`).to.equal(true);
+        }
+        if (stored <= bound) read++;
+      }
+      expect(due, text).to.be.greaterThan(0);
+      // A month taken as 28 days reads at most a few days early per month.
+      expect(read - due, text).to.be.at.most(((duration.years * 12 + duration.months) * 3 * 24) / 7 + 1);
+    }
   });
 });
