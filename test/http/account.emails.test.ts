@@ -235,11 +235,17 @@ describe("a candidate's email addresses: adding one, the primary one, and mergin
       { origin: 'https://evil.example' },
     );
     expect(crossSite.status).to.equal(403);
-    expect((await askFor(visitor, 'not an address')).status).to.equal(400);
+    // Each refusal page shows the API's code for it: what a candidate quotes to support.
+    expect(crossSite.text).to.include('Error code: <code>forbidden</code>');
+    const notAnAddress = await askFor(visitor, 'not an address');
+    expect(notAnAddress.status).to.equal(400);
+    expect(notAnAddress.text).to.include('<code>invalid_email</code>');
     for (let i = 0; i < PROOF_LINKS_PER_PROFILE; i++) {
       expect((await askFor(visitor, newRecipientEmail('many'))).status).to.equal(303);
     }
-    expect((await askFor(visitor, newRecipientEmail('many'))).status).to.equal(429);
+    const tooMany = await askFor(visitor, newRecipientEmail('many'));
+    expect(tooMany.status).to.equal(429);
+    expect(tooMany.text).to.include('<code>rate_limited</code>');
     expect((await profileOf(email)).emails).to.deep.equal([email]);
   });
 });

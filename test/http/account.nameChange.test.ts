@@ -71,6 +71,7 @@ describe('a name change asked from the account', () => {
 
     const again = await ask(visitor, profileId, { name: 'Someone Else' });
     expect(again.status).to.equal(409);
+    expect(again.text).to.include('Error code: <code>conflict</code>');
     expect(await changesOf(profileId)).to.have.length(1);
   });
 
@@ -80,6 +81,7 @@ describe('a name change asked from the account', () => {
     const refused = await ask(mine.visitor, theirs.profileId, { name: 'Mallory' });
     expect(refused.status).to.equal(404);
     expect(refused.text).not.to.include('Ben Okafor');
+    expect(refused.text).to.include('<code>not_found</code>');
     expect((await ask(mine.visitor, 'ACC-0000-0000', { name: 'Mallory' })).status).to.equal(404);
     expect((await ask(mine.visitor, mine.profileId, { name: '   ' })).status).to.equal(400);
     expect((await ask(mine.visitor, mine.profileId, { name: 'Ana Lopez' })).status).to.equal(400);

@@ -159,6 +159,7 @@ describe('the badge page', () => {
         expect(page.status).to.equal(404);
         expect(page.contentType).to.match(/^text\/html/);
         expect(page.text).to.include('Badge not found');
+        expect(page.text).to.include('Error code: <code>not_found</code>');
         expect(page.text).not.to.match(/<script|at [A-Za-z]+ \(/);
       });
     }

@@ -51,7 +51,9 @@ describe('award emails over SMTP', () => {
 
     expect(mail!.to).to.deep.equal([email.toLowerCase()]);
     const { parsed } = mail!;
-    expect(parsed.subject).to.equal("Votre badge vous attend : Microsoft Certified : Notions fondamentales d'Azure");
+    expect(parsed.subject).to.equal(
+      "Votre badge vous attend\u00a0: Microsoft Certified\u00a0: Notions fondamentales d'Azure",
+    );
     expect(parsed.from?.value).to.deep.equal([{ name: 'Badges', address: 'badges@example.org' }]);
     const html = String(parsed.html);
     expect(html).to.include(`src="${award.links.png}"`);

@@ -99,7 +99,7 @@ describe('reminders of unclaimed badges', () => {
     const { parsed, to } = sink.received.at(-1)!;
     expect(to).to.deep.equal([award.recipient.email]);
     expect(parsed.subject).to.equal(
-      "Rappel : votre badge « Microsoft Certified : Notions fondamentales d'Azure » vous attend",
+      "Rappel\u00a0: votre badge «\u00a0Microsoft Certified\u00a0: Notions fondamentales d'Azure\u00a0» vous attend",
     );
     expect(parsed.messageId).to.equal(`<${reminderMailKey(award.id, 1)}@127.0.0.1>`);
     expect(parsed.text).to.match(/\/claim\/[A-Za-z0-9_-]{43}\b/);

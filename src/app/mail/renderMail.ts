@@ -22,8 +22,13 @@ export interface MailContent {
 }
 
 export function renderMail(given: MailContent): ComposedMail {
-  // The body is set as its language's typography does (the subject is left as written).
-  const content = { ...given, paragraphs: given.paragraphs.map((paragraph) => typeset(paragraph, given.lang)) };
+  // Subject and body are set as their language's typography does: a French subject keeps its
+  // colon on the badge's line when a mail client wraps or cuts it.
+  const content = {
+    ...given,
+    subject: typeset(given.subject, given.lang),
+    paragraphs: given.paragraphs.map((paragraph) => typeset(paragraph, given.lang)),
+  };
   const text = [
     ...content.paragraphs,
     `${content.action.label}: ${content.action.url}`,

@@ -6,10 +6,17 @@ import type { AttachEmail } from '../../app/profiles/attachEmail.js';
 import type { ProfileRecord } from '../../app/profiles/profileRecord.js';
 import type { Profiles } from '../../app/profiles/profiles.js';
 import { isEmailAddress, normalizeEmail } from '../../domain/email.js';
+import type { ErrorCode } from '../../errors.js';
 import type { Clock } from '../../ports/clock.js';
 import { fill } from '../pages/candidateMessages.js';
 import { pageLang } from '../pages/i18n.js';
-import { type CandidatePageTexts, candidateLang, candidateTexts, sendCandidatePage } from './candidatePage.js';
+import {
+  type CandidatePageTexts,
+  candidateLang,
+  candidateTexts,
+  sendCandidatePage,
+  sendRefusalPage,
+} from './candidatePage.js';
 import { type CandidateRouteDeps, candidateForm, sendForbidden, signIn } from './claimRoutes.js';
 import { csrfTokenFor, isSameSitePost, readCookie, SESSION_COOKIE } from './formSecurity.js';
 import { type SignedInCandidate, signedInCandidate } from './signedInCandidate.js';
@@ -51,9 +58,9 @@ export function accountEmailRoutes(deps: AccountEmailDeps): Router {
   const mount = deps.urls.mount;
   const perProfile = createWindowLimiter({ limit: PROOF_LINKS_PER_PROFILE, windowMs: WINDOW_MS, clock: deps.clock });
 
-  function message(req: Request, res: Response, status: number, title: string, text: string) {
+  function message(req: Request, res: Response, code: ErrorCode, title: string, text: string) {
     const lang = candidateLang(req, undefined);
-    sendCandidatePage(res, status, 'message', {
+    sendRefusalPage(res, code, {
       lang,
       base: mount,
       title,
@@ -87,7 +94,7 @@ export function accountEmailRoutes(deps: AccountEmailDeps): Router {
     const lang = (await deps.accounts.byEmail(candidate.email))?.lang ?? pageLang(req);
     const t = candidateTexts(lang);
     const email = addressOf(req);
-    if (email === undefined) return message(req, res, 400, t.emailRefusedTitle, t.signInInvalid);
+    if (email === undefined) return message(req, res, 'invalid_email', t.emailRefusedTitle, t.signInInvalid);
     const primary = (req.body as Record<string, unknown>)['primary'] === 'on';
     if (candidate.profile.emails.includes(email)) {
       if (!primary) return res.redirect(303, `${mount}/account?email=known`);
@@ -95,7 +102,7 @@ export function accountEmailRoutes(deps: AccountEmailDeps): Router {
       return res.redirect(303, `${mount}/account?email=primary`);
     }
     if (!perProfile.take(candidate.profile._id)) {
-      return message(req, res, 429, t.rateLimitedTitle, t.rateLimitedText);
+      return message(req, res, 'rate_limited', t.rateLimitedTitle, t.rateLimitedText);
     }
     await deps.mail.enqueue({
       key: `proveEmail.${randomUUID()}`,
@@ -114,7 +121,7 @@ export function accountEmailRoutes(deps: AccountEmailDeps): Router {
     const email = addressOf(req);
     // Only an address already proved for this profile: another one needs its link.
     if (email === undefined || !candidate.profile.emails.includes(email)) {
-      return message(req, res, 404, t.emailRefusedTitle, t.emailNotYours);
+      return message(req, res, 'not_found', t.emailRefusedTitle, t.emailNotYours);
     }
     await deps.attachEmail({ profileId: candidate.profile._id, email, primary: true, by: { kind: 'candidate' } });
     res.redirect(303, `${mount}/account?email=primary`);
@@ -129,7 +136,7 @@ export function accountEmailRoutes(deps: AccountEmailDeps): Router {
     const t = candidateTexts(lang);
     const token = await deps.tokens.find('proveEmail', req.params.token);
     const profile = token?.profileId === undefined ? null : await deps.profiles.byId(token.profileId);
-    if (token === null || profile === null) return sendCandidatePage(res, 404, 'message', linkNotFound(lang, mount));
+    if (token === null || profile === null) return sendRefusalPage(res, 'not_found', linkNotFound(lang, mount));
     sendCandidatePage(res, 200, 'message', {
       lang,
       base: mount,
@@ -147,7 +154,7 @@ export function accountEmailRoutes(deps: AccountEmailDeps): Router {
     if (!isSameSitePost(req, deps.cookies)) return sendForbidden(req, res, mount);
     const used = await deps.tokens.consume('proveEmail', req.params['token'] as string);
     if (used?.profileId === undefined || (await deps.profiles.byId(used.profileId)) === null) {
-      return sendCandidatePage(res, 404, 'message', linkNotFound(pageLang(req), mount));
+      return sendRefusalPage(res, 'not_found', linkNotFound(pageLang(req), mount));
     }
     const { merge } = await deps.attachEmail({
       profileId: used.profileId,

@@ -4,10 +4,10 @@ import type { NameChanges } from '../../app/profiles/nameChanges.js';
 import type { ProfileRecord } from '../../app/profiles/profileRecord.js';
 import type { Profiles } from '../../app/profiles/profiles.js';
 import type { ReissueAward } from '../../app/profiles/reissueAward.js';
-import { isAccoladeError } from '../../errors.js';
+import { type ErrorCode, isAccoladeError } from '../../errors.js';
 import { fill } from '../pages/candidateMessages.js';
 import { formatDate } from '../pages/i18n.js';
-import { type CandidatePageTexts, candidateLang, candidateTexts, sendCandidatePage } from './candidatePage.js';
+import { type CandidatePageTexts, candidateLang, candidateTexts, sendRefusalPage } from './candidatePage.js';
 import { type CandidateRouteDeps, candidateForm, sendForbidden } from './claimRoutes.js';
 import { isSameSitePost } from './formSecurity.js';
 import { owns, type SignedInCandidate, signedInCandidate } from './signedInCandidate.js';
@@ -81,10 +81,10 @@ export function accountNameRoutes(deps: AccountNameDeps): Router {
   const router = Router();
   const mount = deps.urls.mount;
 
-  function message(req: Request, res: Response, status: number, title: keyof CandidatePageTexts, text: string) {
+  function message(req: Request, res: Response, code: ErrorCode, title: keyof CandidatePageTexts, text: string) {
     const lang = candidateLang(req, undefined);
     const t = candidateTexts(lang);
-    sendCandidatePage(res, status, 'message', {
+    sendRefusalPage(res, code, {
       lang,
       base: mount,
       title: t[title],
@@ -110,7 +110,7 @@ export function accountNameRoutes(deps: AccountNameDeps): Router {
     const t = candidateTexts(candidateLang(req, undefined));
     const asked = await deps.profiles.byId(String(req.params['id']));
     if (asked === null || candidate.profile === null || asked._id !== candidate.profile._id) {
-      return message(req, res, 404, 'notFoundTitle', t.notFoundText);
+      return message(req, res, 'not_found', 'notFoundTitle', t.notFoundText);
     }
     const body = req.body as Record<string, unknown>;
     const name = typeof body['name'] === 'string' ? body['name'] : '';
@@ -119,8 +119,10 @@ export function accountNameRoutes(deps: AccountNameDeps): Router {
       await deps.nameChanges.request(asked._id, name, { kind: 'candidate' }, note);
     } catch (error) {
       if (!isAccoladeError(error)) throw error;
-      if (error.code === 'validation_failed') return message(req, res, 400, 'nameChangeRefusedTitle', t.nameInvalid);
-      if (error.code === 'conflict') return message(req, res, 409, 'nameChangeRefusedTitle', t.nameChangeWaiting);
+      if (error.code === 'validation_failed')
+        return message(req, res, 'validation_failed', 'nameChangeRefusedTitle', t.nameInvalid);
+      if (error.code === 'conflict')
+        return message(req, res, 'conflict', 'nameChangeRefusedTitle', t.nameChangeWaiting);
       throw error;
     }
     res.redirect(303, `${mount}/account?asked=1`);

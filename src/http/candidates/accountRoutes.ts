@@ -5,14 +5,20 @@ import type { CandidateEmails } from '../../app/candidates/badgeChoices.js';
 import type { NameChanges } from '../../app/profiles/nameChanges.js';
 import type { ProfileRecord } from '../../app/profiles/profileRecord.js';
 import type { Profiles } from '../../app/profiles/profiles.js';
-import { isAccoladeError } from '../../errors.js';
+import { type ErrorCode, isAccoladeError } from '../../errors.js';
 import { fill } from '../pages/candidateMessages.js';
 import { formatDate, typeset } from '../pages/i18n.js';
 import type { TranscriptFormat } from '../routes/transcriptResponse.js';
 import { emailSection } from './accountEmailRoutes.js';
 import { nameSection } from './accountNameRoutes.js';
 import { accountCertificatePath, accountTranscriptPath } from './accountRecordRoutes.js';
-import { type CandidatePageTexts, candidateLang, candidateTexts, sendCandidatePage } from './candidatePage.js';
+import {
+  type CandidatePageTexts,
+  candidateLang,
+  candidateTexts,
+  sendCandidatePage,
+  sendRefusalPage,
+} from './candidatePage.js';
 import { type CandidateRouteDeps, candidateForm, sendForbidden } from './claimRoutes.js';
 import { csrfTokenFor, isSameSitePost, readCookie, SESSION_COOKIE } from './formSecurity.js';
 import { type SignedInCandidate, signedInCandidate } from './signedInCandidate.js';
@@ -210,7 +216,7 @@ export function accountRoutes(
     if (email === null) return res.redirect(303, `${mount}/sign-in`);
     const body = req.body as Record<string, unknown>;
     const lang = body['lang'];
-    if (lang !== 'en' && lang !== 'fr' && lang !== 'auto') return notFound(req, res, 400);
+    if (lang !== 'en' && lang !== 'fr' && lang !== 'auto') return notFound(req, res, 'validation_failed');
     await deps.accounts.update(email, {
       autoAccept: body['autoAccept'] === 'on',
       reminders: body['reminders'] === 'on',
@@ -220,10 +226,10 @@ export function accountRoutes(
     res.redirect(303, `${mount}/account?saved=1`);
   });
 
-  function notFound(req: Request, res: Response, status = 404) {
+  function notFound(req: Request, res: Response, code: ErrorCode = 'not_found') {
     const lang = candidateLang(req, undefined);
     const t = candidateTexts(lang);
-    sendCandidatePage(res, status, 'message', {
+    sendRefusalPage(res, code, {
       lang,
       base: mount,
       title: t.notFoundTitle,
@@ -249,7 +255,7 @@ export function accountRoutes(
     const lang = candidateLang(req, undefined, chosen ?? shown[0]?.recipientLocale ?? 'en');
     const t = candidateTexts(lang);
     if (profile === null || !isPublic) {
-      return sendCandidatePage(res, 404, 'message', {
+      return sendRefusalPage(res, 'not_found', {
         lang,
         base: mount,
         title: t.profileNotFoundTitle,

@@ -1,5 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Lang } from '../../app/awards/awardRecord.js';
+import type { ErrorCode } from '../../errors.js';
+import { ERROR_STATUS } from '../errorStatus.js';
 import { MEDIA } from '../negotiate.js';
 import { type AccountRecordMessages, accountRecordMessagesFor } from '../pages/accountRecordMessages.js';
 import { type CandidateMessages, candidateMessagesFor } from '../pages/candidateMessages.js';
@@ -32,6 +34,19 @@ export function sendCandidatePage(
     .setHeader('Cache-Control', 'no-store')
     .type(MEDIA.html)
     .send(renderPage(template, { t: candidateTexts(data.lang), ...data, langSwitch }));
+}
+
+/**
+ * A page that refuses what was asked (a used link, a form from elsewhere, too many tries). Its
+ * status is the code's, as in the API, and the page shows the code: what a candidate quotes to
+ * the programme's support, and what support finds in the API's error table.
+ */
+export function sendRefusalPage(
+  res: Response,
+  code: ErrorCode,
+  data: { lang: Lang; base: string; title: string } & Record<string, unknown>,
+): void {
+  sendCandidatePage(res, ERROR_STATUS[code], 'message', { ...data, code });
 }
 
 /** The page language: the signed-in account's choice, else `?lang=`, else Accept-Language, else the fallback. */

@@ -8,7 +8,7 @@ import type { Tokens } from '../../app/candidates/tokens.js';
 import type { UrlLayout } from '../../badges/urls.js';
 import { fill } from '../pages/candidateMessages.js';
 import { formatDate, typeset } from '../pages/i18n.js';
-import { candidateLang, candidateTexts, sendCandidatePage } from './candidatePage.js';
+import { candidateLang, candidateTexts, sendCandidatePage, sendRefusalPage } from './candidatePage.js';
 import { type CookiePolicy, csrfTokenFor, isSameSitePost, SESSION_COOKIE, setCookie } from './formSecurity.js';
 import { linkNotFound } from './unsubscribeRoutes.js';
 
@@ -30,7 +30,7 @@ export const candidateForm = express.urlencoded({ extended: false, limit: 4096, 
 export function sendForbidden(req: Request, res: Response, mount: string): void {
   const lang = candidateLang(req, undefined);
   const t = candidateTexts(lang);
-  sendCandidatePage(res, 403, 'message', {
+  sendRefusalPage(res, 'forbidden', {
     lang,
     base: mount,
     title: t.forbiddenTitle,
@@ -62,7 +62,7 @@ export function claimRoutes(deps: CandidateRouteDeps): Router {
     const record = await deps.tokens.find('claim', token);
     const award = record?.awardId === undefined ? null : await deps.findAward(record.awardId);
     if (award === null || award.status === 'revoked' || award.recipientEmail !== record?.email) {
-      sendCandidatePage(res, 404, 'message', linkNotFound(candidateLang(req, undefined), mount));
+      sendRefusalPage(res, 'not_found', linkNotFound(candidateLang(req, undefined), mount));
       return null;
     }
     return { award, token };
@@ -115,7 +115,7 @@ export function claimRoutes(deps: CandidateRouteDeps): Router {
   router.post('/claim/:token/:choice', candidateForm, async (req, res) => {
     const choice = req.params['choice'];
     if (choice !== 'accept' && choice !== 'decline') {
-      sendCandidatePage(res, 404, 'message', linkNotFound(candidateLang(req, undefined), mount));
+      sendRefusalPage(res, 'not_found', linkNotFound(candidateLang(req, undefined), mount));
       return;
     }
     if (!isSameSitePost(req, deps.cookies)) {
@@ -127,7 +127,7 @@ export function claimRoutes(deps: CandidateRouteDeps): Router {
     // One-time: of two concurrent posts, only one gets the token.
     const used = await deps.tokens.consume('claim', found.token);
     if (used === null) {
-      sendCandidatePage(res, 404, 'message', linkNotFound(candidateLang(req, undefined), mount));
+      sendRefusalPage(res, 'not_found', linkNotFound(candidateLang(req, undefined), mount));
       return;
     }
     const { award } = found;

@@ -4,7 +4,7 @@ import type { MailQueue } from '../../app/mail/mailQueue.js';
 import { isEmailAddress, normalizeEmail } from '../../domain/email.js';
 import type { Clock } from '../../ports/clock.js';
 import { pageLang } from '../pages/i18n.js';
-import { candidateTexts, sendCandidatePage } from './candidatePage.js';
+import { candidateTexts, sendCandidatePage, sendRefusalPage } from './candidatePage.js';
 import { type CandidateRouteDeps, candidateForm, sendForbidden, signIn } from './claimRoutes.js';
 import { CSRF_COOKIE, csrfTokenFor, isSameSitePost, readCookie, SESSION_COOKIE } from './formSecurity.js';
 import { linkNotFound } from './unsubscribeRoutes.js';
@@ -63,7 +63,7 @@ export function signInRoutes(deps: SignInDeps): Router {
     }
     const email = normalizeEmail(given);
     if (!perIp.take(req.ip ?? 'unknown') || !perAddress.take(email)) {
-      return sendCandidatePage(res, 429, 'message', {
+      return sendRefusalPage(res, 'rate_limited', {
         lang,
         base: mount,
         title: t.rateLimitedTitle,
@@ -80,7 +80,7 @@ export function signInRoutes(deps: SignInDeps): Router {
     const lang = pageLang(req);
     const t = candidateTexts(lang);
     if ((await deps.tokens.find('signIn', req.params.token)) === null) {
-      return sendCandidatePage(res, 404, 'message', linkNotFound(lang, mount));
+      return sendRefusalPage(res, 'not_found', linkNotFound(lang, mount));
     }
     sendCandidatePage(res, 200, 'message', {
       lang,
@@ -98,7 +98,7 @@ export function signInRoutes(deps: SignInDeps): Router {
   router.post('/sign-in/:token', candidateForm, async (req, res) => {
     if (!isSameSitePost(req, deps.cookies)) return sendForbidden(req, res, mount);
     const used = await deps.tokens.consume('signIn', req.params['token'] as string);
-    if (used === null) return sendCandidatePage(res, 404, 'message', linkNotFound(pageLang(req), mount));
+    if (used === null) return sendRefusalPage(res, 'not_found', linkNotFound(pageLang(req), mount));
     await signIn(res, deps, used.email);
     res.redirect(303, `${mount}/account`);
   });

@@ -2,7 +2,7 @@ import express, { type Request, type Response, Router } from 'express';
 import type { Accounts } from '../../app/candidates/accounts.js';
 import type { Tokens } from '../../app/candidates/tokens.js';
 import { pageLang } from '../pages/i18n.js';
-import { candidateTexts, sendCandidatePage } from './candidatePage.js';
+import { candidateTexts, sendCandidatePage, sendRefusalPage } from './candidatePage.js';
 
 /**
  * The opt-out link of every email. GET shows a confirmation (mail scanners follow links, so a GET
@@ -21,7 +21,7 @@ export function unsubscribeRoutes(deps: {
   /** The link's token record, or null once the 404 page is sent. */
   async function tokenOf(req: Request, res: Response) {
     const token = await deps.tokens.find('unsubscribe', req.params['token'] as string);
-    if (token === null) sendCandidatePage(res, 404, 'message', linkNotFound(pageLang(req), deps.mount));
+    if (token === null) sendRefusalPage(res, 'not_found', linkNotFound(pageLang(req), deps.mount));
     return token;
   }
 

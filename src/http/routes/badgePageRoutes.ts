@@ -73,7 +73,7 @@ export function badgePageRoutes(deps: BadgePageDeps): Router {
     res
       .status(404)
       .type(MEDIA.html)
-      .send(renderPage('notFound', { lang, t, base: mount, title: t.notFoundTitle }));
+      .send(renderPage('notFound', { lang, t, base: mount, title: t.notFoundTitle, code: 'not_found' }));
   }
 
   async function liveVerdict(award: AwardRecord, lang: Lang) {
