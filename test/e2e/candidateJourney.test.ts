@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Lang } from '../../src/app/awards/awardRecord.js';
 import { mailTexts } from '../../src/app/mail/mailTexts.js';
+import { typeset } from '../../src/app/pages/typeset.js';
 import { candidateTexts } from '../../src/http/candidates/candidatePage.js';
 import { fixedClock } from '../../src/ports/clock.js';
 import { call, type IssuedAward, issueNew } from '../http/support/api.js';
@@ -65,6 +66,11 @@ describe("a candidate's journey in Chromium, from the award email to a shared ba
     });
   }
 
+  /** A subject as the recipient reads it: set as its language's typography does. */
+  function subjectOf(lang: Lang, key: 'awardSubject' | 'newBadgeSubject' | 'signInSubject', badge = ''): string {
+    return typeset(mailTexts(lang, { badge })[key], lang);
+  }
+
   /** The next message to `email` whose subject starts with `subject`, as the SMTP server got it. */
   async function mailTo(email: string, subject: string): Promise<ReceivedMail> {
     const to = email.toLowerCase();
@@ -118,7 +124,7 @@ describe("a candidate's journey in Chromium, from the award email to a shared ba
   /** Issues a badge to `email` and accepts it through the claim link of its email: signed in on the account. */
   async function claimFromEmail(page: Page, lang: Lang, email: string, name: string): Promise<IssuedAward> {
     const award = await issueNew(service, azureAdministratorPass('2024-05-15', { email, name, locale: lang }));
-    const mail = await mailTo(email, mailTexts(lang, { badge: '' }).awardSubject);
+    const mail = await mailTo(email, subjectOf(lang, 'awardSubject', ''));
     await followEmail(page, mail, mailTexts(lang, {}).awardAction, `mail-claim-${lang}`);
     await submit(page, page.getByRole('button', { name: candidateTexts(lang).accept, exact: true }), account());
     return award;
@@ -139,8 +145,8 @@ describe("a candidate's journey in Chromium, from the award email to a shared ba
         );
         const title = award.achievement.name;
 
-        const mail = await mailTo(email, mailTexts(lang, { badge: '' }).awardSubject);
-        expect(mail.parsed.subject).to.equal(mailTexts(lang, { badge: title }).awardSubject);
+        const mail = await mailTo(email, subjectOf(lang, 'awardSubject', ''));
+        expect(mail.parsed.subject).to.equal(subjectOf(lang, 'awardSubject', title));
         expect(mail.parsed.html).to.include(`<html lang="${lang}">`);
         const claimLink = linkIn(mail.parsed, 'claim');
         await followEmail(page, mail, m.awardAction, `mail-award-${lang}`);
@@ -220,7 +226,7 @@ describe("a candidate's journey in Chromium, from the award email to a shared ba
         const page = await context.newPage();
         const email = newRecipientEmail(`decline-${lang}`);
         const award = await issueNew(service, azureFundamentalsPass('2024-05-15', { email, locale: lang }));
-        const mail = await mailTo(email, mailTexts(lang, { badge: '' }).awardSubject);
+        const mail = await mailTo(email, subjectOf(lang, 'awardSubject', ''));
         await followEmail(page, mail, m.awardAction, `mail-decline-${lang}`);
         const claimLink = page.url();
 
@@ -243,7 +249,7 @@ describe("a candidate's journey in Chromium, from the award email to a shared ba
         await page.getByLabel(t.emailLabel).fill(email);
         await submit(page, page.getByRole('button', { name: t.signInButton }), /\/sign-in\?lang=/);
         expect(await page.locator('h1').textContent()).to.equal(t.signInSentTitle);
-        const signInMail = await mailTo(email, m.signInSubject);
+        const signInMail = await mailTo(email, subjectOf(lang, 'signInSubject'));
         expect(signInMail.parsed.text).not.to.match(/\/claim\//);
         await followEmail(page, signInMail, m.signInAction, `mail-sign-in-${lang}`);
         expect(await page.locator('h1').textContent()).to.equal(t.signInConfirmTitle);
@@ -269,7 +275,7 @@ describe("a candidate's journey in Chromium, from the award email to a shared ba
 
         const next = await issueNew(service, azureFundamentalsPass('2024-05-20', { email, locale: lang }));
         expect(next.status).to.equal('accepted');
-        const mail = await mailTo(email, mailTexts(lang, { badge: '' }).newBadgeSubject);
+        const mail = await mailTo(email, subjectOf(lang, 'newBadgeSubject', ''));
         expect(mail.parsed.text).not.to.match(/\/claim\//);
         await followEmail(page, mail, m.newBadgeAction, `mail-new-badge-${lang}`);
         expect(await badgeItem(page, next.id).getAttribute('data-status')).to.equal('accepted');
@@ -338,7 +344,7 @@ describe("a candidate's journey in Chromium, from the award email to a shared ba
     const award = await issueNew(service, azureAdministratorPass('2024-05-15', { email, locale: 'fr' }));
     const waiting = await issueNew(service, azureFundamentalsPass('2024-05-15', { email, locale: 'fr' }));
     const claimLinkOf = async (issued: IssuedAward) =>
-      linkIn((await mailTo(email, mailTexts('fr', { badge: issued.achievement.name }).awardSubject)).parsed, 'claim');
+      linkIn((await mailTo(email, subjectOf('fr', 'awardSubject', issued.achievement.name))).parsed, 'claim');
     const awardLink = await claimLinkOf(award);
     const waitingLink = await claimLinkOf(waiting);
 
@@ -372,7 +378,7 @@ describe("a candidate's journey in Chromium, from the award email to a shared ba
     const page = await context.newPage();
     const email = newRecipientEmail('forged');
     const award = await issueNew(service, azureFundamentalsPass('2024-05-15', { email }));
-    const claimLink = linkIn((await mailTo(email, mailTexts('en', { badge: '' }).awardSubject)).parsed, 'claim');
+    const claimLink = linkIn((await mailTo(email, subjectOf('en', 'awardSubject', ''))).parsed, 'claim');
 
     const forged = await page.goto(`${service.baseUrl}/claim/${'A'.repeat(43)}`);
     expect(forged?.status()).to.equal(404);

@@ -101,6 +101,8 @@ describe("the candidate's account", () => {
       '/account/emails/primary',
       '/account/reissue',
       '/account/profiles/ACC-0000-0000/name-change',
+      // and every account form the page offers, whichever router serves it
+      ...formActions((await visitor.get('/account')).text).filter((action) => action.startsWith('/account/')),
     ]) {
       const answer = await visitor.get(address);
       expect(answer.status, address).to.equal(303);

@@ -15,6 +15,7 @@ import {
   candidateLang,
   candidateTexts,
   sendCandidatePage,
+  sendFormReloadsToAccount,
   sendRefusalPage,
 } from './candidatePage.js';
 import { type CandidateRouteDeps, candidateForm, sendForbidden, signIn } from './claimRoutes.js';
@@ -87,6 +88,8 @@ export function accountEmailRoutes(deps: AccountEmailDeps): Router {
     const given = (req.body as Record<string, unknown>)['email'];
     return typeof given === 'string' && isEmailAddress(given) ? normalizeEmail(given) : undefined;
   }
+
+  sendFormReloadsToAccount(router, mount, ['/account/emails', '/account/emails/primary']);
 
   router.post('/account/emails', candidateForm, async (req, res) => {
     const candidate = await poster(req, res);

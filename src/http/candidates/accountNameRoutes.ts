@@ -7,7 +7,13 @@ import type { ReissueAward } from '../../app/profiles/reissueAward.js';
 import { type ErrorCode, isAccoladeError } from '../../errors.js';
 import { fill } from '../pages/candidateMessages.js';
 import { formatDate } from '../pages/i18n.js';
-import { type CandidatePageTexts, candidateLang, candidateTexts, sendRefusalPage } from './candidatePage.js';
+import {
+  type CandidatePageTexts,
+  candidateLang,
+  candidateTexts,
+  sendFormReloadsToAccount,
+  sendRefusalPage,
+} from './candidatePage.js';
 import { type CandidateRouteDeps, candidateForm, sendForbidden } from './claimRoutes.js';
 import { isSameSitePost } from './formSecurity.js';
 import { owns, type SignedInCandidate, signedInCandidate } from './signedInCandidate.js';
@@ -103,6 +109,8 @@ export function accountNameRoutes(deps: AccountNameDeps): Router {
     if (candidate === null) res.redirect(303, `${mount}/sign-in`);
     return candidate;
   }
+
+  sendFormReloadsToAccount(router, mount, ['/account/profiles/:id/name-change', '/account/reissue']);
 
   router.post('/account/profiles/:id/name-change', candidateForm, async (req, res) => {
     const candidate = await poster(req, res);

@@ -17,6 +17,7 @@ import {
   candidateLang,
   candidateTexts,
   sendCandidatePage,
+  sendFormReloadsToAccount,
   sendRefusalPage,
 } from './candidatePage.js';
 import { type CandidateRouteDeps, candidateForm, sendForbidden } from './claimRoutes.js';
@@ -72,17 +73,6 @@ const ACTION_LABEL = {
  * names the badge by id and is checked against the profile's addresses, so another person's
  * badge id changes nothing (404). Without a session, pages send to sign-in.
  */
-/** Every address an account form posts to (see accountRoutes, accountNameRoutes, accountEmailRoutes). */
-const ACCOUNT_FORM_ADDRESSES = [
-  // Each action spelled out: `/account/badges/<id>/certificate.pdf` is a download, not a form.
-  ...BADGE_ACTIONS.map((action) => `/account/badges/:id/${action}`),
-  '/account/settings',
-  '/account/emails',
-  '/account/emails/primary',
-  '/account/reissue',
-  '/account/profiles/:id/name-change',
-];
-
 export function accountRoutes(
   deps: CandidateRouteDeps & {
     readonly profiles: Pick<Profiles, 'byId' | 'forEmail' | 'awardsOf'>;
@@ -169,9 +159,11 @@ export function accountRoutes(
     await page(req, res, candidate, await deps.accounts.ensure(candidate.email));
   });
 
-  // The addresses the account's forms post to, opened by GET (a reload or Back after the post):
-  // the account page itself (or sign-in), never a bare 404. Nothing changes.
-  router.get(ACCOUNT_FORM_ADDRESSES, (_req, res) => res.redirect(303, `${mount}/account`));
+  sendFormReloadsToAccount(router, mount, [
+    // Each action spelled out: `/account/badges/<id>/certificate.pdf` is a download, not a form.
+    ...BADGE_ACTIONS.map((action) => `/account/badges/:id/${action}`),
+    '/account/settings',
+  ]);
 
   router.post('/account/badges/:id/:action', candidateForm, async (req, res) => {
     if (!isSameSitePost(req, deps.cookies)) return sendForbidden(req, res, mount);

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { Request, Response, Router } from 'express';
 import type { Lang } from '../../app/awards/awardRecord.js';
 import type { ErrorCode } from '../../errors.js';
 import { ERROR_STATUS } from '../errorStatus.js';
@@ -47,6 +47,15 @@ export function sendRefusalPage(
   data: { lang: Lang; base: string; title: string } & Record<string, unknown>,
 ): void {
   sendCandidatePage(res, ERROR_STATUS[code], 'message', { ...data, code });
+}
+
+/**
+ * The addresses an account form posts to, opened by GET (a reload, or Back after the post): the
+ * account page (which sends the signed-out to sign-in), never a bare 404. Nothing changes.
+ * Each router names its own forms' addresses.
+ */
+export function sendFormReloadsToAccount(router: Router, mount: string, paths: readonly string[]): void {
+  router.get([...paths], (_req, res) => res.redirect(303, `${mount}/account`));
 }
 
 /** The page language: the signed-in account's choice, else `?lang=`, else Accept-Language, else the fallback. */
