@@ -19,6 +19,13 @@ import type { Logger } from '../../ports/logger.js';
  * little (most tests, a quiet service) never starts one.
  */
 export interface WalCheckpointer {
+  /**
+   * Looks at the WAL's size now, as the timer does every `pollMs`, and starts the thread if the
+   * WAL has grown past the threshold (not after the thread stopped on an error, nor once closed).
+   */
+  look(): Promise<void>;
+  /** `waiting` for the WAL to grow, `running` a thread, `stopped` for good after an error, or `closed`. */
+  state(): 'waiting' | 'running' | 'stopped' | 'closed';
   /** Stops the thread (its connection closes first); the writer's connection may close after. */
   close(): Promise<void>;
 }
@@ -38,6 +45,30 @@ export interface WalCheckpointerOptions {
 export interface CheckpointResult {
   readonly walFrames: number;
   readonly checkpointedFrames: number;
+}
+
+/** What the thread posts after a look that did something: pages copied, or a failure. */
+export type CheckpointReport = CheckpointResult | { readonly failed: string };
+
+/**
+ * Handles the thread's reports. A failed checkpoint is tried again at the next look (the
+ * writer's own checkpoints remain meanwhile); it is said once until one succeeds again, since a
+ * full disk would otherwise log ten lines a second.
+ */
+export function checkpointReporter(
+  logger: Logger,
+  onCheckpoint?: (result: CheckpointResult) => void,
+): (report: CheckpointReport) => void {
+  let failing = false;
+  return (report) => {
+    if ('failed' in report) {
+      if (!failing) logger.warn({ error: report.failed }, 'WAL checkpoint failed');
+      failing = true;
+    } else {
+      failing = false;
+      onCheckpoint?.(report);
+    }
+  };
 }
 
 // Plain CommonJS run by the worker (eval), so that it loads the same way from sources and from
@@ -66,9 +97,9 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
   const wal = `${options.file}-wal`;
   let worker: Worker | undefined;
   let closed = false;
-  let looking = false;
-  let failing = false;
+  let looking: Promise<void> | undefined;
   let stopped = false;
+  const report = checkpointReporter(options.logger, options.onCheckpoint);
 
   function start(): void {
     const started = new Worker(WORKER_SOURCE, {
@@ -81,21 +112,12 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
       },
     });
     started.unref();
-    started.on('message', (message: { failed: string } | CheckpointResult) => {
-      // A failed checkpoint is tried again at the next look; the writer's own checkpoints remain.
-      // Said once until one succeeds again: a full disk would otherwise log ten lines a second.
-      if ('failed' in message) {
-        if (!failing) options.logger.warn({ error: message.failed }, 'WAL checkpoint failed');
-        failing = true;
-      } else {
-        failing = false;
-        options.onCheckpoint?.(message);
-      }
-    });
+    started.on('message', report);
     started.on('error', (error) => {
       // Not started again: a thread that cannot open the database would fail the same way at
       // every look. The writer's automatic checkpoints go on as before the thread existed.
       stopped = true;
+      if (worker === started) worker = undefined;
       options.logger.warn({ err: error }, 'the WAL checkpoint thread stopped; commits checkpoint themselves');
     });
     started.on('exit', () => {
@@ -104,22 +126,26 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
     worker = started;
   }
 
-  const timer = setInterval(() => {
-    if (worker !== undefined || closed || stopped || looking) return;
-    looking = true;
-    stat(wal).then(
+  function look(): Promise<void> {
+    if (worker !== undefined || closed || stopped) return Promise.resolve();
+    looking ??= stat(wal).then(
       (found) => {
-        looking = false;
-        if (!closed && worker === undefined && found.size >= options.thresholdBytes) start();
+        looking = undefined;
+        if (!closed && !stopped && worker === undefined && found.size >= options.thresholdBytes) start();
       },
       () => {
-        looking = false;
+        looking = undefined;
       },
     );
-  }, options.pollMs);
+    return looking;
+  }
+
+  const timer = setInterval(look, options.pollMs);
   timer.unref();
 
   return {
+    look,
+    state: () => (closed ? 'closed' : worker !== undefined ? 'running' : stopped ? 'stopped' : 'waiting'),
     async close() {
       closed = true;
       clearInterval(timer);

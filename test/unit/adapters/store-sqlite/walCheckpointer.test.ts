@@ -1,12 +1,27 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { createSqliteDatabase, STORE_FILE } from '../../../../src/adapters/store-sqlite/createSqliteDatabase.js';
-import type { CheckpointResult } from '../../../../src/adapters/store-sqlite/walCheckpointer.js';
+import {
+  type CheckpointResult,
+  checkpointReporter,
+  startWalCheckpointer,
+} from '../../../../src/adapters/store-sqlite/walCheckpointer.js';
 import { projectPath } from '../../../../src/paths.js';
+import { type Logger, silentLogger } from '../../../../src/ports/logger.js';
+
+/** A logger keeping the message of each warning. */
+function warningsLogger(onWarning: () => void = () => undefined): { logger: Logger; warnings: string[] } {
+  const warnings: string[] = [];
+  const warn = (first: object | string, message?: string) => {
+    warnings.push(typeof first === 'string' ? first : (message ?? ''));
+    onWarning();
+  };
+  return { logger: { ...silentLogger, warn }, warnings };
+}
 
 describe('WAL checkpoints on a thread of their own', () => {
   let dataDir: string;
@@ -98,5 +113,45 @@ describe('WAL checkpoints on a thread of their own', () => {
     writeFileSync(file, script);
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', file], { cwd: projectPath() });
     expect(stdout.trim()).to.equal('closed');
+  });
+
+  it('says a failing checkpoint once, until one succeeds again', () => {
+    const copied: CheckpointResult[] = [];
+    const { logger, warnings } = warningsLogger();
+    const report = checkpointReporter(logger, (result) => copied.push(result));
+    for (let look = 0; look < 5; look += 1) report({ failed: 'disk I/O error' });
+    expect(warnings).to.deep.equal(['WAL checkpoint failed']);
+    report({ walFrames: 10, checkpointedFrames: 10 });
+    report({ failed: 'disk I/O error' });
+    report({ failed: 'disk I/O error' });
+    expect(warnings).to.deep.equal(['WAL checkpoint failed', 'WAL checkpoint failed']);
+    expect(copied).to.deep.equal([{ walFrames: 10, checkpointedFrames: 10 }]);
+  });
+
+  it('stops for good when its thread cannot open the database: one warning, never started again', async () => {
+    // A "database" SQLite cannot open (a directory), beside a WAL large enough to start the thread.
+    const file = join(dataDir, 'a-directory');
+    mkdirSync(file);
+    writeFileSync(`${file}-wal`, Buffer.alloc(128 * 1024));
+    let warned!: () => void;
+    const firstWarning = new Promise<void>((resolve) => {
+      warned = resolve;
+    });
+    const { logger, warnings } = warningsLogger(() => warned());
+    // The timer never fires during the test: each look is the test's own.
+    const checkpointer = startWalCheckpointer({ file, thresholdBytes: 64 * 1024, pollMs: 3_600_000, logger });
+    expect(checkpointer.state()).to.equal('waiting');
+
+    await checkpointer.look();
+    expect(checkpointer.state()).to.equal('running');
+    await firstWarning;
+    expect(checkpointer.state()).to.equal('stopped');
+    for (let look = 0; look < 3; look += 1) {
+      await checkpointer.look();
+      expect(checkpointer.state()).to.equal('stopped');
+    }
+    expect(warnings).to.deep.equal(['the WAL checkpoint thread stopped; commits checkpoint themselves']);
+    await checkpointer.close();
+    expect(checkpointer.state()).to.equal('closed');
   });
 });
