@@ -9,6 +9,7 @@ import type { UrlLayout } from '../../badges/urls.js';
 import { AccoladeError } from '../../errors.js';
 import { requireScope } from '../auth.js';
 import { jsonBody } from '../jsonBody.js';
+import { sendJson } from '../sendJson.js';
 import { validateBody } from '../validateBody.js';
 
 export interface AwardRouteDeps {
@@ -64,7 +65,7 @@ export function issueHandlers(deps: AwardRouteDeps): RequestHandler[] {
       ...(result.alsoAwarded.length > 0 ? { alsoAwarded: result.alsoAwarded.map(issued) } : {}),
     };
     if (result.outcome === 'created') res.location(deps.urls.page(result.award._id));
-    res.status(result.outcome === 'created' ? 201 : 200).json(body);
+    sendJson(res, result.outcome === 'created' ? 201 : 200, body);
   };
   return [requireScope(deps.apiKeys, 'issue'), jsonBody(deps.bodyLimitBytes), issue];
 }
