@@ -144,7 +144,7 @@ async function run(dataDir: string): Promise<ReminderRunResult> {
     const leases = createJobLeases({ collection: await database.collection<LeaseRecord>(LEASES_COLLECTION), clock });
     const publicUrl = 'https://badges.example.org';
     const compose = createComposer({
-      findAward: (id) => awards.findOne({ _id: id }),
+      findAwards: (ids) => awards.find({ _id: { $in: [...ids] } }),
       accounts: createAccounts({ collection: accountCollection, clock }),
       tokens,
       urls: createUrlLayout(publicUrl),

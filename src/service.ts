@@ -262,7 +262,14 @@ export async function createService(config: Config, overrides: ServiceOverrides 
     const mail = createMailQueue({
       collection: mailCollection,
       mailer,
-      compose: createComposer({ findAward, accounts, tokens, urls, candidateUrls, issuerName: issuer.name }),
+      compose: createComposer({
+        findAwards: (ids) => awards.find({ _id: { $in: [...ids] } }),
+        accounts,
+        tokens,
+        urls,
+        candidateUrls,
+        issuerName: issuer.name,
+      }),
       clock,
       logger,
       exclusive: database.kind === 'embedded',

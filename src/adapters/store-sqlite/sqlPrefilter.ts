@@ -48,8 +48,69 @@ function textEqualityField(filter: Filter): string | undefined {
   return typeof filter[field] === 'string' ? field : undefined;
 }
 
+/** The terms of a query being built, and their parameters. */
+interface Where {
+  readonly terms: string[];
+  readonly params: unknown[];
+}
+
+/** Per indexed field: its key expression and the conditions of the sparse indexes it leads. */
+type IndexedFields = ReadonlyMap<string, { readonly key: string; readonly partials: readonly string[] }>;
+
+// The helpers below are module functions, not closures made per query: a filter is read for
+// every store call, and making four functions each time cost more than reading it.
+
+function oneOf(where: Where, column: string, values: readonly unknown[], partials: readonly string[]): void {
+  const keys = values.map(keyOf);
+  if (keys.length === 0 || keys.some((key) => key === undefined)) return;
+  where.terms.push(keys.length === 1 ? `${column} = ?` : `${column} IN (${keys.map(() => '?').join(', ')})`);
+  where.params.push(...keys);
+  // A non-null value implies the field is present: the query then names the partial index's condition.
+  if (!values.includes(null)) where.terms.push(...partials);
+}
+
+function onId(where: Where, condition: unknown): void {
+  if (!isOperatorObject(condition)) {
+    if (typeof condition === 'string') oneOf(where, 'id', [condition], []);
+    return;
+  }
+  for (const [operator, operand] of Object.entries(condition)) {
+    if (operator === '$eq' && typeof operand === 'string') oneOf(where, 'id', [operand], []);
+    else if (operator === '$in' && (operand as unknown[]).every((id) => typeof id === 'string')) {
+      oneOf(where, 'id', operand as unknown[], []);
+    } else if (ID_RANGES[operator] !== undefined && typeof operand === 'string') {
+      where.terms.push(`id ${ID_RANGES[operator]} ?`);
+      where.params.push(operand);
+    }
+  }
+}
+
+function onField(where: Where, indexed: IndexedFields, path: string, condition: unknown): void {
+  const field = indexed.get(path);
+  if (field === undefined) return;
+  if (!isOperatorObject(condition)) {
+    oneOf(where, field.key, [condition], field.partials);
+    return;
+  }
+  if ('$eq' in condition) oneOf(where, field.key, [condition.$eq], field.partials);
+  if ('$in' in condition) oneOf(where, field.key, condition.$in as unknown[], field.partials);
+  for (const [operator, operand] of Object.entries(condition)) {
+    if (ID_RANGES[operator] !== undefined && typeof operand === 'string' && !NOT_ASCII.test(operand)) {
+      where.terms.push(`${field.key} ${ID_RANGES[operator]} ?`);
+      where.params.push(operand);
+    }
+  }
+}
+
+function collect(where: Where, indexed: IndexedFields, clause: Filter): void {
+  for (const [key, condition] of Object.entries(clause)) {
+    if (key === '$and') for (const inner of condition as Filter[]) collect(where, indexed, inner);
+    else if (key === '_id') onId(where, condition);
+    else if (!key.startsWith('$')) onField(where, indexed, key, condition);
+  }
+}
+
 export function createPrefilter(definition: CollectionDefinition): (filter: Filter) => SqlWhere {
-  /** Per indexed field: its key expression and the conditions of the sparse indexes it leads. */
   const indexed = new Map<string, { key: string; partials: string[] }>();
   for (const spec of definition.indexes) {
     for (const [position, path] of Object.keys(spec.fields).entries()) {
@@ -66,61 +127,9 @@ export function createPrefilter(definition: CollectionDefinition): (filter: Filt
   };
 
   return (filter) => {
-    const terms: string[] = [];
-    const params: unknown[] = [];
-
-    function oneOf(column: string, values: readonly unknown[], partials: readonly string[]): void {
-      const keys = values.map(keyOf);
-      if (keys.length === 0 || keys.some((key) => key === undefined)) return;
-      terms.push(keys.length === 1 ? `${column} = ?` : `${column} IN (${keys.map(() => '?').join(', ')})`);
-      params.push(...keys);
-      // A non-null value implies the field is present: the query then names the partial index's condition.
-      if (!values.includes(null)) terms.push(...partials);
-    }
-
-    function onId(condition: unknown): void {
-      if (!isOperatorObject(condition)) {
-        if (typeof condition === 'string') oneOf('id', [condition], []);
-        return;
-      }
-      for (const [operator, operand] of Object.entries(condition)) {
-        if (operator === '$eq' && typeof operand === 'string') oneOf('id', [operand], []);
-        else if (operator === '$in' && (operand as unknown[]).every((id) => typeof id === 'string')) {
-          oneOf('id', operand as unknown[], []);
-        } else if (ID_RANGES[operator] !== undefined && typeof operand === 'string') {
-          terms.push(`id ${ID_RANGES[operator]} ?`);
-          params.push(operand);
-        }
-      }
-    }
-
-    function onField(path: string, condition: unknown): void {
-      const field = indexed.get(path);
-      if (field === undefined) return;
-      if (!isOperatorObject(condition)) {
-        oneOf(field.key, [condition], field.partials);
-        return;
-      }
-      if ('$eq' in condition) oneOf(field.key, [condition.$eq], field.partials);
-      if ('$in' in condition) oneOf(field.key, condition.$in as unknown[], field.partials);
-      for (const [operator, operand] of Object.entries(condition)) {
-        if (ID_RANGES[operator] !== undefined && typeof operand === 'string' && !NOT_ASCII.test(operand)) {
-          terms.push(`${field.key} ${ID_RANGES[operator]} ?`);
-          params.push(operand);
-        }
-      }
-    }
-
-    function collect(clause: Filter): void {
-      for (const [key, condition] of Object.entries(clause)) {
-        if (key === '$and') for (const inner of condition as Filter[]) collect(inner);
-        else if (key === '_id') onId(condition);
-        else if (!key.startsWith('$')) onField(key, condition);
-      }
-    }
-
-    collect(filter);
-    const sql = terms.length === 0 ? '1' : terms.join(' AND ');
-    return { sql, params, exact: isTextEquality(filter) };
+    const where: Where = { terms: [], params: [] };
+    collect(where, indexed, filter);
+    const sql = where.terms.length === 0 ? '1' : where.terms.join(' AND ');
+    return { sql, params: where.params, exact: isTextEquality(filter) };
   };
 }

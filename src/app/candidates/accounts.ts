@@ -38,6 +38,10 @@ export function createAccounts(deps: { readonly collection: Collection<AccountRe
     byEmail(email: string): Promise<AccountRecord | null> {
       return collection.findOne({ email });
     },
+    /** The accounts of these addresses, those that have one, in one read. */
+    byEmails(emails: readonly string[]): Promise<AccountRecord[]> {
+      return collection.find({ email: { $in: [...emails] } });
+    },
     byId(id: string): Promise<AccountRecord | null> {
       return collection.findOne({ _id: id });
     },

@@ -5,8 +5,10 @@ import type { CandidateUrls } from '../candidates/candidateUrls.js';
 import type { Tokens } from '../candidates/tokens.js';
 import type { ComposedMail, Composer } from './mailQueue.js';
 import type { MailRecord } from './mailRecord.js';
+import { createMailShapes } from './mailShapes.js';
 import { mailTexts } from './mailTexts.js';
 import { proveEmailMail } from './proveEmailMail.js';
+import { readTogether } from './readTogether.js';
 import { renderMail } from './renderMail.js';
 
 const DAY_MS = 86_400_000;
@@ -17,8 +19,9 @@ export const SIGN_IN_LINK_TTL_MS = 30 * 60_000;
 export const UNSUBSCRIBE_LINK_TTL_MS = 2 * 365 * DAY_MS;
 
 export interface ComposeDeps {
-  readonly findAward: (id: string) => Promise<AwardRecord | null>;
-  readonly accounts: Pick<Accounts, 'byEmail'>;
+  /** The awards of these ids that exist, in one read. */
+  readonly findAwards: (ids: readonly string[]) => Promise<readonly AwardRecord[]>;
+  readonly accounts: Pick<Accounts, 'byEmails'>;
   readonly tokens: Pick<Tokens, 'mint'>;
   readonly urls: Pick<UrlLayout, 'png'>;
   readonly candidateUrls: CandidateUrls;
@@ -31,20 +34,30 @@ export interface ComposeDeps {
  * account's language when the candidate chose one, and fresh links whose tokens are stored hashed.
  */
 export function createComposer(deps: ComposeDeps): Composer {
-  async function optOut(record: MailRecord, label: string) {
+  const shapes = createMailShapes();
+  // Messages composed together (the mail queue starts ten at once) read their accounts and
+  // awards together.
+  const findAward = readTogether(deps.findAwards, (award) => award._id);
+  const accountOf = readTogether(deps.accounts.byEmails, (account) => account.email);
+
+  async function optOutUrl(record: MailRecord): Promise<string> {
     const token = await deps.tokens.mint('unsubscribe', record.to, { ttlMs: UNSUBSCRIBE_LINK_TTL_MS });
-    return { label, url: deps.candidateUrls.unsubscribe(token) };
+    return deps.candidateUrls.unsubscribe(token);
+  }
+
+  async function optOut(record: MailRecord, label: string) {
+    return { label, url: await optOutUrl(record) };
   }
 
   async function awardMail(record: MailRecord, lang: Lang, remindersOff: boolean): Promise<ComposedMail | null> {
-    const award = record.awardId === undefined ? null : await deps.findAward(record.awardId);
+    const award = record.awardId === undefined ? null : await findAward(record.awardId);
     if (award === null || award.status === 'revoked' || award.status === 'declined') return null;
     // A reminder is for a badge still waiting, to someone who has not opted out since it was queued.
     if (record.template === 'reminder' && (award.status !== 'pending' || remindersOff)) return null;
     const badge = award.achievement.title[lang];
-    const t = mailTexts(lang, { badge, name: award.recipientName, issuer: deps.issuerName });
     const image = { src: deps.urls.png(award._id), alt: badge };
     if (award.status === 'accepted') {
+      const t = mailTexts(lang, { badge, name: award.recipientName, issuer: deps.issuerName });
       return renderMail({
         lang,
         subject: t.newBadgeSubject,
@@ -58,18 +71,29 @@ export function createComposer(deps: ComposeDeps): Composer {
     // Both links minted at once: their two store writes share one commit.
     const [claim, unsubscribe] = await Promise.all([
       deps.tokens.mint('claim', award.recipientEmail, { ttlMs: CLAIM_LINK_TTL_MS, awardId: award._id }),
-      optOut(record, t.optOut),
+      optOutUrl(record),
     ]);
-    const footer = { footer: t.optOutHelp, optOut: unsubscribe };
+    // Every badge waiting has the same email but for the recipient's parts: rendered once per
+    // shape, filled per message.
     const reminder = record.template === 'reminder';
-    return renderMail({
+    const shape = [reminder ? 'reminder' : 'award', lang, badge].join('\u0000');
+    return shapes.fill(
+      shape,
       lang,
-      subject: reminder ? t.reminderSubject : t.awardSubject,
-      image,
-      paragraphs: [reminder ? t.reminderIntro : t.awardIntro, t.awardHelp],
-      action: { label: t.awardAction, url: deps.candidateUrls.claim(claim) },
-      ...footer,
-    });
+      (parts) => {
+        const texts = mailTexts(lang, { badge, name: parts.name, issuer: deps.issuerName });
+        return {
+          lang,
+          subject: reminder ? texts.reminderSubject : texts.awardSubject,
+          image: { src: parts.image, alt: badge },
+          paragraphs: [reminder ? texts.reminderIntro : texts.awardIntro, texts.awardHelp],
+          action: { label: texts.awardAction, url: parts.action },
+          footer: texts.optOutHelp,
+          optOut: { label: texts.optOut, url: parts.optOut },
+        };
+      },
+      { name: award.recipientName, image: image.src, action: deps.candidateUrls.claim(claim), optOut: unsubscribe },
+    );
   }
 
   async function signInMail(record: MailRecord, lang: Lang): Promise<ComposedMail> {
@@ -86,7 +110,7 @@ export function createComposer(deps: ComposeDeps): Composer {
   }
 
   return async (record) => {
-    const account = await deps.accounts.byEmail(record.to);
+    const account = await accountOf(record.to);
     const lang = account?.lang ?? record.lang;
     if (record.template === 'signIn') return signInMail(record, lang);
     if (record.template === 'proveEmail') return proveEmailMail({ ...deps, optOut }, record, lang);

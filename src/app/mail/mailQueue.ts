@@ -47,6 +47,8 @@ interface Handed {
 
 /** Handed messages composed together (see `nextHanded`). */
 const COMPOSE_AHEAD = 10;
+/** Outcomes of attempts written together (see `outcomeOf`). */
+const MARK_TOGETHER = 10;
 
 /** Final states: nothing more happens to the message. */
 const SETTLED: ReadonlySet<MailStatus> = new Set(['sent', 'failed', 'cancelled']);
@@ -107,6 +109,9 @@ export function createMailQueue(deps: MailQueueDeps) {
   let wake: NodeJS.Timeout | undefined;
   /** Messages taken by this sender at once (`enqueueMany`), waiting for a free sender, in order. */
   let handed: Handed[] = [];
+  /** Outcomes of attempts over, not yet written (see `outcomeOf`), and the writes under way. */
+  let outcomes: { readonly taken: MailRecord; readonly set: Record<string, unknown> }[] = [];
+  const writing = new Set<Promise<void>>();
 
   async function enqueue(request: MailRequest): Promise<boolean> {
     const added = await record(request);
@@ -226,8 +231,9 @@ export function createMailQueue(deps: MailQueueDeps) {
 
   /**
    * The next handed message, its lease still good for a while (renewed in the store when half
-   * run out; dropped when another sender took it meanwhile). Taking one starts composing it and
-   * the few after it together, so their store writes (the links minted) share commits.
+   * run out; dropped when another sender took it meanwhile). Messages are composed several at
+   * once, so that their store reads (awards, accounts) are one read and their writes (the links
+   * minted) share a commit.
    */
   async function nextHanded(): Promise<Handed | null> {
     for (;;) {
@@ -240,8 +246,14 @@ export function createMailQueue(deps: MailQueueDeps) {
         );
         if (renewed === null) continue;
       }
-      for (const item of [next, ...handed.slice(0, COMPOSE_AHEAD - 1)]) {
-        item.composed ??= deps.compose(item.record).catch((error: unknown) => ({ error }));
+      // Composed ten at a time, the next ten started while half of those before are still to
+      // go: composing one more at each turn would read and write for one message at a time.
+      const started = handed.findIndex((item) => item.composed === undefined);
+      const ahead = started === -1 ? handed.length : started;
+      if (next.composed === undefined || ahead < COMPOSE_AHEAD / 2) {
+        for (const item of [next, ...handed.slice(ahead, ahead + COMPOSE_AHEAD)]) {
+          item.composed ??= deps.compose(item.record).catch((error: unknown) => ({ error }));
+        }
       }
       return next;
     }
@@ -265,18 +277,50 @@ export function createMailQueue(deps: MailQueueDeps) {
     }
   }
 
+  /**
+   * Keeps an attempt's outcome to be written with others: once `MARK_TOGETHER` are kept, or
+   * when a sender runs out of messages (`outcomesWritten`), they are all written in one turn,
+   * so their marks and their follow-ups share one commit rather than one each. The sender goes
+   * on meanwhile; a message is still marked only after its attempt, and until then it stays
+   * `sending`, leased to this sender: after a crash it goes again, as after a crash between a
+   * hand-over and its mark.
+   */
+  function outcomeOf(taken: MailRecord, set: Record<string, unknown>): void {
+    outcomes.push({ taken, set });
+    if (outcomes.length >= MARK_TOGETHER) writeOutcomes();
+  }
+
+  function writeOutcomes(): void {
+    if (outcomes.length === 0) return;
+    const group = outcomes;
+    outcomes = [];
+    const written = Promise.all(group.map(({ taken, set }) => finish(taken, set))).then(
+      () => undefined,
+      // The messages stay leased to this sender: they go again once their lease runs out.
+      (error: unknown) => logger.error({ err: error }, 'the mail queue could not record an outcome'),
+    );
+    writing.add(written);
+    void written.then(() => writing.delete(written));
+  }
+
+  /** Writes the outcomes kept, and waits for every write under way. */
+  async function outcomesWritten(): Promise<void> {
+    writeOutcomes();
+    while (writing.size > 0) await Promise.all([...writing]);
+  }
+
   async function deliver(taken: MailRecord, ahead?: Handed['composed']): Promise<void> {
     const outcome = await attempt(taken, ahead);
     const now = clock.now();
-    if (outcome === 'cancelled') return finish(taken, { status: 'cancelled' });
-    if (outcome.ok) return finish(taken, { status: 'sent', sentAt: now.toISOString() });
+    if (outcome === 'cancelled') return outcomeOf(taken, { status: 'cancelled' });
+    if (outcome.ok) return outcomeOf(taken, { status: 'sent', sentAt: now.toISOString() });
     const giveUp = outcome.permanent || taken.attempts >= maxAttempts;
     logger.warn(
       { mail: taken._id, attempts: taken.attempts, permanent: outcome.permanent, reason: outcome.reason },
       giveUp ? 'mail failed' : 'mail will be retried',
     );
-    if (giveUp) return finish(taken, { status: 'failed', lastError: outcome.reason });
-    return finish(taken, {
+    if (giveUp) return outcomeOf(taken, { status: 'failed', lastError: outcome.reason });
+    return outcomeOf(taken, {
       status: 'queued',
       lastError: outcome.reason,
       nextAttemptAt: new Date(now.getTime() + retryDelayMs(taken.attempts)).toISOString(),
@@ -284,17 +328,23 @@ export function createMailQueue(deps: MailQueueDeps) {
   }
 
   async function worker(): Promise<void> {
-    while (!stopping) {
-      await deps.pace?.();
-      if (stopping) return;
-      const next = await nextHanded();
-      if (next !== null) {
-        await deliver(next.record, next.composed);
-        continue;
+    try {
+      while (!stopping) {
+        await deps.pace?.();
+        if (stopping) return;
+        const next = await nextHanded();
+        if (next !== null) {
+          await deliver(next.record, next.composed);
+          continue;
+        }
+        // Written before looking for more: a message this sender holds unmarked is not claimable.
+        await outcomesWritten();
+        const taken = await claimNext();
+        if (taken === null) return;
+        await deliver(taken);
       }
-      const taken = await claimNext();
-      if (taken === null) return;
-      await deliver(taken);
+    } finally {
+      await outcomesWritten();
     }
   }
 
