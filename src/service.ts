@@ -16,6 +16,7 @@ import { createAwardDocuments } from './app/awards/awardDocuments.js';
 import { AWARDS_COLLECTION, type AwardRecord } from './app/awards/awardRecord.js';
 import { createIssueAward } from './app/awards/issueAward.js';
 import { withIssueFollowUps } from './app/awards/issueWithFollowUps.js';
+import { withKnownValues } from './app/awards/knownValues.js';
 import { createListAwards } from './app/awards/listAwards.js';
 import { createPreparedReads } from './app/awards/preparedReads.js';
 import { createRevokeAward } from './app/awards/revokeAward.js';
@@ -158,12 +159,17 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       database.collection<AwardRecord>(AWARDS_COLLECTION),
       database.collection<RulesHistoryRecord>(RULES_HISTORY_COLLECTION),
     ]);
-    const [mailCollection, tokenCollection, storedAccounts, sessionCollection] = await Promise.all([
+    const [mailCollection, tokenCollection, openedAccounts, sessionCollection] = await Promise.all([
       database.collection<MailRecord>(MAIL_COLLECTION),
       database.collection<TokenRecord>(TOKENS_COLLECTION),
       database.collection<AccountRecord>(ACCOUNTS_COLLECTION),
       database.collection<SessionRecord>(SESSIONS_COLLECTION),
     ]);
+    // Most recipients issued to have no account and no profile link: where this process owns the
+    // store, a lookup of an address neither ever held is answered without a read (knownValues.ts).
+    const knownValues = <T extends StoredDocument>(collection: Collection<T>, field: string) =>
+      database.kind === 'embedded' ? withKnownValues(collection, field) : collection;
+    const storedAccounts = await knownValues(openedAccounts, 'email');
     // A bulk job reads what a slice of rows needs in one query per kind, and issueAward's reads
     // are answered from it (preparedReads.ts): only where this process owns the store.
     const prepared =
@@ -213,14 +219,14 @@ export async function createService(config: Config, overrides: ServiceOverrides 
     });
 
     // A candidate's profile joins the awards of all their emails; eligibility reads them all.
-    const [storedProfiles, storedProfileEmails, mergeCollection, nameChangeCollection] = await Promise.all([
+    const [storedProfiles, openedProfileEmails, mergeCollection, nameChangeCollection] = await Promise.all([
       database.collection<ProfileRecord>(PROFILES_COLLECTION),
       database.collection<ProfileEmailRecord>(PROFILE_EMAILS_COLLECTION),
       database.collection<ProfileMergeRecord>(PROFILE_MERGES_COLLECTION),
       database.collection<NameChangeRecord>(NAME_CHANGES_COLLECTION),
     ]);
     const profileCollection = forgettingWrites(storedProfiles);
-    const profileEmailCollection = forgettingWrites(storedProfileEmails);
+    const profileEmailCollection = forgettingWrites(await knownValues(openedProfileEmails, '_id'));
     const profiles = createProfiles({
       profiles: profileCollection,
       profileEmails: profileEmailCollection,

@@ -1,0 +1,114 @@
+import type { Collection, Filter, StoredDocument, Update } from '../../ports/store.js';
+
+/** What a write may leave in `field`: texts to remember, or `unknown` when it cannot be told. */
+type Written = readonly string[] | 'unknown';
+
+const UNKNOWN: Written = 'unknown';
+
+/** Whether `path` is `field` or inside it (`field.x`), or holds it (`field` inside `path`). */
+function touches(path: string, field: string): boolean {
+  return path === field || path.startsWith(`${field}.`) || field.startsWith(`${path}.`);
+}
+
+/** The text a document holds in `field` (top-level), if any; a non-text value cannot be told. */
+function valueIn(doc: Readonly<Record<string, unknown>>, field: string): Written {
+  if (!(field in doc)) return [];
+  const value = doc[field];
+  if (typeof value === 'string') return [value];
+  return value === null || value === undefined ? [] : UNKNOWN;
+}
+
+/** What an update may write in `field`, or `unknown`: only `$set`, `$setOnInsert` and `$unset` are told. */
+function writtenBy(update: Update, field: string): Written {
+  const written: string[] = [];
+  for (const [operator, fields] of Object.entries(update)) {
+    for (const path of Object.keys(fields ?? {})) {
+      if (!touches(path, field)) continue;
+      if (operator === '$unset') continue;
+      if ((operator !== '$set' && operator !== '$setOnInsert') || path !== field) return UNKNOWN;
+      const value = (fields as Record<string, unknown>)[path];
+      if (typeof value !== 'string') return UNKNOWN;
+      written.push(value);
+    }
+  }
+  return written;
+}
+
+/**
+ * What the document an upsert inserts holds in `field`: the update's value, else the filter's
+ * equality on it; `unknown` for anything else that may give the field a value (an `_id` the
+ * store makes, a condition other than a text equality, an `$and`).
+ */
+function upsertedBy(filter: Filter, update: Update, field: string): Written {
+  const fromUpdate = writtenBy(update, field);
+  if (fromUpdate === UNKNOWN || fromUpdate.length > 0) return fromUpdate;
+  if ('$and' in filter || '$or' in filter) return UNKNOWN;
+  if (!(field in filter)) return field === '_id' ? UNKNOWN : [];
+  const value = filter[field];
+  return typeof value === 'string' ? [value] : UNKNOWN;
+}
+
+/**
+ * `collection` answering `findOne({ [field]: text })` with null, without a read, for a text no
+ * document of it was ever written with in `field`: the values are read once at the start, and
+ * every write made through the returned collection adds what it may write, before it is made.
+ * So the set only grows and always holds every value stored (deletions leave it a superset);
+ * a write whose effect on the field cannot be told (`$inc` or `$push` on it, a value that is not
+ * text, an upsert whose `_id` the store makes) turns the shortcut off for good. Issuing to a
+ * recipient never seen asks for their profile link and their account, which most recipients do
+ * not have: those two reads are then answered at once.
+ *
+ * Only for a store this process owns (embedded), and only when every write to the collection
+ * goes through the returned one: another writer's values would be missed.
+ */
+export async function withKnownValues<T extends StoredDocument>(
+  collection: Collection<T>,
+  field: string,
+): Promise<Collection<T>> {
+  const known = new Set<string>();
+  let exact = true;
+  const remember = (written: Written): void => {
+    if (written === UNKNOWN) exact = false;
+    else for (const value of written) known.add(value);
+  };
+  for (const doc of await collection.find({})) remember(valueIn(doc as Record<string, unknown>, field));
+
+  /** A lookup of one text in `field` that no document can match. */
+  const surelyAbsent = (filter: Filter): boolean => {
+    if (!exact) return false;
+    let only: string | undefined;
+    for (const key in filter) {
+      if (only !== undefined) return false;
+      only = key;
+    }
+    const value = only === field ? filter[field] : undefined;
+    return typeof value === 'string' && !known.has(value);
+  };
+
+  return {
+    insertOne(doc) {
+      remember(valueIn(doc as Record<string, unknown>, field));
+      return collection.insertOne(doc);
+    },
+    insertMany(docs) {
+      for (const doc of docs) remember(valueIn(doc as Record<string, unknown>, field));
+      return collection.insertMany(docs);
+    },
+    async findOne(filter) {
+      if (surelyAbsent(filter)) return null;
+      return collection.findOne(filter);
+    },
+    find: (filter, options) => collection.find(filter, options),
+    count: (filter) => collection.count(filter),
+    findOneAndUpdate(filter, update, options) {
+      remember(options?.upsert === true ? upsertedBy(filter, update, field) : writtenBy(update, field));
+      return collection.findOneAndUpdate(filter, update, options);
+    },
+    updateMany(filter, update) {
+      remember(writtenBy(update, field));
+      return collection.updateMany(filter, update);
+    },
+    deleteOne: (filter) => collection.deleteOne(filter),
+    deleteMany: (filter) => collection.deleteMany(filter),
+  };
+}

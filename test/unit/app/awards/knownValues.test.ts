@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { createSqliteDatabase } from '../../../../src/adapters/store-sqlite/createSqliteDatabase.js';
+import { withKnownValues } from '../../../../src/app/awards/knownValues.js';
+import { createAccounts } from '../../../../src/app/candidates/accounts.js';
+import { fixedClock } from '../../../../src/ports/clock.js';
+import type { Collection, Database, StoredDocument } from '../../../../src/ports/store.js';
+
+interface Row extends StoredDocument {
+  readonly email?: unknown;
+  readonly n?: number;
+}
+
+/** `collection` counting the reads that reach it. */
+function counting<T extends StoredDocument>(
+  collection: Collection<T>,
+): { collection: Collection<T>; reads: () => number } {
+  let reads = 0;
+  return {
+    collection: {
+      ...collection,
+      findOne: (filter) => {
+        reads += 1;
+        return collection.findOne(filter);
+      },
+    },
+    reads: () => reads,
+  };
+}
+
+describe('withKnownValues', () => {
+  let dataDir: string;
+  let database: Database;
+  let stored: Collection<Row>;
+
+  beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'accolade-known-'));
+    database = await createSqliteDatabase({ dataDir });
+    stored = await database.collection<Row>({ name: 'rows', indexes: [{ fields: { email: 1 }, unique: true }] });
+  });
+
+  afterEach(async () => {
+    await database.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers a text never written without a read, and reads for one stored before it started', async () => {
+    await stored.insertOne({ _id: 'a', email: 'ana@example.org' });
+    const { collection, reads } = counting(stored);
+    const rows = await withKnownValues(collection, 'email');
+
+    expect(await rows.findOne({ email: 'bo@example.org' })).to.equal(null);
+    expect(reads()).to.equal(0);
+    expect((await rows.findOne({ email: 'ana@example.org' }))?._id).to.equal('a');
+    expect(reads()).to.equal(1);
+  });
+
+  it('finds what each kind of write adds: insert, insertMany, upsert, $set, $setOnInsert', async () => {
+    const rows = await withKnownValues(stored, 'email');
+    await rows.insertOne({ _id: 'a', email: 'a@example.org' });
+    await rows.insertMany([{ _id: 'b', email: 'b@example.org' }]);
+    await rows.findOneAndUpdate({ email: 'c@example.org' }, { $set: { n: 1 } }, { upsert: true });
+    await rows.findOneAndUpdate({ _id: 'a' }, { $set: { email: 'a2@example.org' } });
+    await rows.findOneAndUpdate({ n: 7 }, { $setOnInsert: { _id: 'e', email: 'e@example.org' } }, { upsert: true });
+    await rows.updateMany({ _id: 'b' }, { $set: { email: 'b2@example.org' } });
+
+    for (const [email, id] of [
+      ['a2@example.org', 'a'],
+      ['b2@example.org', 'b'],
+      ['e@example.org', 'e'],
+    ] as const) {
+      expect((await rows.findOne({ email }))?._id, email).to.equal(id);
+    }
+    expect((await rows.findOne({ email: 'c@example.org' }))?.n).to.equal(1);
+    // A value changed away is still read (the set only grows), and is not there.
+    expect(await rows.findOne({ email: 'a@example.org' })).to.equal(null);
+  });
+
+  it('reads every time once a write could not be told: $push on the field, a value that is not text', async () => {
+    for (const update of [{ $push: { email: 'x@example.org' } }, { $set: { email: 42 } }]) {
+      const { collection, reads } = counting(stored);
+      const rows = await withKnownValues(collection, 'email');
+      await rows.updateMany({ _id: 'none' }, update);
+      expect(await rows.findOne({ email: 'y@example.org' })).to.equal(null);
+      expect(reads()).to.equal(1);
+    }
+  });
+
+  it('on `_id`, an upsert whose id the store makes turns the shortcut off', async () => {
+    const { collection, reads } = counting(stored);
+    const rows = await withKnownValues(collection, '_id');
+    const made = await rows.findOneAndUpdate({ email: 'z@example.org' }, { $set: { n: 2 } }, { upsert: true });
+    expect((await rows.findOne({ _id: made!._id }))?.n).to.equal(2);
+    expect(reads()).to.equal(1);
+  });
+
+  it('reads for any other filter: another field, several fields, a condition', async () => {
+    await stored.insertOne({ _id: 'a', email: 'ana@example.org', n: 3 });
+    const { collection, reads } = counting(stored);
+    const rows = await withKnownValues(collection, 'email');
+    expect((await rows.findOne({ n: 3 }))?._id).to.equal('a');
+    expect(await rows.findOne({ email: 'no@example.org', n: 3 })).to.equal(null);
+    expect((await rows.findOne({ email: { $in: ['ana@example.org'] } }))?._id).to.equal('a');
+    expect(reads()).to.equal(3);
+  });
+
+  it('keeps the accounts right: an account made by ensure is found by email at once', async () => {
+    const accounts = createAccounts({
+      collection: await withKnownValues(
+        await database.collection({ name: 'accounts', indexes: [{ fields: { email: 1 }, unique: true }] }),
+        'email',
+      ),
+      clock: fixedClock('2026-12-07T12:00:00Z'),
+    });
+    expect(await accounts.byEmail('ana@example.org')).to.equal(null);
+    const made = await accounts.ensure('ana@example.org');
+    expect((await accounts.byEmail('ana@example.org'))?._id).to.equal(made._id);
+  });
+});
