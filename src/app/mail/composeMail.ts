@@ -35,7 +35,7 @@ export interface ComposeDeps {
  */
 export function createComposer(deps: ComposeDeps): Composer {
   const shapes = createMailShapes();
-  // Messages composed together (the mail queue starts ten at once) read their accounts and
+  // Messages composed together (the mail queue starts 25 at once) read their accounts and
   // awards together.
   const findAward = readTogether(deps.findAwards, (award) => award._id);
   const accountOf = readTogether(deps.accounts.byEmails, (account) => account.email);

@@ -45,10 +45,13 @@ interface Handed {
   composed?: Promise<ComposedMail | null | { error: unknown }>;
 }
 
-/** Handed messages composed together (see `nextHanded`). */
-const COMPOSE_AHEAD = 10;
-/** Outcomes of attempts written together (see `outcomeOf`). */
-const MARK_TOGETHER = 10;
+/**
+ * Handed messages composed together (see `nextHanded`), and outcomes of attempts written together
+ * (see `outcomeOf`): a commit costs about as much as the writes of ten messages, so the fewer the
+ * better, while each message held unmarked is one more sent again after a crash.
+ */
+const COMPOSE_AHEAD = 25;
+const MARK_TOGETHER = 25;
 
 /** Final states: nothing more happens to the message. */
 const SETTLED: ReadonlySet<MailStatus> = new Set(['sent', 'failed', 'cancelled']);
@@ -246,8 +249,8 @@ export function createMailQueue(deps: MailQueueDeps) {
         );
         if (renewed === null) continue;
       }
-      // Composed ten at a time, the next ten started while half of those before are still to
-      // go: composing one more at each turn would read and write for one message at a time.
+      // Composed `COMPOSE_AHEAD` at a time, the next ones started while half of those before are
+      // still to go: composing one more at each turn would read and write for one message at a time.
       const started = handed.findIndex((item) => item.composed === undefined);
       const ahead = started === -1 ? handed.length : started;
       if (next.composed === undefined || ahead < COMPOSE_AHEAD / 2) {
