@@ -14,18 +14,31 @@ const LOCAL_PART = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?
 // RFC 1035 §2.3.1 labels (letters, digits, inner hyphens), at least two of them, the last not all digits.
 const DOMAIN_LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u;
 
+/**
+ * The same two rules for an address in printable ASCII, which almost every address is: there NFC
+ * changes nothing, lowercasing leaves no capital, and the only letters and digits are a-z and 0-9,
+ * so these match exactly what the Unicode ones match, at less cost (a bulk job checks each row's
+ * address several times).
+ */
+const PRINTABLE_ASCII = /^[!-~]*$/;
+const ASCII_LOCAL_PART = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+const ASCII_DOMAIN_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
 export function normalizeEmail(input: string): string {
   if (typeof input !== 'string') throw invalid('The email address must be a string');
-  const email = input.trim().normalize('NFC').toLowerCase();
+  const trimmed = input.trim();
+  const ascii = PRINTABLE_ASCII.test(trimmed);
+  const email = (ascii ? trimmed : trimmed.normalize('NFC')).toLowerCase();
   if (email.length === 0 || email.length > MAX_ADDRESS) throw invalid('The email address has an impossible length');
   const at = email.lastIndexOf('@');
   const local = email.slice(0, at);
   const domain = email.slice(at + 1);
-  if (at <= 0 || local.length > MAX_LOCAL_PART || !LOCAL_PART.test(local)) {
+  if (at <= 0 || local.length > MAX_LOCAL_PART || !(ascii ? ASCII_LOCAL_PART : LOCAL_PART).test(local)) {
     throw invalid('The part of the email address before @ is not valid');
   }
   const labels = domain.split('.');
-  if (labels.length < 2 || !labels.every((label) => DOMAIN_LABEL.test(label)) || /^\d+$/.test(labels.at(-1)!)) {
+  const label = ascii ? ASCII_DOMAIN_LABEL : DOMAIN_LABEL;
+  if (labels.length < 2 || !labels.every((each) => label.test(each)) || /^\d+$/.test(labels.at(-1)!)) {
     throw invalid('The domain of the email address is not valid');
   }
   return email;

@@ -39,4 +39,34 @@ describe('normalizeEmail', () => {
   it('refuses a value that is not a string with invalid_email', () => {
     expect(errorCodeOf(() => normalizeEmail(42 as unknown as string))).to.equal('invalid_email');
   });
+  it('judges every printable ASCII character where the Unicode rules would, in the local part and the domain', () => {
+    // The rules as written for any address (Unicode letters and digits), applied here to ASCII.
+    const local = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+)*$/u;
+    const label = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u;
+    const accepted = (input: string) => errorCodeOf(() => normalizeEmail(input)) === undefined;
+    let compared = 0;
+    for (let code = 0x21; code <= 0x7e; code += 1) {
+      const c = String.fromCharCode(code);
+      if (c === '@') continue;
+      for (const [before, after] of [
+        [`a${c}b`, 'contoso.com'],
+        [c, 'contoso.com'],
+        ['ana', `con${c}toso.com`],
+        ['ana', `${c}.com`],
+        ['ana', `contoso.c${c}m`],
+      ] as const) {
+        const lowBefore = before.toLowerCase();
+        const labels = after.toLowerCase().split('.');
+        const expected =
+          local.test(lowBefore) &&
+          labels.length >= 2 &&
+          labels.every((each) => label.test(each)) &&
+          !/^\d+$/.test(labels.at(-1)!);
+        expect(accepted(`${before}@${after}`), `${before}@${after}`).to.equal(expected);
+        compared += 1;
+      }
+    }
+    expect(compared).to.be.greaterThan(400);
+    expect(normalizeEmail(' Ana.Silva@Contoso.COM ')).to.equal('ana.silva@contoso.com');
+  });
 });
