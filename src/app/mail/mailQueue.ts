@@ -293,11 +293,35 @@ export function createMailQueue(deps: MailQueueDeps) {
     if (outcomes.length >= MARK_TOGETHER) writeOutcomes();
   }
 
+  /**
+   * The messages sent among outcomes written together: marked in one store write, all with the
+   * time of that write as `sentAt` (so that one write serves them), their follow-ups started in
+   * the same turn. Should the mark find fewer than it was given taken by this sender (a lease
+   * that ran out: another sender took the message and sends it again), each is still reported
+   * sent, which it was.
+   */
+  async function markSent(taken: readonly MailRecord[]): Promise<void> {
+    if (taken.length === 0) return;
+    const set = { status: 'sent' as const, sentAt: clock.now().toISOString() };
+    const marking = collection.updateMany(
+      { _id: { $in: taken.map((message) => message._id) }, status: 'sending', owner },
+      { $set: set, $unset: { leaseUntil: '', owner: '' } },
+    );
+    const sent = taken.map(({ leaseUntil: _lease, owner: _owner, ...rest }) => ({ ...rest, ...set }) as MailRecord);
+    await Promise.all([marking, ...sent.map((message) => deps.onSettled?.(message))]);
+    for (const message of sent) {
+      events.emit('settled', message);
+      events.emit('updated', message);
+    }
+  }
+
   function writeOutcomes(): void {
     if (outcomes.length === 0) return;
     const group = outcomes;
     outcomes = [];
-    const written = Promise.all(group.map(({ taken, set }) => finish(taken, set))).then(
+    const sent = group.filter(({ set }) => set.status === 'sent').map(({ taken }) => taken);
+    const others = group.filter(({ set }) => set.status !== 'sent');
+    const written = Promise.all([markSent(sent), ...others.map(({ taken, set }) => finish(taken, set))]).then(
       () => undefined,
       // The messages stay leased to this sender: they go again once their lease runs out.
       (error: unknown) => logger.error({ err: error }, 'the mail queue could not record an outcome'),
@@ -316,7 +340,7 @@ export function createMailQueue(deps: MailQueueDeps) {
     const outcome = await attempt(taken, ahead);
     const now = clock.now();
     if (outcome === 'cancelled') return outcomeOf(taken, { status: 'cancelled' });
-    if (outcome.ok) return outcomeOf(taken, { status: 'sent', sentAt: now.toISOString() });
+    if (outcome.ok) return outcomeOf(taken, { status: 'sent' });
     const giveUp = outcome.permanent || taken.attempts >= maxAttempts;
     logger.warn(
       { mail: taken._id, attempts: taken.attempts, permanent: outcome.permanent, reason: outcome.reason },

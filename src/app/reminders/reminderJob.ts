@@ -1,6 +1,6 @@
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
-import type { Collection } from '../../ports/store.js';
+import type { Collection, Update } from '../../ports/store.js';
 import type { AwardRecord } from '../awards/awardRecord.js';
 import type { AccountRecord } from '../candidates/accounts.js';
 import type { MailQueue } from '../mail/mailQueue.js';
@@ -35,6 +35,9 @@ interface Outcomes {
   atMost(size: number): Promise<void>;
   stop(): void;
 }
+
+/** Award writes of one turn, by what they write: the reminder's number, the update, the awards. */
+type SettleGroup = Map<string, { readonly n: number; readonly update: Update; readonly ids: string[] }>;
 
 export const REMINDER_LEASE = 'reminders';
 const BATCH = 500;
@@ -94,26 +97,51 @@ export function createReminderJob(deps: ReminderJobDeps) {
     else counts.retrying++;
   }
 
+  /** Award writes asked for in the current turn, by what they write (see `settled`). */
+  let settling: SettleGroup | undefined;
+  let settlingDone: Promise<void> = Promise.resolve();
+
+  async function writeSettled(group: SettleGroup): Promise<void> {
+    await Promise.all(
+      [...group.values()].map(({ n, update, ids }) =>
+        awards.updateMany(
+          { _id: { $in: ids }, $or: [{ reminded: { $exists: false } }, { reminded: { $lt: n } }] },
+          update,
+        ),
+      ),
+    );
+  }
+
   /**
    * Writes a reminder's outcome on its award, in one write: `reminded` (so later runs pass it
    * by), and the delivery listed or the permanent failure kept. Nothing while it may still go.
-   * Once only: an award whose `reminded` has reached `n` is left as it is.
+   * Once only: an award whose `reminded` has reached `n` is left as it is. The outcomes reported
+   * in one turn (the mail queue writes ten at a time) that write the same are one store write.
    */
-  async function settled(message: MailRecord): Promise<void> {
+  function settled(message: MailRecord): Promise<void> {
     const match = REMINDER_KEY.exec(message._id);
-    if (match === null || message.template !== 'reminder' || !SETTLED.has(message.status)) return;
+    if (match === null || message.template !== 'reminder' || !SETTLED.has(message.status)) return Promise.resolve();
     const [, awardId, digits] = match;
     const n = Number(digits);
-    const update =
+    const update: Update =
       message.status === 'sent'
         ? { $set: { reminded: n }, $push: { reminders: { n, sentAt: message.sentAt ?? clock.now().toISOString() } } }
         : message.status === 'failed'
           ? { $set: { reminded: n, reminderError: { n, error: message.lastError ?? 'unknown' } } }
           : { $set: { reminded: n } };
-    await awards.updateMany(
-      { _id: awardId, $or: [{ reminded: { $exists: false } }, { reminded: { $lt: n } }] },
-      update,
-    );
+    if (settling === undefined) {
+      const group: SettleGroup = new Map();
+      settling = group;
+      settlingDone = new Promise<void>((resolve) => queueMicrotask(resolve)).then(() => {
+        settling = undefined;
+        return writeSettled(group);
+      });
+    }
+    const key = JSON.stringify(update);
+    const same = settling.get(key);
+    if (same === undefined) settling.set(key, { n, update, ids: [awardId!] });
+    else same.ids.push(awardId!);
+    return settlingDone;
   }
 
   /**
