@@ -121,6 +121,45 @@ describe('the mail queue across a restart', () => {
       expect((await collection.findOne({ _id: 'k1' }))?.status).to.equal('sent');
     });
 
+    it('holds at most one message per sender sent and not yet marked: a crash could send only those again', async () => {
+      const collection = await database.collection<MailRecord>(MAIL_COLLECTION);
+      const delivered = new Set<string>();
+      const marked = new Set<string>();
+      let mostUnmarked = 0;
+      const mailer: Mailer = {
+        kind: 'smtp',
+        async send(message) {
+          // What a crash now would send again: the messages delivered whose mark is not yet
+          // written (the queue reports each outcome once its write has committed).
+          mostUnmarked = Math.max(mostUnmarked, [...delivered].filter((key) => !marked.has(key)).length);
+          delivered.add(message.messageId.slice(1, message.messageId.indexOf('@'))); // <key@domain>
+          return { ok: true };
+        },
+        close: async () => undefined,
+      };
+      const concurrency = 5;
+      const queue = createMailQueue({
+        collection,
+        mailer,
+        compose: composed,
+        clock: fixedClock(NOW),
+        logger: silentLogger,
+        messageIdDomain: 'example.org',
+        exclusive: true,
+        concurrency,
+      });
+      queue.events.on('updated', (message) => marked.add(message._id));
+      const keys = Array.from({ length: 60 }, (_, n) => `m${String(n).padStart(2, '0')}`);
+      await queue.enqueueMany(keys.map((key) => ({ key, template: 'signIn', lang: 'en', to: `${key}@example.org` })));
+      await queue.kick();
+      await queue.close();
+
+      expect(delivered.size).to.equal(60);
+      expect(await collection.count({ status: 'sent' })).to.equal(60);
+      expect(mostUnmarked).to.be.at.most(concurrency);
+      expect(mostUnmarked, 'senders overlap: some sends start while others are being marked').to.be.greaterThan(0);
+    });
+
     it('on the embedded store (one process owns it) sends it again at the next start, once', async () => {
       const { next, smtp } = await queues(true);
       await next.start();

@@ -46,12 +46,20 @@ interface Handed {
 }
 
 /**
- * Handed messages composed together (see `nextHanded`), and outcomes of attempts written together
- * (see `outcomeOf`): a commit costs about as much as the writes of ten messages, so the fewer the
- * better, while each message held unmarked is one more sent again after a crash.
+ * Handed messages composed together (see `nextHanded`): their store reads are one read and the
+ * links minted share a commit. A message's award and account are read when it is composed, so
+ * the further ahead, the later an accept or an opt-out made meanwhile is heard: a few senders'
+ * worth at most.
  */
-const COMPOSE_AHEAD = 25;
-const MARK_TOGETHER = 25;
+const COMPOSE_AHEAD = 10;
+
+/** Outcomes of attempts reported in one turn, written together (see `outcomeOf`). */
+interface OutcomeGroup {
+  readonly items: { readonly taken: MailRecord; readonly set: Record<string, unknown> }[];
+  /** Settles once the group is written (a failed write is logged, not thrown). */
+  readonly written: Promise<void>;
+  readonly settle: (written: Promise<void>) => void;
+}
 
 /** Final states: nothing more happens to the message. */
 const SETTLED: ReadonlySet<MailStatus> = new Set(['sent', 'failed', 'cancelled']);
@@ -112,8 +120,8 @@ export function createMailQueue(deps: MailQueueDeps) {
   let wake: NodeJS.Timeout | undefined;
   /** Messages taken by this sender at once (`enqueueMany`), waiting for a free sender, in order. */
   let handed: Handed[] = [];
-  /** Outcomes of attempts over, not yet written (see `outcomeOf`), and the writes under way. */
-  let outcomes: { readonly taken: MailRecord; readonly set: Record<string, unknown> }[] = [];
+  /** Outcomes of attempts reported in this turn, not yet written (see `outcomeOf`), and the writes under way. */
+  let gathering: OutcomeGroup | undefined;
   const writing = new Set<Promise<void>>();
 
   async function enqueue(request: MailRequest): Promise<boolean> {
@@ -281,16 +289,24 @@ export function createMailQueue(deps: MailQueueDeps) {
   }
 
   /**
-   * Keeps an attempt's outcome to be written with others: once `MARK_TOGETHER` are kept, or
-   * when a sender runs out of messages (`outcomesWritten`), they are all written in one turn,
-   * so their marks and their follow-ups share one commit rather than one each. The sender goes
-   * on meanwhile; a message is still marked only after its attempt, and until then it stays
-   * `sending`, leased to this sender: after a crash it goes again, as after a crash between a
-   * hand-over and its mark.
+   * Records an attempt's outcome; resolves once it is written. The sender waits for it before
+   * taking another message, so each sender holds at most one message delivered and not yet
+   * marked: a crash sends at most `concurrency` messages again (exactly-once everywhere else),
+   * and no outcome waits in memory while its lease runs out. The outcomes reported in one turn
+   * of the event loop (several senders finishing together) are written together: the messages
+   * sent in one store write, their follow-ups in the same commit.
    */
-  function outcomeOf(taken: MailRecord, set: Record<string, unknown>): void {
-    outcomes.push({ taken, set });
-    if (outcomes.length >= MARK_TOGETHER) writeOutcomes();
+  function outcomeOf(taken: MailRecord, set: Record<string, unknown>): Promise<void> {
+    if (gathering === undefined) {
+      let settle!: (written: Promise<void>) => void;
+      const written = new Promise<void>((resolve) => {
+        settle = resolve;
+      });
+      gathering = { items: [], written, settle };
+      setImmediate(writeOutcomes);
+    }
+    gathering.items.push({ taken, set });
+    return gathering.written;
   }
 
   /**
@@ -315,10 +331,12 @@ export function createMailQueue(deps: MailQueueDeps) {
     }
   }
 
+  /** Writes the outcomes gathered; their senders' `outcomeOf` resolves once they are written. */
   function writeOutcomes(): void {
-    if (outcomes.length === 0) return;
-    const group = outcomes;
-    outcomes = [];
+    const gathered = gathering;
+    gathering = undefined;
+    if (gathered === undefined) return;
+    const group = gathered.items;
     const sent = group.filter(({ set }) => set.status === 'sent').map(({ taken }) => taken);
     const others = group.filter(({ set }) => set.status !== 'sent');
     const written = Promise.all([markSent(sent), ...others.map(({ taken, set }) => finish(taken, set))]).then(
@@ -328,9 +346,10 @@ export function createMailQueue(deps: MailQueueDeps) {
     );
     writing.add(written);
     void written.then(() => writing.delete(written));
+    gathered.settle(written);
   }
 
-  /** Writes the outcomes kept, and waits for every write under way. */
+  /** Writes the outcomes gathered at once, and waits for every write under way. */
   async function outcomesWritten(): Promise<void> {
     writeOutcomes();
     while (writing.size > 0) await Promise.all([...writing]);
