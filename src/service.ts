@@ -169,7 +169,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
     // store, a lookup of an address neither ever held is answered without a read (knownValues.ts).
     const knownValues = <T extends StoredDocument>(collection: Collection<T>, field: string) =>
       database.kind === 'embedded' ? withKnownValues(collection, field) : collection;
-    const storedAccounts = await knownValues(openedAccounts, 'email');
+    const storedAccounts = knownValues(openedAccounts, 'email');
     // A bulk job reads what a slice of rows needs in one query per kind, and issueAward's reads
     // are answered from it (preparedReads.ts): only where this process owns the store.
     const prepared =
@@ -226,7 +226,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       database.collection<NameChangeRecord>(NAME_CHANGES_COLLECTION),
     ]);
     const profileCollection = forgettingWrites(storedProfiles);
-    const profileEmailCollection = forgettingWrites(await knownValues(openedProfileEmails, '_id'));
+    const profileEmailCollection = forgettingWrites(knownValues(openedProfileEmails, '_id'));
     const profiles = createProfiles({
       profiles: profileCollection,
       profileEmails: profileEmailCollection,

@@ -77,6 +77,7 @@ function readPlainJson(req: IncomingMessage, length: number, done: (error?: unkn
     settled = true;
     req.removeListener('data', onData);
     req.removeListener('end', onEnd);
+    req.removeListener('aborted', onAborted);
     req.removeListener('close', onClose);
     req.removeListener('error', onError);
     done(error, body);
@@ -99,10 +100,15 @@ function readPlainJson(req: IncomingMessage, length: number, done: (error?: unkn
     }
     finish(undefined, body);
   };
-  const onClose = () => finish(parserError('request.aborted', 400, 'The request was aborted'));
-  const onError = (error: unknown) => finish(error);
+  // A client gone before the end of its body: Node says `aborted`, then an `error` (ECONNRESET)
+  // and `close`; body-parser answers it as `request.aborted`, and so does this reader.
+  const aborted = () => parserError('request.aborted', 400, 'The request was aborted');
+  const onAborted = () => finish(aborted());
+  const onClose = () => finish(aborted());
+  const onError = (error: unknown) => finish(req.complete ? error : aborted());
   req.on('data', onData);
   req.on('end', onEnd);
+  req.on('aborted', onAborted);
   req.on('close', onClose);
   req.on('error', onError);
 }
@@ -114,12 +120,14 @@ function readPlainJson(req: IncomingMessage, length: number, done: (error?: unkn
  * without a body passes, for the route's schema to judge (an optional body stays optional).
  * Plain UTF-8 JSON with a length (what issuing systems send) is read without body-parser's
  * per-request machinery (readPlainJson); everything else goes through body-parser.
+ * `onPlainRead` is told of each body read that way (tests use it to know which reader ran).
  */
-export function jsonBody(limitBytes: number): RequestHandler {
+export function jsonBody(limitBytes: number, onPlainRead?: () => void): RequestHandler {
   const parse = express.json({ type: JSON_MEDIA_TYPES, limit: limitBytes, strict: true });
   return (req, res, next) => {
     const length = plainLength(req, limitBytes);
     if (length !== undefined) {
+      onPlainRead?.();
       readPlainJson(req, length, (error, body) => {
         if (error !== undefined) {
           next(error);

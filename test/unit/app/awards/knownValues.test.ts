@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { createSqliteDatabase } from '../../../../src/adapters/store-sqlite/createSqliteDatabase.js';
 import { withKnownValues } from '../../../../src/app/awards/knownValues.js';
-import { createAccounts } from '../../../../src/app/candidates/accounts.js';
+import { type AccountRecord, createAccounts } from '../../../../src/app/candidates/accounts.js';
 import { fixedClock } from '../../../../src/ports/clock.js';
 import type { Collection, Database, StoredDocument } from '../../../../src/ports/store.js';
 
@@ -49,16 +49,31 @@ describe('withKnownValues', () => {
   it('answers a text never written without a read, and reads for one stored before it started', async () => {
     await stored.insertOne({ _id: 'a', email: 'ana@example.org' });
     const { collection, reads } = counting(stored);
-    const rows = await withKnownValues(collection, 'email');
+    const rows = withKnownValues(collection, 'email');
+    // Until the values are read, every lookup reads.
+    expect(await rows.findOne({ email: 'bo@example.org' })).to.equal(null);
+    expect(reads()).to.equal(1);
+    await rows.loaded;
 
     expect(await rows.findOne({ email: 'bo@example.org' })).to.equal(null);
-    expect(reads()).to.equal(0);
+    expect(reads()).to.equal(1);
     expect((await rows.findOne({ email: 'ana@example.org' }))?._id).to.equal('a');
+    expect(reads()).to.equal(2);
+  });
+
+  it('reads the values stored in pages, past the first 1,000', async () => {
+    await stored.insertMany(Array.from({ length: 2500 }, (_, i) => ({ _id: `id-${i}`, email: `r${i}@example.org` })));
+    const { collection, reads } = counting(stored);
+    const rows = withKnownValues(collection, 'email');
+    await rows.loaded;
+    expect((await rows.findOne({ email: 'r2499@example.org' }))?._id).to.equal('id-2499');
+    expect(await rows.findOne({ email: 'r2500@example.org' })).to.equal(null);
     expect(reads()).to.equal(1);
   });
 
   it('finds what each kind of write adds: insert, insertMany, upsert, $set, $setOnInsert', async () => {
-    const rows = await withKnownValues(stored, 'email');
+    const rows = withKnownValues(stored, 'email');
+    await rows.loaded;
     await rows.insertOne({ _id: 'a', email: 'a@example.org' });
     await rows.insertMany([{ _id: 'b', email: 'b@example.org' }]);
     await rows.findOneAndUpdate({ email: 'c@example.org' }, { $set: { n: 1 } }, { upsert: true });
@@ -81,7 +96,8 @@ describe('withKnownValues', () => {
   it('reads every time once a write could not be told: $push on the field, a value that is not text', async () => {
     for (const update of [{ $push: { email: 'x@example.org' } }, { $set: { email: 42 } }]) {
       const { collection, reads } = counting(stored);
-      const rows = await withKnownValues(collection, 'email');
+      const rows = withKnownValues(collection, 'email');
+      await rows.loaded;
       await rows.updateMany({ _id: 'none' }, update);
       expect(await rows.findOne({ email: 'y@example.org' })).to.equal(null);
       expect(reads()).to.equal(1);
@@ -90,7 +106,8 @@ describe('withKnownValues', () => {
 
   it('on `_id`, an upsert whose id the store makes turns the shortcut off', async () => {
     const { collection, reads } = counting(stored);
-    const rows = await withKnownValues(collection, '_id');
+    const rows = withKnownValues(collection, '_id');
+    await rows.loaded;
     const made = await rows.findOneAndUpdate({ email: 'z@example.org' }, { $set: { n: 2 } }, { upsert: true });
     expect((await rows.findOne({ _id: made!._id }))?.n).to.equal(2);
     expect(reads()).to.equal(1);
@@ -99,7 +116,8 @@ describe('withKnownValues', () => {
   it('reads for any other filter: another field, several fields, a condition', async () => {
     await stored.insertOne({ _id: 'a', email: 'ana@example.org', n: 3 });
     const { collection, reads } = counting(stored);
-    const rows = await withKnownValues(collection, 'email');
+    const rows = withKnownValues(collection, 'email');
+    await rows.loaded;
     expect((await rows.findOne({ n: 3 }))?._id).to.equal('a');
     expect(await rows.findOne({ email: 'no@example.org', n: 3 })).to.equal(null);
     expect((await rows.findOne({ email: { $in: ['ana@example.org'] } }))?._id).to.equal('a');
@@ -107,13 +125,12 @@ describe('withKnownValues', () => {
   });
 
   it('keeps the accounts right: an account made by ensure is found by email at once', async () => {
-    const accounts = createAccounts({
-      collection: await withKnownValues(
-        await database.collection({ name: 'accounts', indexes: [{ fields: { email: 1 }, unique: true }] }),
-        'email',
-      ),
-      clock: fixedClock('2026-12-07T12:00:00Z'),
-    });
+    const collection = withKnownValues(
+      await database.collection<AccountRecord>({ name: 'accounts', indexes: [{ fields: { email: 1 }, unique: true }] }),
+      'email',
+    );
+    await collection.loaded;
+    const accounts = createAccounts({ collection, clock: fixedClock('2026-12-07T12:00:00Z') });
     expect(await accounts.byEmail('ana@example.org')).to.equal(null);
     const made = await accounts.ensure('ana@example.org');
     expect((await accounts.byEmail('ana@example.org'))?._id).to.equal(made._id);
