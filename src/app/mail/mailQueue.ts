@@ -120,9 +120,8 @@ export function createMailQueue(deps: MailQueueDeps) {
   let wake: NodeJS.Timeout | undefined;
   /** Messages taken by this sender at once (`enqueueMany`), waiting for a free sender, in order. */
   let handed: Handed[] = [];
-  /** Outcomes of attempts reported in this turn, not yet written (see `outcomeOf`), and the writes under way. */
+  /** Outcomes of attempts reported in this turn, not yet written (see `outcomeOf`). */
   let gathering: OutcomeGroup | undefined;
-  const writing = new Set<Promise<void>>();
 
   async function enqueue(request: MailRequest): Promise<boolean> {
     const added = await record(request);
@@ -344,15 +343,7 @@ export function createMailQueue(deps: MailQueueDeps) {
       // The messages stay leased to this sender: they go again once their lease runs out.
       (error: unknown) => logger.error({ err: error }, 'the mail queue could not record an outcome'),
     );
-    writing.add(written);
-    void written.then(() => writing.delete(written));
     gathered.settle(written);
-  }
-
-  /** Writes the outcomes gathered at once, and waits for every write under way. */
-  async function outcomesWritten(): Promise<void> {
-    writeOutcomes();
-    while (writing.size > 0) await Promise.all([...writing]);
   }
 
   async function deliver(taken: MailRecord, ahead?: Handed['composed']): Promise<void> {
@@ -373,24 +364,19 @@ export function createMailQueue(deps: MailQueueDeps) {
     });
   }
 
+  /** Each delivery resolves once its outcome is written (`outcomeOf`): nothing is left unmarked when a sender stops. */
   async function worker(): Promise<void> {
-    try {
-      while (!stopping) {
-        await deps.pace?.();
-        if (stopping) return;
-        const next = await nextHanded();
-        if (next !== null) {
-          await deliver(next.record, next.composed);
-          continue;
-        }
-        // Written before looking for more: a message this sender holds unmarked is not claimable.
-        await outcomesWritten();
-        const taken = await claimNext();
-        if (taken === null) return;
-        await deliver(taken);
+    while (!stopping) {
+      await deps.pace?.();
+      if (stopping) return;
+      const next = await nextHanded();
+      if (next !== null) {
+        await deliver(next.record, next.composed);
+        continue;
       }
-    } finally {
-      await outcomesWritten();
+      const taken = await claimNext();
+      if (taken === null) return;
+      await deliver(taken);
     }
   }
 
