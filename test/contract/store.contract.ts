@@ -270,6 +270,14 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         ]);
       });
 
+      it('orders and compares text by code point, a character above U+FFFF after U+FF21', async () => {
+        await people.insertMany([person('wide', { name: 'Ａnna' }), person('emoji', { name: '😀nna' })]);
+        const sorted = await people.find({ _id: { $in: ['wide', 'emoji'] } }, { sort: { name: 1 } });
+        expect(sorted.map((p) => p._id)).to.deep.equal(['wide', 'emoji']);
+        expect(await idsOf(people, { name: { $gt: 'Ａ' } })).to.deep.equal(['emoji', 'wide']);
+        expect(await idsOf(people, { name: { $gt: 'Ｚ' } })).to.deep.equal(['emoji']);
+      });
+
       it('applies skip and limit after sorting', async () => {
         const page = await people.find({}, { sort: { name: 1 }, skip: 1, limit: 2 });
         expect(page.map((p) => p.name)).to.deep.equal(['Marc', 'Yves']);

@@ -51,11 +51,34 @@ function equals(values: readonly Value[], expected: Value): boolean {
   return all.some((value) => value !== MISSING && deepEqual(value, expected));
 }
 
+/**
+ * A UTF-16 code unit mapped so that units compare in code point order: JavaScript's `<` puts the
+ * surrogates (D800-DFFF, which stand for code points above FFFF) before E000-FFFF, while MongoDB
+ * and SQLite compare UTF-8 bytes, which follow code points.
+ */
+function codePointRank(unit: number): number {
+  if (unit < 0xd800) return unit;
+  return unit >= 0xe000 ? unit - 0x800 : unit + 0x2000;
+}
+
+/** -1, 0 or 1: strings in code point order, as MongoDB's simple collation and SQLite's BINARY order them. */
+export function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  const shorter = Math.min(a.length, b.length);
+  for (let i = 0; i < shorter; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) < codePointRank(y) ? -1 : 1;
+  }
+  return a.length < b.length ? -1 : 1;
+}
+
 /** -1, 0 or 1 for two values of one comparable type; undefined across types. */
 function compareSameType(a: Value, b: Value): number | undefined {
   if (a instanceof Date && b instanceof Date) return Math.sign(a.getTime() - b.getTime());
   const type = typeof a;
   if (type !== typeof b || !['number', 'string', 'boolean'].includes(type)) return undefined;
+  if (type === 'string') return compareStrings(a as string, b as string);
   return a === b ? 0 : (a as number) < (b as number) ? -1 : 1;
 }
 
