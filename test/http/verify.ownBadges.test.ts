@@ -116,7 +116,7 @@ describe("POST /api/v1/verify with the service's own badges", () => {
     const bakes = [
       { image: 'png', query: '', contentType: 'image/png', format: 'ob2-hosted' },
       { image: 'png', query: '?format=ob3', contentType: 'image/png', format: 'ob3-jwt' },
-      { image: 'svg', query: '', contentType: 'image/svg+xml', format: 'ob2-hosted' },
+      { image: 'svg', query: '', contentType: 'image/svg+xml', format: 'ob2-signed' },
       { image: 'svg', query: '?format=ob3', contentType: 'image/svg+xml', format: 'ob3-jwt' },
     ] as const;
     for (const bake of bakes) {

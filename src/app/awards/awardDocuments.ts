@@ -1,4 +1,4 @@
-import { bakePng, bakeSvgOb2Hosted, bakeSvgOb3Jwt } from '../../badges/bake/index.js';
+import { bakePng, bakeSvgOb2Signed, bakeSvgOb3Jwt } from '../../badges/bake/index.js';
 import type { IssuerProfileInput } from '../../badges/documentInput.js';
 import type { KeySetMaterial } from '../../badges/keys/keySetMaterial.js';
 import { buildHostedAssertion, buildSignedAssertion, type Ob2Assertion } from '../../badges/ob2/assertion.js';
@@ -73,12 +73,14 @@ export function createAwardDocuments(deps: {
   const imageRequest = (award: AwardRecord) =>
     imageRequestOf(award.achievementId, award.achievement, award.recipientLocale);
 
+  const signedAssertion = (award: AwardRecord) =>
+    cached(`jws:${award._id}`, async () =>
+      signOb2Assertion(buildSignedAssertion(input(award), urls), await keySetOf(award)),
+    );
+
   return {
     hostedAssertion: (award) => buildHostedAssertion(input(award), urls),
-    signedAssertion: (award) =>
-      cached(`jws:${award._id}`, async () =>
-        signOb2Assertion(buildSignedAssertion(input(award), urls), await keySetOf(award)),
-      ),
+    signedAssertion,
     credential: (award) =>
       cached(`di:${award._id}`, async () =>
         deps.signDataIntegrity(credentialJson(award), await keySetOf(award), award.issuedOn),
@@ -93,10 +95,13 @@ export function createAwardDocuments(deps: {
         ? bakePng(image, 'openbadges', JSON.stringify(buildHostedAssertion(input(award), urls)))
         : bakePng(image, 'openbadgecredential', await credentialJwt(award));
     },
+    // The OB 2.0 SVG carries the signed assertion: the one SVG form every OB 2.0 reader accepts
+    // (docs/open-badges.md A6, C21). A hosted bake needs `verify` for one validator and must not
+    // have it for the others.
     async svg(award, format) {
       const image = await deps.images.svg(imageRequest(award));
       return format === 'ob2'
-        ? bakeSvgOb2Hosted(image, JSON.stringify(buildHostedAssertion(input(award), urls)))
+        ? bakeSvgOb2Signed(image, await signedAssertion(award))
         : bakeSvgOb3Jwt(image, await credentialJwt(award));
     },
   };

@@ -102,8 +102,9 @@ function element(format: BakedFormat, content: { verify: string } | { body: stri
 }
 
 /**
- * OB 2.0 hosted: the assertion JSON in CDATA and no `verify` attribute. Validators read any
- * `verify` first and fail on a URL there (docs/open-badges.md C12, C21).
+ * OB 2.0 hosted: the assertion JSON in CDATA and no `verify` attribute. Readers disagree on hosted
+ * SVGs: the bakery VAL2 pins needs `verify`, while later bakeries and VAL3 read any `verify` first
+ * and fail on a URL there (docs/open-badges.md C12, C21), so the service bakes its SVGs signed.
  */
 export function bakeSvgOb2Hosted(svg: string, assertionJson: string): string {
   return rewriteSvg(svg, element('ob2', { body: assertionJson }));
