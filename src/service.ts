@@ -153,7 +153,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
   const database = await openDatabase(config, { logger });
   const closers: Array<() => Promise<void> | void> = [() => rules.close(), () => database.close()];
   try {
-    const [apiKeyCollection, keySetCollection, storedAwards, rulesHistoryCollection] = await Promise.all([
+    const [apiKeyCollection, keySetCollection, openedAwards, rulesHistoryCollection] = await Promise.all([
       database.collection<ApiKeyRecord>(API_KEYS_COLLECTION),
       database.collection<KeySetRecord>(KEY_SETS_COLLECTION),
       database.collection<AwardRecord>(AWARDS_COLLECTION),
@@ -170,6 +170,8 @@ export async function createService(config: Config, overrides: ServiceOverrides 
     const knownValues = <T extends StoredDocument>(collection: Collection<T>, field: string) =>
       database.kind === 'embedded' ? withKnownValues(collection, field) : collection;
     const storedAccounts = knownValues(openedAccounts, 'email');
+    // Nor does a recipient never issued to have any award: their history is then known empty.
+    const storedAwards = knownValues(openedAwards, 'recipientEmail');
     // A bulk job reads what a slice of rows needs in one query per kind, and issueAward's reads
     // are answered from it (preparedReads.ts): only where this process owns the store.
     const prepared =

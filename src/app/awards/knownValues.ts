@@ -37,6 +37,29 @@ function writtenBy(update: Update, field: string): Written {
   return written;
 }
 
+/** The only key of `object`, if it has exactly one. */
+function onlyKey(object: object): string | undefined {
+  let only: string | undefined;
+  for (const key in object) {
+    if (only !== undefined) return undefined;
+    only = key;
+  }
+  return only;
+}
+
+/**
+ * The texts a filter on `field` alone asks for: `{ [field]: text }` or `{ [field]: { $in: texts } }`;
+ * undefined for any other filter.
+ */
+function textsAsked(filter: Filter, field: string): readonly string[] | undefined {
+  if (onlyKey(filter) !== field) return undefined;
+  const value = filter[field];
+  if (typeof value === 'string') return [value];
+  if (typeof value !== 'object' || value === null || onlyKey(value) !== '$in') return undefined;
+  const list = (value as { $in: unknown }).$in;
+  return Array.isArray(list) && list.every((item) => typeof item === 'string') ? list : undefined;
+}
+
 /**
  * What the document an upsert inserts holds in `field`: the update's value, else the filter's
  * equality on it; `unknown` for anything else that may give the field a value (an `_id` the
@@ -52,15 +75,16 @@ function upsertedBy(filter: Filter, update: Update, field: string): Written {
 }
 
 /**
- * `collection` answering `findOne({ [field]: text })` with null, without a read, for a text no
- * document of it was ever written with in `field`: the values stored are read once, in the
+ * `collection` answering `findOne({ [field]: text })` with null and `find` with none, without a
+ * read, for a text (or an `$in` of texts) no document of it was ever written with in `field`: the values stored are read once, in the
  * background from the start (every lookup reads until then: `loaded` says when it is over), and
  * every write made through the returned collection adds what it may write, before it is made.
  * So the set only grows and always holds every value stored (deletions leave it a superset);
  * a write whose effect on the field cannot be told (`$inc` or `$push` on it, a value that is not
  * text, an upsert whose `_id` the store makes) turns the shortcut off for good. Issuing to a
  * recipient never seen asks for their profile link and their account, which most recipients do
- * not have: those two reads are then answered at once.
+ * not have: those two reads are then answered at once, and so is the read of their awards (the
+ * history the rules decide on), which none of them has.
  *
  * Only for a store this process owns (embedded), and only when every write to the collection
  * goes through the returned one: another writer's values would be missed. The values stay in
@@ -93,16 +117,11 @@ export function withKnownValues<T extends StoredDocument>(
     ready = true;
   })().catch(() => {});
 
-  /** A lookup of one text in `field` that no document can match. */
+  /** A lookup of texts in `field` (one, or an `$in` of them) that no document can match. */
   const surelyAbsent = (filter: Filter): boolean => {
     if (!ready || !exact) return false;
-    let only: string | undefined;
-    for (const key in filter) {
-      if (only !== undefined) return false;
-      only = key;
-    }
-    const value = only === field ? filter[field] : undefined;
-    return typeof value === 'string' && !known.has(value);
+    const asked = textsAsked(filter, field);
+    return asked?.every((value) => !known.has(value)) === true;
   };
 
   return {
@@ -119,7 +138,10 @@ export function withKnownValues<T extends StoredDocument>(
       if (surelyAbsent(filter)) return null;
       return collection.findOne(filter);
     },
-    find: (filter, options) => collection.find(filter, options),
+    async find(filter, options) {
+      if (surelyAbsent(filter)) return [];
+      return collection.find(filter, options);
+    },
     count: (filter) => collection.count(filter),
     findOneAndUpdate(filter, update, options) {
       remember(options?.upsert === true ? upsertedBy(filter, update, field) : writtenBy(update, field));

@@ -13,11 +13,12 @@ interface Row extends StoredDocument {
   readonly n?: number;
 }
 
-/** `collection` counting the reads that reach it. */
+/** `collection` counting the reads that reach it: findOne's (`reads`) and find's (`finds`). */
 function counting<T extends StoredDocument>(
   collection: Collection<T>,
-): { collection: Collection<T>; reads: () => number } {
+): { collection: Collection<T>; reads: () => number; finds: () => number } {
   let reads = 0;
+  let finds = 0;
   return {
     collection: {
       ...collection,
@@ -25,8 +26,13 @@ function counting<T extends StoredDocument>(
         reads += 1;
         return collection.findOne(filter);
       },
+      find: (filter, options) => {
+        finds += 1;
+        return collection.find(filter, options);
+      },
     },
     reads: () => reads,
+    finds: () => finds,
   };
 }
 
@@ -69,6 +75,33 @@ describe('withKnownValues', () => {
     expect((await rows.findOne({ email: 'r2499@example.org' }))?._id).to.equal('id-2499');
     expect(await rows.findOne({ email: 'r2500@example.org' })).to.equal(null);
     expect(reads()).to.equal(1);
+  });
+
+  it('answers find with none, without a read, for texts never written (one, or an $in of them)', async () => {
+    await stored.insertMany([
+      { _id: 'a', email: 'ana@example.org' },
+      { _id: 'b', email: 'bo@example.org' },
+    ]);
+    const { collection, finds } = counting(stored);
+    const rows = withKnownValues(collection, 'email');
+    await rows.loaded;
+    // The start-up read: one page.
+    const before = finds();
+    expect(before).to.equal(1);
+    expect(await rows.find({ email: 'cy@example.org' }, { sort: { _id: 1 } })).to.deep.equal([]);
+    expect(await rows.find({ email: { $in: ['cy@example.org', 'di@example.org'] } })).to.deep.equal([]);
+    expect(finds()).to.equal(before);
+    // One known text among them, or any other filter: read.
+    const found = await rows.find({ email: { $in: ['cy@example.org', 'bo@example.org'] } });
+    expect(found.map((row) => row._id)).to.deep.equal(['b']);
+    expect((await rows.find({ email: 'ana@example.org' })).map((row) => row._id)).to.deep.equal(['a']);
+    expect(await rows.find({ email: { $in: ['cy@example.org'] }, n: 1 })).to.deep.equal([]);
+    expect(await rows.find({ email: { $nin: ['ana@example.org'] } })).to.have.length(1);
+    expect(finds()).to.equal(before + 4);
+    // A value written since is read.
+    await rows.insertOne({ _id: 'c', email: 'cy@example.org' });
+    expect((await rows.find({ email: 'cy@example.org' })).map((row) => row._id)).to.deep.equal(['c']);
+    expect(finds()).to.equal(before + 5);
   });
 
   it('finds what each kind of write adds: insert, insertMany, upsert, $set, $setOnInsert', async () => {
