@@ -11,7 +11,7 @@
  * Goals (issue text): the job at least 2 × the one-by-one rate, under 1 GB; `/healthz` p99
  * during the job at most 5 × its idle p99.
  *
- *   npx tsx scripts/bench-bulk.ts [rows=100000]
+ *   npx tsx scripts/bench-bulk.ts [rows=100000] [seconds=10]
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -197,8 +197,9 @@ export function bulkTable(figures: BenchBulkFigures): string {
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const rows = Number(process.argv[2] ?? 100_000);
+  const seconds = Number(process.argv[3] ?? 10);
   const log = (line: string) => process.stdout.write(`${line}\n`);
-  const figures = await benchBulk({ rows, log });
+  const figures = await benchBulk({ rows, seconds, log });
   log(bulkTable(figures));
   log(JSON.stringify(figures));
 }

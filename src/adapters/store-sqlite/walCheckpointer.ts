@@ -40,6 +40,8 @@ export interface WalCheckpointerOptions {
   readonly logger: Logger;
   /** Told of each checkpoint that copied pages: the WAL's frames then, and how many are in the database file. */
   readonly onCheckpoint?: (result: CheckpointResult) => void;
+  /** Told once if the thread stops for good (the writer's own checkpoints then do all the work). */
+  readonly onStopped?: () => void;
 }
 
 export interface CheckpointResult {
@@ -119,6 +121,7 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
       stopped = true;
       if (worker === started) worker = undefined;
       options.logger.warn({ err: error }, 'the WAL checkpoint thread stopped; commits checkpoint themselves');
+      options.onStopped?.();
     });
     started.on('exit', () => {
       if (worker === started) worker = undefined;

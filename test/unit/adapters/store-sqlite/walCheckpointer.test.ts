@@ -138,8 +138,17 @@ describe('WAL checkpoints on a thread of their own', () => {
       warned = resolve;
     });
     const { logger, warnings } = warningsLogger(() => warned());
+    let stoppedCalls = 0;
     // The timer never fires during the test: each look is the test's own.
-    const checkpointer = startWalCheckpointer({ file, thresholdBytes: 64 * 1024, pollMs: 3_600_000, logger });
+    const checkpointer = startWalCheckpointer({
+      file,
+      thresholdBytes: 64 * 1024,
+      pollMs: 3_600_000,
+      logger,
+      onStopped: () => {
+        stoppedCalls += 1;
+      },
+    });
     expect(checkpointer.state()).to.equal('waiting');
 
     await checkpointer.look();
@@ -151,6 +160,7 @@ describe('WAL checkpoints on a thread of their own', () => {
       expect(checkpointer.state()).to.equal('stopped');
     }
     expect(warnings).to.deep.equal(['the WAL checkpoint thread stopped; commits checkpoint themselves']);
+    expect(stoppedCalls).to.equal(1);
     await checkpointer.close();
     expect(checkpointer.state()).to.equal('closed');
   });
