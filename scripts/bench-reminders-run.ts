@@ -132,51 +132,62 @@ async function sendAlone(mailer: Mailer, message: ComposedMail, count: number): 
   );
 }
 
-async function run(dataDir: string): Promise<ReminderRunResult> {
-  const smtp = await startCountingSmtp();
+/** The job as the service wires it, on the store in `dataDir`, sending through `mailer`. */
+async function openJob(dataDir: string, mailer: Mailer) {
   const database = await createSqliteDatabase({ dataDir });
-  try {
-    const clock = fixedClock(RUN_AT);
-    const awards = await database.collection<AwardRecord>(AWARDS_COLLECTION);
-    const mail = await database.collection<MailRecord>(MAIL_COLLECTION);
-    const accountCollection = await database.collection<AccountRecord>(ACCOUNTS_COLLECTION);
-    const tokens = createTokens({ collection: await database.collection<TokenRecord>(TOKENS_COLLECTION), clock });
-    const leases = createJobLeases({ collection: await database.collection<LeaseRecord>(LEASES_COLLECTION), clock });
-    const publicUrl = 'https://badges.example.org';
-    const compose = createComposer({
-      findAwards: (ids) => awards.find({ _id: { $in: [...ids] } }),
-      accounts: createAccounts({ collection: accountCollection, clock }),
-      tokens,
-      urls: createUrlLayout(publicUrl),
-      candidateUrls: createCandidateUrls(publicUrl),
-      issuerName: 'Accolade Certification Programme',
-    });
-    const mailer = createSmtpMailer({ url: smtp.url, from: 'badges@example.org', maxConnections: IN_FLIGHT });
-    const queue = createMailQueue({
-      collection: mail,
-      mailer,
-      compose,
-      clock,
-      logger: silentLogger,
-      exclusive: true,
-      messageIdDomain: 'badges.example.org',
-      concurrency: IN_FLIGHT,
-      // As the service does: each reminder delivered is listed on its award.
-      onSettled: (message) => job.settled(message),
-    });
-    const job = createReminderJob({
-      awards,
-      accounts: accountCollection,
-      mail,
-      queue: () => queue,
-      leases,
-      schedule: parseReminderSchedule('P3D,P10D,P30D,P90D'),
-      clock,
-      logger: silentLogger,
-    });
+  const clock = fixedClock(RUN_AT);
+  const awards = await database.collection<AwardRecord>(AWARDS_COLLECTION);
+  const mail = await database.collection<MailRecord>(MAIL_COLLECTION);
+  const accountCollection = await database.collection<AccountRecord>(ACCOUNTS_COLLECTION);
+  const tokens = createTokens({ collection: await database.collection<TokenRecord>(TOKENS_COLLECTION), clock });
+  const leases = createJobLeases({ collection: await database.collection<LeaseRecord>(LEASES_COLLECTION), clock });
+  const publicUrl = 'https://badges.example.org';
+  const compose = createComposer({
+    findAwards: (ids) => awards.find({ _id: { $in: [...ids] } }),
+    accounts: createAccounts({ collection: accountCollection, clock }),
+    tokens,
+    urls: createUrlLayout(publicUrl),
+    candidateUrls: createCandidateUrls(publicUrl),
+    issuerName: 'Accolade Certification Programme',
+  });
+  const queue = createMailQueue({
+    collection: mail,
+    mailer,
+    compose,
+    clock,
+    logger: silentLogger,
+    exclusive: true,
+    messageIdDomain: 'badges.example.org',
+    concurrency: IN_FLIGHT,
+    // As the service does: each reminder delivered is listed on its award.
+    onSettled: (message) => job.settled(message),
+  });
+  const job = createReminderJob({
+    awards,
+    accounts: accountCollection,
+    mail,
+    queue: () => queue,
+    leases,
+    schedule: parseReminderSchedule('P3D,P10D,P30D,P90D'),
+    clock,
+    logger: silentLogger,
+  });
+  return { database, awards, mail, compose, queue, job };
+}
 
-    // Warm-up, not measured: a reminder as the job composes it goes through the transport until
-    // the transport's code is compiled, so that neither measured phase pays for that alone.
+async function run(dataDir: string, warmUpDir: string): Promise<ReminderRunResult> {
+  const smtp = await startCountingSmtp();
+  const mailer = createSmtpMailer({ url: smtp.url, from: 'badges@example.org', maxConnections: IN_FLIGHT });
+  const { database, awards, mail, compose, queue, job } = await openJob(dataDir, mailer);
+  try {
+    // Warm-up, not measured, the same before both measured phases: the job runs once over a
+    // store of its own (`warmUpDir`), then a reminder as the job composes it goes through the
+    // transport alone, so that neither measured phase pays alone for compiling its code.
+    const warmUp = await openJob(warmUpDir, mailer);
+    const warmed = await warmUp.job.run();
+    await warmUp.queue.close();
+    await warmUp.database.close();
+    if (warmed === null || warmed.sent === 0) throw new Error('the warm-up run of the job sent nothing');
     const [first] = await awards.find({ status: 'pending' }, { limit: 1 });
     const warm = first === undefined ? null : await compose(reminderRecord(first));
     if (warm === null) throw new Error('no pending award to compose a reminder for');
@@ -232,9 +243,11 @@ async function run(dataDir: string): Promise<ReminderRunResult> {
 }
 
 if (process.send !== undefined) {
-  const dataDir = process.argv[2];
-  if (dataDir === undefined) throw new Error('usage: bench-reminders-run.ts <data directory>');
-  run(dataDir).then(
+  const [dataDir, warmUpDir] = process.argv.slice(2);
+  if (dataDir === undefined || warmUpDir === undefined) {
+    throw new Error('usage: bench-reminders-run.ts <data directory> <warm-up data directory>');
+  }
+  run(dataDir, warmUpDir).then(
     (result) => process.send!({ result }, () => process.exit(0)),
     (error: unknown) =>
       process.send!({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () =>

@@ -17,7 +17,8 @@ import { formatMegabytes, formatNumber, markdownTable } from './bench-support/re
  * rendered) and pooled SMTP transport, sending to a local smtp-server that accepts every message.
  * Reported per size, as soon as it is done: reminders per second; the same number of messages
  * (a reminder as the job composed it) sent through the same transport alone, as many in flight as
- * the queue keeps (what SMTP allows), after a warm-up neither phase is measured in; the processor
+ * the queue keeps (what SMTP allows), both after the same warm-up (the job run over a store of
+ * 10,000 pending awards of its own, then 1,000 messages through the transport alone); the processor
  * time of each (per reminder, per message), steadier than rates on a busy machine; and the job
  * process's memory: resident size after start-up, its peak during the run, and the peak of the
  * JavaScript heap.
@@ -44,6 +45,8 @@ export interface ReminderFigures {
 const ISSUED = '2025-03-01T09:00:00.000Z';
 const DUE_EVERY = 10;
 const FILL_BATCH = 5_000;
+/** Pending awards of the store the job warms up on before anything is measured (a tenth due). */
+const WARM_UP_PENDING = 10_000;
 
 function pendingAward(index: number): AwardRecord {
   const id = uuidv7();
@@ -77,9 +80,9 @@ function pendingAward(index: number): AwardRecord {
 }
 
 /** Runs one size in a fresh process (`--expose-gc`, so that its start-up size is measured after a collection). */
-function runInChild(dataDir: string): Promise<ReminderRunResult> {
+function runInChild(dataDir: string, warmUpDir: string): Promise<ReminderRunResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(projectPath('scripts', 'bench-reminders-run.ts'), [dataDir], {
+    const child = fork(projectPath('scripts', 'bench-reminders-run.ts'), [dataDir, warmUpDir], {
       execArgv: ['--import', 'tsx', '--expose-gc'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -108,11 +111,13 @@ export async function fillPendingAwards(dataDir: string, pending: number): Promi
 
 async function phase(pending: number, log: (line: string) => void): Promise<ReminderPhase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'accolade-bench-reminders-'));
+  const warmUpDir = mkdtempSync(join(tmpdir(), 'accolade-bench-reminders-warm-up-'));
   try {
     const filling = performance.now();
     await fillPendingAwards(dataDir, pending);
     log(`  ${formatNumber(pending)} pending awards stored in ${formatNumber((performance.now() - filling) / 1000)} s`);
-    const run = await runInChild(dataDir);
+    await fillPendingAwards(warmUpDir, WARM_UP_PENDING);
+    const run = await runInChild(dataDir, warmUpDir);
     const figures: ReminderPhase = {
       pending,
       due: run.due,
@@ -138,6 +143,7 @@ async function phase(pending: number, log: (line: string) => void): Promise<Remi
     return figures;
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(warmUpDir, { recursive: true, force: true });
   }
 }
 

@@ -40,6 +40,19 @@ function hashOf(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 
+type MintOptions = { ttlMs: number } & Pick<TokenRecord, 'awardId' | 'profileId' | 'primary' | 'requestedBy'>;
+
+/** A mint asked for, waiting for its turn's draw and write (see `mint`). */
+interface Asked {
+  readonly purpose: TokenPurpose;
+  readonly email: string;
+  readonly options: MintOptions;
+  readonly resolve: (token: string) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+const TOKEN_BYTES = 32;
+
 export function createTokens(deps: { readonly collection: Collection<TokenRecord>; readonly clock: Clock }) {
   const { collection, clock } = deps;
   const live = (purpose: TokenPurpose, token: string) => ({
@@ -48,25 +61,51 @@ export function createTokens(deps: { readonly collection: Collection<TokenRecord
     usedAt: null,
     expiresAt: { $gt: clock.now().toISOString() },
   });
-  return {
-    async mint(
-      purpose: TokenPurpose,
-      email: string,
-      options: { ttlMs: number } & Pick<TokenRecord, 'awardId' | 'profileId' | 'primary' | 'requestedBy'>,
-    ): Promise<string> {
-      const token = randomBytes(32).toString('base64url');
+  let asked: Asked[] | undefined;
+
+  /** The mints of one turn: one random draw cut into tokens, one store write; each caller gets its token once written. */
+  async function mintTogether(turn: readonly Asked[]): Promise<void> {
+    try {
+      const random = randomBytes(TOKEN_BYTES * turn.length);
       const now = clock.now();
-      const { ttlMs, ...links } = options;
-      const kept = Object.fromEntries(Object.entries(links).filter(([, value]) => value !== undefined));
-      await collection.insertOne({
-        _id: hashOf(token),
-        purpose,
-        email,
-        ...kept,
-        createdAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
+      const tokens = turn.map((_, i) => random.subarray(i * TOKEN_BYTES, (i + 1) * TOKEN_BYTES).toString('base64url'));
+      const records = turn.map(({ purpose, email, options }, i): TokenRecord => {
+        const { ttlMs, ...links } = options;
+        const kept = Object.fromEntries(Object.entries(links).filter(([, value]) => value !== undefined));
+        return {
+          _id: hashOf(tokens[i]!),
+          purpose,
+          email,
+          ...kept,
+          createdAt: now.toISOString(),
+          expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
+        };
       });
-      return token;
+      if (records.length === 1) await collection.insertOne(records[0]!);
+      else await collection.insertMany(records);
+      for (const [i, caller] of turn.entries()) caller.resolve(tokens[i]!);
+    } catch (error) {
+      for (const caller of turn) caller.reject(error);
+    }
+  }
+
+  return {
+    /**
+     * A fresh token, stored hashed. The mints asked for in the same turn (a mail queue composing
+     * ten messages at once mints twenty links) share one random draw and one store write.
+     */
+    mint(purpose: TokenPurpose, email: string, options: MintOptions): Promise<string> {
+      return new Promise<string>((resolve, reject) => {
+        if (asked === undefined) {
+          const turn: Asked[] = [];
+          asked = turn;
+          queueMicrotask(() => {
+            asked = undefined;
+            void mintTogether(turn);
+          });
+        }
+        asked.push({ purpose, email, options, resolve, reject });
+      });
     },
     /** The token's record while it is unused and unexpired, else null (also for a malformed token). */
     async find(purpose: TokenPurpose, token: string): Promise<TokenRecord | null> {
