@@ -300,11 +300,23 @@ function indexedArray(path: string): AccoladeError {
   return invalid(`Field "${path}" is indexed and cannot hold an array`, { field: path });
 }
 
+/** Each indexed path's segments, split once: every insert checks every indexed path. */
+const pathSegments = new Map<string, readonly string[]>();
+
+function segmentsOf(path: string): readonly string[] {
+  let segments = pathSegments.get(path);
+  if (segments === undefined) {
+    segments = path.split('.');
+    pathSegments.set(path, segments);
+  }
+  return segments;
+}
+
 /** Refuses a document in which an indexed field, or a document on its path, holds an array. */
 export function assertIndexable(paths: readonly string[], doc: unknown): void {
   for (const path of paths) {
     let node = doc;
-    for (const segment of path.split('.')) {
+    for (const segment of segmentsOf(path)) {
       if (!isPlainObject(node)) break;
       node = node[segment];
       if (Array.isArray(node)) throw indexedArray(path);

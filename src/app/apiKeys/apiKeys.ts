@@ -54,6 +54,13 @@ function sha256Hex(value: string): string {
   return hash('sha256', value, 'hex');
 }
 
+/** Who presents ADMIN_TOKEN: one frozen principal for every request. */
+const ADMIN_PRINCIPAL: Principal = Object.freeze({
+  keyId: 'ADMIN_TOKEN',
+  name: 'ADMIN_TOKEN',
+  scopes: Object.freeze(['admin'] as const),
+});
+
 export function hasScope(principal: Principal, scope: Scope): boolean {
   return principal.scopes.includes('admin') || principal.scopes.includes(scope);
 }
@@ -64,8 +71,7 @@ export function createApiKeyService(options: {
   adminToken?: string | undefined;
 }): ApiKeyService {
   const { collection, clock } = options;
-  const adminTokenHash =
-    options.adminToken === undefined ? undefined : Buffer.from(sha256Hex(options.adminToken), 'hex');
+  const adminTokenHash = options.adminToken === undefined ? undefined : hash('sha256', options.adminToken, 'buffer');
   // The least recently used key goes first; expiry is read from the injected clock.
   const cache = new LRUCache<string, { principal: Principal; until: number }>({ max: CACHE_ENTRIES });
 
@@ -84,11 +90,9 @@ export function createApiKeyService(options: {
   }
 
   async function authenticate(presented: string): Promise<Principal | null> {
-    const hex = sha256Hex(presented);
-    const digest = Buffer.from(hex, 'hex');
-    if (adminTokenHash !== undefined && timingSafeEqual(digest, adminTokenHash)) {
-      return { keyId: 'ADMIN_TOKEN', name: 'ADMIN_TOKEN', scopes: ['admin'] };
-    }
+    const digest = hash('sha256', presented, 'buffer');
+    if (adminTokenHash !== undefined && timingSafeEqual(digest, adminTokenHash)) return ADMIN_PRINCIPAL;
+    const hex = digest.toString('hex');
     const now = clock.now().getTime();
     const cached = cache.get(hex);
     if (cached !== undefined && cached.until > now) return cached.principal;

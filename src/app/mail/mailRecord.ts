@@ -48,7 +48,12 @@ export interface MailRecord {
   readonly lastError?: string;
 }
 
+/**
+ * Messages are read by key (`_id`) and by status (what is due, what a stopped sender held); none
+ * by award (an award's own message has the key `award.<id>`), so `awardId` has no index: every
+ * award queues a message, and an index nothing reads would be written for each.
+ */
 export const MAIL_COLLECTION: CollectionDefinition = {
   name: 'mail',
-  indexes: [{ fields: { status: 1, nextAttemptAt: 1 } }, { fields: { awardId: 1 } }],
+  indexes: [{ fields: { status: 1, nextAttemptAt: 1 } }],
 };

@@ -121,11 +121,37 @@ function outsideServiceMessage(entry: Achievement, rule: RefusalRule, at: number
     : `${entry.id} retired after ${entry.retirementDate}; a pass on ${day} cannot count (badges earned before stay valid)`;
 }
 
+/** The keys a certification's requirements name: its exams' and all of them. */
+interface ReferenceKeys {
+  readonly exams: ReadonlySet<string>;
+  readonly all: ReadonlySet<string>;
+}
+
+const referenceKeys = new WeakMap<Certification, ReferenceKeys>();
+
+/** Computed once per loaded certification: every decision asks of every certification. */
+function referenceKeysOf(certification: Certification): ReferenceKeys {
+  let keys = referenceKeys.get(certification);
+  if (keys === undefined) {
+    const references = requirementReferences(certification);
+    keys = {
+      exams: new Set(references.filter((reference) => reference.kind === 'exam').map(({ id }) => achievementKey(id))),
+      all: new Set(references.map(({ id }) => achievementKey(id))),
+    };
+    referenceKeys.set(certification, keys);
+  }
+  return keys;
+}
+
 function namesExam(certification: Certification, exam: Exam): boolean {
-  const key = achievementKey(exam.id);
-  return requirementReferences(certification).some(
-    (reference) => reference.kind === 'exam' && achievementKey(reference.id) === key,
-  );
+  return referenceKeysOf(certification).exams.has(achievementKey(exam.id));
+}
+
+/** Whether the certification's requirements name any of `keys`. */
+function namesAny(certification: Certification, keys: ReadonlySet<string>): boolean {
+  const named = referenceKeysOf(certification).all;
+  for (const key of keys) if (named.has(key)) return true;
+  return false;
 }
 
 function issuable(certification: Certification, holdings: readonly Holding[], at: number): boolean {
@@ -178,8 +204,7 @@ function completeWaiting(
     for (const certification of certificationsOf(catalog)) {
       const key = achievementKey(certification.id);
       if (decided.has(key)) continue;
-      if (!requirementReferences(certification).some((reference) => triggers.has(achievementKey(reference.id))))
-        continue;
+      if (!namesAny(certification, triggers)) continue;
       const at = firstCompletion(certification, holdings, from, now.getTime());
       if (at === undefined || holdsUnexpired(holdings, key, at)) continue;
       const waiting = certificationAward(certification, at, examId(requested));
