@@ -16,7 +16,7 @@ import { createJobLeases, LEASES_COLLECTION, type LeaseRecord } from '../src/app
 import { createReminderJob } from '../src/app/reminders/reminderJob.js';
 import { parseReminderSchedule } from '../src/app/reminders/reminderSchedule.js';
 import { createUrlLayout } from '../src/badges/urls.js';
-import { fixedClock } from '../src/ports/clock.js';
+import type { Clock } from '../src/ports/clock.js';
 import { silentLogger } from '../src/ports/logger.js';
 import type { Mailer } from '../src/ports/mailer.js';
 
@@ -132,10 +132,20 @@ async function sendAlone(mailer: Mailer, message: ComposedMail, count: number): 
   );
 }
 
+/**
+ * Time moving on from `at`, as the service's does: the messages marked sent in one write share
+ * their `sentAt`, and those of other writes do not (with time standing still, every award of a
+ * batch would be written alike, in one store write).
+ */
+function clockFrom(at: string): Clock {
+  const start = Date.parse(at) - Date.now();
+  return { now: () => new Date(start + Date.now()) };
+}
+
 /** The job as the service wires it, on the store in `dataDir`, sending through `mailer`. */
 async function openJob(dataDir: string, mailer: Mailer) {
   const database = await createSqliteDatabase({ dataDir });
-  const clock = fixedClock(RUN_AT);
+  const clock = clockFrom(RUN_AT);
   const awards = await database.collection<AwardRecord>(AWARDS_COLLECTION);
   const mail = await database.collection<MailRecord>(MAIL_COLLECTION);
   const accountCollection = await database.collection<AccountRecord>(ACCOUNTS_COLLECTION);

@@ -74,7 +74,8 @@ export interface ReminderJobDeps {
  * sending and marks it after, so a run that stops half-way, or two runs, never send it twice, and
  * a message recorded before (sending, waiting for a retry, or left by a crash) is left to the
  * queue. The award is written once per reminder, when its message is over (`settled`): listed
- * when delivered, the error kept when it failed for good, and `reminded` set in the same write.
+ * when delivered, the error kept when it failed for good, and `reminded` set in the same write;
+ * the run writes those of its own messages a batch at a time.
  * After downtime only the latest due reminder goes. Opting out, accepting, declining and revoking
  * are checked again when the message is composed, so they stop a reminder already queued. A
  * lease in the store lets one instance run.
@@ -100,6 +101,12 @@ export function createReminderJob(deps: ReminderJobDeps) {
   /** Award writes asked for in the current turn, by what they write (see `settled`). */
   let settling: SettleGroup | undefined;
   let settlingDone: Promise<void> = Promise.resolve();
+  /**
+   * The running run's messages, whose awards it writes itself once they are over, a batch's at
+   * a time (see `settled`): `keys` recorded by the run and not over yet, `over` those over whose
+   * award is still to be written.
+   */
+  let own: { readonly keys: Set<string>; over: MailRecord[] } | undefined;
 
   async function writeSettled(group: SettleGroup): Promise<void> {
     await Promise.all(
@@ -112,15 +119,10 @@ export function createReminderJob(deps: ReminderJobDeps) {
     );
   }
 
-  /**
-   * Writes a reminder's outcome on its award, in one write: `reminded` (so later runs pass it
-   * by), and the delivery listed or the permanent failure kept. Nothing while it may still go.
-   * Once only: an award whose `reminded` has reached `n` is left as it is. The outcomes reported
-   * in one turn (the mail queue writes ten at a time) that write the same are one store write.
-   */
-  function settled(message: MailRecord): Promise<void> {
+  /** What a reminder's outcome writes on its award; undefined for any other message, or one that may still go. */
+  function outcomeOf(message: MailRecord): { awardId: string; n: number; update: Update } | undefined {
     const match = REMINDER_KEY.exec(message._id);
-    if (match === null || message.template !== 'reminder' || !SETTLED.has(message.status)) return Promise.resolve();
+    if (match === null || message.template !== 'reminder' || !SETTLED.has(message.status)) return undefined;
     const [, awardId, digits] = match;
     const n = Number(digits);
     const update: Update =
@@ -129,6 +131,44 @@ export function createReminderJob(deps: ReminderJobDeps) {
         : message.status === 'failed'
           ? { $set: { reminded: n, reminderError: { n, error: message.lastError ?? 'unknown' } } }
           : { $set: { reminded: n } };
+    return { awardId: awardId!, n, update };
+  }
+
+  /** Adds an outcome to a group of award writes, with the others that write the same. */
+  function addTo(group: SettleGroup, { awardId, n, update }: { awardId: string; n: number; update: Update }): void {
+    const key = JSON.stringify(update);
+    const same = group.get(key);
+    if (same === undefined) group.set(key, { n, update, ids: [awardId] });
+    else same.ids.push(awardId);
+  }
+
+  /** Writes the awards of the run's messages over so far: one store write per distinct update, one commit. */
+  async function writeOwn(over: readonly MailRecord[]): Promise<void> {
+    const group: SettleGroup = new Map();
+    for (const message of over) {
+      const outcome = outcomeOf(message);
+      if (outcome !== undefined) addTo(group, outcome);
+    }
+    if (group.size > 0) await writeSettled(group);
+  }
+
+  /**
+   * Writes a reminder's outcome on its award, in one write: `reminded` (so later runs pass it
+   * by), and the delivery listed or the permanent failure kept. Nothing while it may still go.
+   * Once only: an award whose `reminded` has reached `n` is left as it is. A message the running
+   * run recorded is written by the run, with the rest of its batch, once the batch is over (far
+   * fewer commits than one per delivery): should the process stop before, the next run finds
+   * the message over and writes its award then. Any other (a retry, a message recorded by a run
+   * that stopped) is written at once; the outcomes reported in one turn that write the same are
+   * one store write.
+   */
+  function settled(message: MailRecord): Promise<void> {
+    const outcome = outcomeOf(message);
+    if (outcome === undefined) return Promise.resolve();
+    if (own?.keys.delete(message._id)) {
+      own.over.push(message);
+      return Promise.resolve();
+    }
     if (settling === undefined) {
       const group: SettleGroup = new Map();
       settling = group;
@@ -137,10 +177,7 @@ export function createReminderJob(deps: ReminderJobDeps) {
         return writeSettled(group);
       });
     }
-    const key = JSON.stringify(update);
-    const same = settling.get(key);
-    if (same === undefined) settling.set(key, { n, update, ids: [awardId!] });
-    else same.ids.push(awardId!);
+    addTo(settling, outcome);
     return settlingDone;
   }
 
@@ -184,7 +221,10 @@ export function createReminderJob(deps: ReminderJobDeps) {
     for (const [n, ids] of skipped) await awards.updateMany({ _id: { $in: ids } }, { $set: { reminded: n } });
     // Heard of from now on: a message may be over before enqueueMany returns.
     pending.expect(requests.map((request) => request.key));
+    for (const request of requests) own?.keys.add(request.key);
     const known = await deps.queue().enqueueMany(requests);
+    // Recorded before: not this run's (one over is written below, as any other).
+    for (const message of known) own?.keys.delete(message._id);
     pending.recorded(known.map((message) => message._id));
     counts.due += requests.length - known.length;
     for (const message of known) if (SETTLED.has(message.status)) await settled(message);
@@ -261,6 +301,12 @@ export function createReminderJob(deps: ReminderJobDeps) {
       }
       const counts = { due: 0, sent: 0, failed: 0, skipped: 0, retrying: 0 };
       const pending = outcomes(deps.queue(), counts);
+      own = { keys: new Set(), over: [] };
+      const writeOver = () => {
+        const over = own?.over ?? [];
+        if (own !== undefined) own.over = [];
+        return writeOwn(over);
+      };
       try {
         const now = clock.now();
         let leased = true;
@@ -282,8 +328,9 @@ export function createReminderJob(deps: ReminderJobDeps) {
             if (batch.length === 0) break;
             after = batch.at(-1)!._id;
             const recorded = await runBatch(batch, now, counts, pending);
-            // The batch before is over before the next is read.
+            // The batch before is over before the next is read; its awards are written meanwhile.
             await pending.atMost(recorded);
+            await writeOver();
             leased = await lease.renew();
             if (!leased) {
               logger.warn('the reminder job lost its lease; another instance goes on');
@@ -295,7 +342,14 @@ export function createReminderJob(deps: ReminderJobDeps) {
         await pending.atMost(0);
       } finally {
         pending.stop();
-        await lease.release();
+        // Outcomes heard from now on (messages left with the queue) are written as they come.
+        const over = own.over;
+        own = undefined;
+        try {
+          await writeOwn(over);
+        } finally {
+          await lease.release();
+        }
       }
       logger.info(counts, 'reminder job ran');
       return counts;

@@ -9,7 +9,12 @@ import { ACCOUNTS_COLLECTION, type AccountRecord } from '../../../../src/app/can
 import { createMailQueue, type MailQueue } from '../../../../src/app/mail/mailQueue.js';
 import { MAIL_COLLECTION, type MailRecord } from '../../../../src/app/mail/mailRecord.js';
 import { createJobLeases, LEASES_COLLECTION, type LeaseRecord } from '../../../../src/app/reminders/jobLease.js';
-import { createReminderJob, REMINDER_LEASE, reminderMailKey } from '../../../../src/app/reminders/reminderJob.js';
+import {
+  createReminderJob,
+  REMINDER_LEASE,
+  type ReminderJob,
+  reminderMailKey,
+} from '../../../../src/app/reminders/reminderJob.js';
 import { parseReminderSchedule } from '../../../../src/app/reminders/reminderSchedule.js';
 import { fixedClock } from '../../../../src/ports/clock.js';
 import { silentLogger } from '../../../../src/ports/logger.js';
@@ -55,6 +60,7 @@ describe('the reminder job over the store', () => {
     leaseCollection = await database.collection<LeaseRecord>(LEASES_COLLECTION);
   });
   afterEach(async () => {
+    settlers.clear();
     for (const close of closers.splice(0).reverse()) await close();
     await database.close();
     await sink.close();
@@ -71,7 +77,7 @@ describe('the reminder job over the store', () => {
     } = {},
   ): MailQueue {
     const smtp = createSmtpMailer({ url: sink.url, from: 'badges@example.org' });
-    let settler: ReturnType<typeof jobOver> | undefined;
+    let fallback: ReminderJob | undefined;
     const built = createMailQueue({
       collection: options.mailOf ?? mail,
       mailer: smtp,
@@ -87,9 +93,11 @@ describe('the reminder job over the store', () => {
       messageIdDomain: 'example.org',
       leaseMs: LEASE_MS,
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-      // One job reports every outcome, as in the service, so that outcomes of one turn are written together.
+      // As in the service, the job that runs over this queue hears every outcome (a run writes
+      // the awards of its own messages); before any, one that does not run.
       onSettled: (message) => {
-        settler ??= jobOver(built, { awardsOf: options.settledOn ?? awards });
+        fallback ??= jobOver(undefined, { awardsOf: options.settledOn ?? awards });
+        const settler = settlers.get(built) ?? fallback;
         return settler.settled(message);
       },
     });
@@ -100,15 +108,21 @@ describe('the reminder job over the store', () => {
     return built;
   }
 
+  /** The job each queue reports its outcomes to: the first built over it. */
+  const settlers = new Map<object, ReminderJob>();
+
   function jobOver(
-    mailQueue: Pick<MailQueue, 'enqueueMany' | 'kick' | 'events'>,
+    mailQueue: Pick<MailQueue, 'enqueueMany' | 'kick' | 'events'> | undefined,
     options: { batchSize?: number; awardsOf?: Collection<AwardRecord> } = {},
-  ) {
-    return createReminderJob({
+  ): ReminderJob {
+    const job = createReminderJob({
       awards: options.awardsOf ?? awards,
       accounts,
       mail,
-      queue: () => mailQueue,
+      queue: () => {
+        if (mailQueue === undefined) throw new Error('this job only hears outcomes');
+        return mailQueue;
+      },
       leases: createJobLeases({ collection: leaseCollection, clock }),
       schedule: parseReminderSchedule('P3D,P10D,P30D,P90D'),
       clock,
@@ -116,6 +130,8 @@ describe('the reminder job over the store', () => {
       leaseMs: LEASE_MS,
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
     });
+    if (mailQueue !== undefined && !settlers.has(mailQueue)) settlers.set(mailQueue, job);
+    return job;
   }
 
   it('reminds only pending awards: accepted, declined and revoked ones get none', async () => {
@@ -351,7 +367,7 @@ describe('the reminder job over the store', () => {
     expect(run!.sent + run!.failed + run!.skipped + run!.retrying).to.equal(run!.due);
   });
 
-  it('costs the store one write per batch to record its reminders, then at most one per message to mark them and one for their awards: none to claim', async () => {
+  it('costs the store one write per batch to record its reminders, at most one per message to mark them, and one per batch for their awards: none to claim', async () => {
     const ids = Array.from({ length: 30 }, (_, i) => `c${String(i).padStart(2, '0')}`);
     await awards.insertMany(ids.map((id) => award(id)));
     clock.advance(3 * DAY);
@@ -375,18 +391,47 @@ describe('the reminder job over the store', () => {
     expect(await job.run()).to.deep.equal({ due: 30, sent: 30, failed: 0, skipped: 0, retrying: 0 });
     // Recorded already taken (no claim each); the messages sent in one turn marked in one write
     // (each sender waits for its mark before its next message, so never more writes than
-    // messages), the awards of those in one write; the senders look for more to take only once
-    // the batch is done, whatever its size.
+    // messages); the awards written by the run once the batch is over, one write for those that
+    // write the same (here all: the clock stands still); the senders look for more to take only
+    // once the batch is done, whatever its size.
     const { 'mail.findOneAndUpdate.look': looks = 0, ...rest } = calls;
     expect(rest['mail.insertMany']).to.equal(1);
     expect(rest['mail.findOneAndUpdate.mark']).to.equal(undefined);
     expect(rest['mail.updateMany']).to.be.within(1, ids.length);
-    expect(rest['awards.updateMany']).to.equal(rest['mail.updateMany']);
+    expect(rest['awards.updateMany']).to.equal(1);
     expect(looks).to.be.at.most(4 * 5);
     expect(sink.received).to.have.length(30);
     for (const stored of await awards.find({})) {
       expect(stored.reminded).to.equal(1);
       expect(stored.reminders).to.have.length(1);
+    }
+  });
+
+  it('a crash after sending, before the run writes the awards, sends nothing again: the next run writes them', async () => {
+    await awards.insertMany([award('a1'), award('a2')]);
+    clock.advance(3 * DAY);
+    const dying: Collection<AwardRecord> = {
+      ...awards,
+      updateMany: async () => {
+        throw new Error('process killed');
+      },
+    };
+    const built = queue();
+    const crashed = jobOver(built, { awardsOf: dying });
+    expect(String(await crashed.run().catch((error: unknown) => error))).to.match(/process killed/);
+    expect(sink.received).to.have.length(2);
+    expect((await mail.find({ status: 'sent' })).map((message) => message._id).sort()).to.deep.equal([
+      reminderMailKey('a1', 1),
+      reminderMailKey('a2', 1),
+    ]);
+    expect(await awards.find({ reminded: 1 }), 'the awards were to be written after the batch').to.have.length(0);
+
+    // The next run finds both messages over: not its own, sent nothing, their awards written.
+    expect(await jobOver(queue()).run()).to.deep.equal({ due: 0, sent: 0, failed: 0, skipped: 0, retrying: 0 });
+    expect(sink.received).to.have.length(2);
+    for (const stored of await awards.find({})) {
+      expect(stored.reminded, stored._id).to.equal(1);
+      expect(stored.reminders, stored._id).to.deep.equal([{ n: 1, sentAt: clock.now().toISOString() }]);
     }
   });
 
