@@ -39,6 +39,12 @@ interface Outcomes {
 /** Award writes of one turn, by what they write: the reminder's number, the update, the awards. */
 type SettleGroup = Map<string, { readonly n: number; readonly update: Update; readonly ids: string[] }>;
 
+/** A run's messages not over yet (`keys`), and those over whose award it is still to write. */
+interface OwnMessages {
+  readonly keys: Set<string>;
+  over: MailRecord[];
+}
+
 export const REMINDER_LEASE = 'reminders';
 const BATCH = 500;
 const LEASE_MS = 10 * 60_000;
@@ -102,11 +108,12 @@ export function createReminderJob(deps: ReminderJobDeps) {
   let settling: SettleGroup | undefined;
   let settlingDone: Promise<void> = Promise.resolve();
   /**
-   * The running run's messages, whose awards it writes itself once they are over, a batch's at
+   * Each running run's messages, whose awards it writes itself once they are over, a batch's at
    * a time (see `settled`): `keys` recorded by the run and not over yet, `over` those over whose
-   * award is still to be written.
+   * award is still to be written. Usually one run; two overlap when a run outlives its lease
+   * (a stalled SMTP server) and the next one starts, so each keeps its own.
    */
-  let own: { readonly keys: Set<string>; over: MailRecord[] } | undefined;
+  const runsOwn = new Set<OwnMessages>();
 
   async function writeSettled(group: SettleGroup): Promise<void> {
     await Promise.all(
@@ -165,9 +172,11 @@ export function createReminderJob(deps: ReminderJobDeps) {
   function settled(message: MailRecord): Promise<void> {
     const outcome = outcomeOf(message);
     if (outcome === undefined) return Promise.resolve();
-    if (own?.keys.delete(message._id)) {
-      own.over.push(message);
-      return Promise.resolve();
+    for (const own of runsOwn) {
+      if (own.keys.delete(message._id)) {
+        own.over.push(message);
+        return Promise.resolve();
+      }
     }
     if (settling === undefined) {
       const group: SettleGroup = new Map();
@@ -194,6 +203,7 @@ export function createReminderJob(deps: ReminderJobDeps) {
     now: Date,
     counts: Counts,
     pending: Outcomes,
+    own: OwnMessages,
   ): Promise<number> {
     const due = batch
       .map((award) => ({ award, n: dueReminder(new Date(award.issuedOn), now, deps.schedule) }))
@@ -221,10 +231,10 @@ export function createReminderJob(deps: ReminderJobDeps) {
     for (const [n, ids] of skipped) await awards.updateMany({ _id: { $in: ids } }, { $set: { reminded: n } });
     // Heard of from now on: a message may be over before enqueueMany returns.
     pending.expect(requests.map((request) => request.key));
-    for (const request of requests) own?.keys.add(request.key);
+    for (const request of requests) own.keys.add(request.key);
     const known = await deps.queue().enqueueMany(requests);
     // Recorded before: not this run's (one over is written below, as any other).
-    for (const message of known) own?.keys.delete(message._id);
+    for (const message of known) own.keys.delete(message._id);
     pending.recorded(known.map((message) => message._id));
     counts.due += requests.length - known.length;
     for (const message of known) if (SETTLED.has(message.status)) await settled(message);
@@ -301,10 +311,11 @@ export function createReminderJob(deps: ReminderJobDeps) {
       }
       const counts = { due: 0, sent: 0, failed: 0, skipped: 0, retrying: 0 };
       const pending = outcomes(deps.queue(), counts);
-      own = { keys: new Set(), over: [] };
+      const own: OwnMessages = { keys: new Set(), over: [] };
+      runsOwn.add(own);
       const writeOver = () => {
-        const over = own?.over ?? [];
-        if (own !== undefined) own.over = [];
+        const over = own.over;
+        own.over = [];
         return writeOwn(over);
       };
       try {
@@ -327,7 +338,7 @@ export function createReminderJob(deps: ReminderJobDeps) {
             );
             if (batch.length === 0) break;
             after = batch.at(-1)!._id;
-            const recorded = await runBatch(batch, now, counts, pending);
+            const recorded = await runBatch(batch, now, counts, pending, own);
             // The batch before is over before the next is read; its awards are written meanwhile.
             await pending.atMost(recorded);
             await writeOver();
@@ -343,10 +354,9 @@ export function createReminderJob(deps: ReminderJobDeps) {
       } finally {
         pending.stop();
         // Outcomes heard from now on (messages left with the queue) are written as they come.
-        const over = own.over;
-        own = undefined;
+        runsOwn.delete(own);
         try {
-          await writeOwn(over);
+          await writeOwn(own.over);
         } finally {
           await lease.release();
         }

@@ -245,6 +245,62 @@ describe('the reminder job over the store', () => {
     expect(sink.received).to.have.length(20);
   });
 
+  it('a run that outlives its lease and the run started after it each finish with their own counts', async () => {
+    await awards.insertMany(['a1', 'a2', 'a3'].map((id) => award(id)));
+    clock.advance(3 * DAY);
+    const real = queue();
+    // Each call to enqueueMany says it has come, then waits until the test opens its gate.
+    const gates = [0, 1].map(() => {
+      const gate = { came: () => {}, open: () => {}, reached: Promise.resolve(), opened: Promise.resolve() };
+      gate.reached = new Promise<void>((resolve) => (gate.came = resolve));
+      gate.opened = new Promise<void>((resolve) => (gate.open = resolve));
+      return gate;
+    });
+    let calls = 0;
+    const gated: Pick<MailQueue, 'enqueueMany' | 'kick' | 'events'> = {
+      events: real.events,
+      kick: () => real.kick(),
+      enqueueMany: async (requests) => {
+        const gate = gates[calls++]!;
+        gate.came();
+        await gate.opened;
+        return real.enqueueMany(requests);
+      },
+    };
+    const job = jobOver(gated);
+    settlers.set(real, job);
+    const first = job.run();
+    await gates[0]!.reached;
+    clock.advance(LEASE_MS);
+    const second = job.run();
+    await gates[1]!.reached;
+    gates[0]!.open();
+    expect(await first, 'the first run sent them, then found its lease taken').to.deep.equal({
+      due: 3,
+      sent: 3,
+      failed: 0,
+      skipped: 0,
+      retrying: 0,
+    });
+    gates[1]!.open();
+    expect(await second, 'the second found them recorded already').to.deep.equal({
+      due: 0,
+      sent: 0,
+      failed: 0,
+      skipped: 0,
+      retrying: 0,
+    });
+    expect(sink.received).to.have.length(3);
+    for (const stored of await awards.find({})) expect(stored.reminded, stored._id).to.equal(1);
+    expect(await job.run(), 'the lease was released').to.deep.equal({
+      due: 0,
+      sent: 0,
+      failed: 0,
+      skipped: 0,
+      retrying: 0,
+    });
+  });
+
   it('a crashed holder’s lease lapses: the job runs again once it has run out', async () => {
     await awards.insertOne(award('a1'));
     clock.advance(3 * DAY);
@@ -398,7 +454,8 @@ describe('the reminder job over the store', () => {
     expect(rest['mail.insertMany']).to.equal(1);
     expect(rest['mail.findOneAndUpdate.mark']).to.equal(undefined);
     expect(rest['mail.updateMany']).to.be.within(1, ids.length);
-    expect(rest['awards.updateMany']).to.equal(1);
+    // One write after the batch, or two should a delivery end before the run's first look.
+    expect(rest['awards.updateMany']).to.be.within(1, 2);
     expect(looks).to.be.at.most(4 * 5);
     expect(sink.received).to.have.length(30);
     for (const stored of await awards.find({})) {
