@@ -67,7 +67,26 @@ describe('withKnownValues', () => {
     expect(reads()).to.equal(2);
   });
 
-  it('reads the values stored in pages, past the first 1,000', async () => {
+  it('gives the event loop a turn between two pages read at the start', async () => {
+    await stored.insertMany(Array.from({ length: 1000 }, (_, i) => ({ _id: `id-${i}`, email: `r${i}@example.org` })));
+    const { collection, finds } = counting(stored);
+    const rows = withKnownValues(collection, 'email');
+    let done = false;
+    let turns = 0;
+    const turn = (): void => {
+      if (done) return;
+      turns += 1;
+      setImmediate(turn);
+    };
+    setImmediate(turn);
+    await rows.loaded;
+    done = true;
+    // Each page but the last is followed by a turn in which other work runs.
+    expect(finds()).to.be.greaterThan(2);
+    expect(turns).to.be.at.least(finds() - 1);
+  });
+
+  it('reads the values stored in pages, past the first ones', async () => {
     await stored.insertMany(Array.from({ length: 2500 }, (_, i) => ({ _id: `id-${i}`, email: `r${i}@example.org` })));
     const { collection, reads } = counting(stored);
     const rows = withKnownValues(collection, 'email');
