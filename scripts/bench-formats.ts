@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { v7 as uuidv7 } from 'uuid';
 import { createSharpBadgeImages } from '../src/adapters/images-sharp/sharpBadgeImages.js';
 import { readStandardDocuments } from '../src/adapters/standards-files/readStandardDocuments.js';
-import { bakePng, bakeSvgOb2Hosted, bakeSvgOb3Jwt, extractFromImage } from '../src/badges/bake/index.js';
+import { bakePng, bakeSvgOb2Signed, bakeSvgOb3Jwt, extractFromImage } from '../src/badges/bake/index.js';
 import { createContextLoader } from '../src/badges/jsonld/documentLoader.js';
 import { generateKeySet } from '../src/badges/keys/keySetMaterial.js';
 import { buildHostedAssertion, buildSignedAssertion } from '../src/badges/ob2/assertion.js';
@@ -132,14 +132,16 @@ export async function benchFormats(options: FormatOptions = {}): Promise<FormatF
   const [png, svg] = await Promise.all([images.png(imageRequest), images.svg(imageRequest)]);
   const assertionJson = JSON.stringify(buildHostedAssertion(award(0), urls));
   const jwt = await signCredentialJwt(credentials[0]!, keySet, urls);
+  // As the service bakes them: the PNG with the hosted assertion, the SVG with the signed one.
+  const jws = await signOb2Assertion(signedAssertions[0]!, keySet);
 
   figures.push(await measure('PNG bake, OB 2.0 assertion', count, () => bakePng(png, 'openbadges', assertionJson)));
   figures.push(await measure('PNG bake, OB 3.0 VC-JWT', count, () => bakePng(png, 'openbadgecredential', jwt)));
-  figures.push(await measure('SVG bake, OB 2.0 assertion', count, () => bakeSvgOb2Hosted(svg, assertionJson)));
+  figures.push(await measure('SVG bake, OB 2.0 signed assertion', count, () => bakeSvgOb2Signed(svg, jws)));
   figures.push(await measure('SVG bake, OB 3.0 VC-JWT', count, () => bakeSvgOb3Jwt(svg, jwt)));
 
   const bakedPng = bakePng(png, 'openbadges', assertionJson);
-  const bakedSvg = Buffer.from(bakeSvgOb2Hosted(svg, assertionJson));
+  const bakedSvg = Buffer.from(bakeSvgOb2Signed(svg, jws));
   figures.push(await measure('PNG unbake', count, () => expectFound(extractFromImage(bakedPng))));
   figures.push(await measure('SVG unbake', count, () => expectFound(extractFromImage(bakedSvg))));
 
