@@ -44,6 +44,13 @@ export interface BenchBulkFigures {
   readonly submitSeconds: number;
   /** bulk rows/s ÷ one-by-one awards/s (goal: at least 2). */
   readonly rateRatio: number;
+  /**
+   * The service's CPU time (all threads) per award posted one by one and per row of the job, in ms:
+   * what the rates come from, and less moved by other work on the machine than they are. Undefined
+   * without /proc.
+   */
+  readonly oneByOneCpuMsPerAward: number | undefined;
+  readonly bulkCpuMsPerRow: number | undefined;
   /** The service's peak RSS from the submission to the job's completion (goal: under 1 GB). */
   readonly servicePeakRssBytes: number;
   readonly healthzIdle: LatencyFigures;
@@ -82,6 +89,11 @@ async function jobState(location: string): Promise<JobState> {
   return (await response.json()) as JobState;
 }
 
+/** Milliseconds of CPU per item between two readings, when both were made. */
+function msPer(before: number | undefined, after: number | undefined, count: number): number | undefined {
+  return before === undefined || after === undefined || count === 0 ? undefined : ((after - before) * 1000) / count;
+}
+
 export async function benchBulk(options: BenchBulkOptions = {}): Promise<BenchBulkFigures> {
   const rows = options.rows ?? 100_000;
   const seconds = options.seconds ?? 10;
@@ -97,12 +109,14 @@ export async function benchBulk(options: BenchBulkOptions = {}): Promise<BenchBu
     log(`POST /api/v1/awards one by one, 10 connections, ${seconds} s ...`);
     const awardsUrl = `${service.baseUrl}/api/v1/awards`;
     await loadTest('warm-up', { url: awardsUrl, connections: 10, duration: 2, requests: uniqueAwardRequests('w') });
+    const cpuBeforeAwards = service.cpuSeconds();
     const oneByOne = await loadTest('POST /api/v1/awards', {
       url: awardsUrl,
       connections: 10,
       duration: seconds,
       requests: uniqueAwardRequests('bulk-bench'),
     });
+    const cpuAfterAwards = service.cpuSeconds();
 
     log(`bulk job of ${formatNumber(rows)} CSV rows, /healthz probed all along ...`);
     const body = Buffer.from(benchCsv(rows), 'utf8');
@@ -113,6 +127,7 @@ export async function benchBulk(options: BenchBulkOptions = {}): Promise<BenchBu
       finished = resolve;
     });
     const probing = probeLatency(healthzUrl, jobDone);
+    const cpuBeforeJob = service.cpuSeconds();
     const started = performance.now();
     const accepted = await fetch(`${service.baseUrl}/api/v1/bulk-jobs`, {
       method: 'POST',
@@ -128,6 +143,7 @@ export async function benchBulk(options: BenchBulkOptions = {}): Promise<BenchBu
       state = await jobState(location);
     }
     const bulkSeconds = (performance.now() - started) / 1000;
+    const cpuAfterJob = service.cpuSeconds();
     finished(state);
     const healthzDuringJob = await probing;
     const servicePeakRssBytes = memory.stop().children['service'] ?? 0;
@@ -141,6 +157,8 @@ export async function benchBulk(options: BenchBulkOptions = {}): Promise<BenchBu
       bulkRowsPerSecond,
       submitSeconds: (submitted - started) / 1000,
       rateRatio: bulkRowsPerSecond / oneByOne.perSecond,
+      oneByOneCpuMsPerAward: msPer(cpuBeforeAwards, cpuAfterAwards, oneByOne.requests),
+      bulkCpuMsPerRow: msPer(cpuBeforeJob, cpuAfterJob, rows),
       servicePeakRssBytes,
       healthzIdle,
       healthzDuringJob,
@@ -151,15 +169,20 @@ export async function benchBulk(options: BenchBulkOptions = {}): Promise<BenchBu
   }
 }
 
+function cpuCell(ms: number | undefined): string {
+  return ms === undefined ? 'n/a' : ms.toFixed(3);
+}
+
 export function bulkTable(figures: BenchBulkFigures): string {
   const rates = markdownTable(
-    ['Issuance (service: child)', 'count', 'seconds', 'per second', 'service peak RSS'],
+    ['Issuance (service: child)', 'count', 'seconds', 'per second', 'service CPU ms each', 'service peak RSS'],
     [
       [
         'POST /api/v1/awards, one by one, 10 connections',
         formatNumber(figures.oneByOne.requests),
         formatNumber(figures.oneByOne.seconds),
         formatNumber(figures.oneByOne.perSecond),
+        cpuCell(figures.oneByOneCpuMsPerAward),
         '',
       ],
       [
@@ -167,9 +190,10 @@ export function bulkTable(figures: BenchBulkFigures): string {
         formatNumber(figures.rows),
         formatNumber(figures.bulkSeconds),
         formatNumber(figures.bulkRowsPerSecond),
+        cpuCell(figures.bulkCpuMsPerRow),
         formatMegabytes(figures.servicePeakRssBytes),
       ],
-      ['bulk ÷ one by one', '', '', formatNumber(figures.rateRatio), ''],
+      ['bulk ÷ one by one', '', '', formatNumber(figures.rateRatio), '', ''],
     ],
   );
   const latency = markdownTable(
