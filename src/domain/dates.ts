@@ -54,9 +54,14 @@ export function parseEarnedOn(input: string): EarnedOn {
   return { instant, iso: isoInstant(instant), precision: 'instant' };
 }
 
+/** The last instant utcDay was asked about and its day: a decision asks of the same pass date several times. */
+let lastDay: { readonly time: number; readonly day: string } | undefined;
+
 /** `YYYY-MM-DD` of the UTC day an instant falls on: the day the catalog's dates are compared with. */
 export function utcDay(instant: Date): string {
-  return instant.toISOString().slice(0, 10);
+  const time = instant.getTime();
+  if (lastDay?.time !== time) lastDay = { time, day: instant.toISOString().slice(0, 10) };
+  return lastDay.day;
 }
 
 /**
