@@ -70,6 +70,13 @@ export interface Collection<T extends StoredDocument> {
   updateMany(filter: Filter, update: Update): Promise<number>;
   deleteOne(filter: Filter): Promise<boolean>;
   deleteMany(filter: Filter): Promise<number>;
+  /**
+   * Where the store reads them from an index without reading a document: the distinct texts
+   * `field` holds, in code point order, at most `limit` of them, those after `after` when given
+   * (values that are not text are left out). Only for `_id` or a field that leads one of the
+   * collection's indexes (not sparse); refused with `validation_failed` for any other.
+   */
+  distinctTexts?(field: string, limit: number, after?: string): Promise<string[]>;
 }
 
 export interface CollectionDefinition {

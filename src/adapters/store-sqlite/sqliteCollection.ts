@@ -1,4 +1,5 @@
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
+import { AccoladeError } from '../../errors.js';
 import type {
   Collection,
   CollectionDefinition,
@@ -21,7 +22,7 @@ import { decodeDocument, encodeDocument } from './documentCodec.js';
 import type { GroupCommit } from './groupCommit.js';
 import { compareBySort, matchesFilter } from './matchDocument.js';
 import { createPrefilter } from './sqlPrefilter.js';
-import { quoteIdentifier, reconcileSchema } from './sqlSchema.js';
+import { keyExpression, quoteIdentifier, reconcileSchema } from './sqlSchema.js';
 import { indexBuildConflict, isRefusal, translateSqliteError } from './translateSqliteError.js';
 
 type Doc = Record<string, unknown> & StoredDocument;
@@ -45,6 +46,9 @@ export function openSqliteCollection<T extends StoredDocument>(options: SqliteCo
   const table = quoteIdentifier(definition.name);
   reconcileSchema(db, definition, (spec, error) => indexBuildConflict(definition, spec, error));
   const paths = indexedPaths(definition);
+  // The fields whose values an index lists in order: the first of each full index, and `id`.
+  const leadingFields = new Set(['_id']);
+  for (const spec of definition.indexes) if (!spec.sparse) leadingFields.add(Object.keys(spec.fields)[0]!);
   const prefilter = createPrefilter(definition);
   const statements = new Map<string, Statement>();
   const statement = (sql: string): Statement => {
@@ -185,8 +189,24 @@ export function openSqliteCollection<T extends StoredDocument>(options: SqliteCo
     return Object.keys(modifiers).length > 0 ? modifiers : undefined;
   }
 
+  /** A walk along the index `field` leads: SQLite reads its keys, never a document. */
+  function distinctTextsOf(field: string, limit: number, after: string | undefined): string[] {
+    if (!leadingFields.has(field)) {
+      throw new AccoladeError('validation_failed', `No index of ${definition.name} leads with ${field}`, { field });
+    }
+    const key = keyExpression(field);
+    const from = after === undefined ? '>=' : '>';
+    const sql = `SELECT DISTINCT ${key} FROM ${table} WHERE ${key} ${from} ? AND typeof(${key}) = 'text' ORDER BY ${key} LIMIT ?`;
+    return statement(sql)
+      .pluck()
+      .all(after ?? '', limit) as string[];
+  }
+
   // Every method is async so that a refused input rejects rather than throws.
   return {
+    async distinctTexts(field, limit, after) {
+      return run(() => distinctTextsOf(field, limit, after));
+    },
     async insertOne(doc) {
       // Checked and encoded now rather than copied for the write: the text is what the write
       // stores, so what the caller does with `doc` meanwhile cannot reach it.

@@ -6,11 +6,14 @@ type Written = readonly string[] | 'unknown';
 const UNKNOWN: Written = 'unknown';
 
 /**
- * Documents read at a time at the start. The embedded store answers a read without giving the
- * event loop a turn, so each page is one stall for the requests meanwhile: an award page of 200
- * takes about 6 ms.
+ * Documents read at a time at the start, where the store cannot list the field's values. The
+ * embedded store answers a read without giving the event loop a turn, so each page is one stall
+ * for the requests meanwhile: an award page of 200 takes about 6 ms.
  */
 const START_PAGE = 200;
+
+/** Values read at a time from the field's index at the start: about 1 to 8 ms a page. */
+const VALUES_PAGE = 1000;
 
 /** A turn of the event loop for the requests waiting, between two pages read at the start. */
 const letOthersRun = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -95,8 +98,9 @@ function upsertedBy(filter: Filter, update: Update, field: string): Written {
  *
  * Only for a store this process owns (embedded), and only when every write to the collection
  * goes through the returned one: another writer's values would be missed. The values stay in
- * memory (about 80 bytes an address); reading them takes about 11 s a million small documents
- * (22 s a million awards), in pages with a turn of the event loop between two, so the start
+ * memory (about 80 bytes an address). They are read from the field's index where the store can
+ * list it (`distinctTexts`: 0.14 s for 200,000 awards), else from the documents (about 22 s a
+ * million awards), a page at a time with a turn of the event loop between two, so the start
  * neither waits for it nor holds every document at once, and requests go on meanwhile.
  */
 export function withKnownValues<T extends StoredDocument>(
@@ -113,15 +117,27 @@ export function withKnownValues<T extends StoredDocument>(
   // A value written while this runs is remembered by the write itself, so once every page is read
   // the set holds every value stored. Should a read fail (the store closed), lookups keep reading.
   const loaded = (async () => {
-    for (let after: string | undefined; ; ) {
-      const page = await collection.find(after === undefined ? {} : { _id: { $gt: after } }, {
-        sort: { _id: 1 },
-        limit: START_PAGE,
-      });
-      for (const doc of page) remember(valueIn(doc as Record<string, unknown>, field));
-      if (page.length < START_PAGE) break;
-      after = page.at(-1)!._id;
-      await letOthersRun();
+    if (collection.distinctTexts !== undefined) {
+      // From the field's index, without reading a document: texts are all a lookup can match in
+      // an indexed field (the store keeps arrays out of them).
+      for (let after: string | undefined; ; ) {
+        const page = await collection.distinctTexts(field, VALUES_PAGE, after);
+        for (const value of page) known.add(value);
+        if (page.length < VALUES_PAGE) break;
+        after = page.at(-1)!;
+        await letOthersRun();
+      }
+    } else {
+      for (let after: string | undefined; ; ) {
+        const page = await collection.find(after === undefined ? {} : { _id: { $gt: after } }, {
+          sort: { _id: 1 },
+          limit: START_PAGE,
+        });
+        for (const doc of page) remember(valueIn(doc as Record<string, unknown>, field));
+        if (page.length < START_PAGE) break;
+        after = page.at(-1)!._id;
+        await letOthersRun();
+      }
     }
     ready = true;
   })().catch(() => {});

@@ -238,6 +238,31 @@ describe('the SQLite database', () => {
     expect(descending.map((item) => item._id)).to.deep.equal(tens.slice().reverse().slice(0, 45));
   });
 
+  it('lists the distinct texts of an indexed field in code point order, a page at a time', async () => {
+    database = await createSqliteDatabase({ dataDir: directory() });
+    const rows = await database.collection<StoredDocument & { email?: unknown; note?: string }>({
+      name: 'rows',
+      indexes: [{ fields: { email: 1 } }],
+    });
+    await rows.insertMany([
+      { _id: 'a', email: 'b@x' },
+      { _id: 'b', email: 'a@x' },
+      { _id: 'c', email: 'b@x' },
+      { _id: 'd', email: '' },
+      { _id: 'e', email: 7 },
+      { _id: 'f', email: null },
+      { _id: 'g', note: 'no email' },
+      { _id: 'h', email: '😀@x' },
+      { _id: 'i', email: '\uff21@x' },
+    ]);
+    expect(await rows.distinctTexts!('email', 10)).to.deep.equal(['', 'a@x', 'b@x', '\uff21@x', '😀@x']);
+    expect(await rows.distinctTexts!('email', 2)).to.deep.equal(['', 'a@x']);
+    expect(await rows.distinctTexts!('email', 2, 'a@x')).to.deep.equal(['b@x', '\uff21@x']);
+    expect(await rows.distinctTexts!('email', 2, '😀@x')).to.deep.equal([]);
+    expect(await rows.distinctTexts!('_id', 3, 'f')).to.deep.equal(['g', 'h', 'i']);
+    await expectCode(() => rows.distinctTexts!('note', 10), 'validation_failed');
+  });
+
   it('commits the writes of one turn together, rolling back only the one a unique index refuses', async () => {
     database = await createSqliteDatabase({ dataDir: directory() });
     const items = await database.collection<{ _id: string; key: string }>({
