@@ -1,4 +1,5 @@
 import type { Collection, Filter, StoredDocument, Update } from '../../ports/store.js';
+import { yieldToEventLoop } from '../bulk/bulkBody.js';
 
 /** What a write may leave in `field`: texts to remember, or `unknown` when it cannot be told. */
 type Written = readonly string[] | 'unknown';
@@ -14,9 +15,6 @@ const START_PAGE = 200;
 
 /** Values read at a time from the field's index at the start: about 1 to 8 ms a page. */
 const VALUES_PAGE = 1000;
-
-/** A turn of the event loop for the requests waiting, between two pages read at the start. */
-const letOthersRun = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Whether `path` is `field` or inside it (`field.x`), or holds it (`field` inside `path`). */
 function touches(path: string, field: string): boolean {
@@ -125,7 +123,7 @@ export function withKnownValues<T extends StoredDocument>(
         for (const value of page) known.add(value);
         if (page.length < VALUES_PAGE) break;
         after = page.at(-1)!;
-        await letOthersRun();
+        await yieldToEventLoop();
       }
     } else {
       for (let after: string | undefined; ; ) {
@@ -136,7 +134,7 @@ export function withKnownValues<T extends StoredDocument>(
         for (const doc of page) remember(valueIn(doc as Record<string, unknown>, field));
         if (page.length < START_PAGE) break;
         after = page.at(-1)!._id;
-        await letOthersRun();
+        await yieldToEventLoop();
       }
     }
     ready = true;
