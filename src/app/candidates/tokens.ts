@@ -3,14 +3,21 @@ import type { Clock } from '../../ports/clock.js';
 import type { Collection, CollectionDefinition } from '../../ports/store.js';
 
 /**
- * One-time and long-lived links sent by mail. The token is 32 random bytes in base64url (RFC 4648
- * §5, 43 characters); only its SHA-256 is stored, so the store alone opens no link.
+ * One-time and long-lived links sent by mail. A token is 43 characters of base64url (RFC 4648 §5):
+ * the time it was minted (`TIME_DIGITS` hex digits of milliseconds) then 23 random bytes (184
+ * bits: unguessable). 23 bytes take 31 characters, the last carrying 4 bits, so that a token never
+ * ends with `-` or `_`, which text mail readers leave out of the links they make of URLs (as with
+ * the 32 random bytes tokens were before). Only its SHA-256 is stored, so the store alone opens no
+ * link.
  */
 export const TOKEN_PURPOSES = ['claim', 'signIn', 'unsubscribe', 'proveEmail'] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
 export interface TokenRecord {
-  /** SHA-256 of the token, base64url. */
+  /**
+   * The token's time digits then its SHA-256 in base64url (see `recordIdOf`); only the SHA-256
+   * for the tokens minted before the time came first.
+   */
   readonly _id: string;
   readonly purpose: TokenPurpose;
   readonly email: string;
@@ -25,9 +32,16 @@ export interface TokenRecord {
   readonly usedAt?: string;
 }
 
+/**
+ * Tokens are read by `_id`, and a claim's by award (`retireForAward`): nothing else, so no other
+ * index is written for each link minted (an index on the address and purpose had no reader; its
+ * entries, in address order, landed on a random page at each mint). Only claim links name an
+ * award, so the index on it is sparse: an opt-out link, minted with every award email and
+ * reminder, adds no entry to it.
+ */
 export const TOKENS_COLLECTION: CollectionDefinition = {
   name: 'tokens',
-  indexes: [{ fields: { awardId: 1 } }, { fields: { email: 1, purpose: 1 } }],
+  indexes: [{ fields: { awardId: 1 }, sparse: true }],
 };
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -38,6 +52,34 @@ export function isTokenShaped(token: string): boolean {
 
 function hashOf(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
+}
+
+/** Hex digits of the minting time (milliseconds) leading a token: 48 bits, enough for 8,000 years. */
+const TIME_DIGITS = 12;
+const RANDOM_BYTES = 23;
+
+/**
+ * The record's `_id`: the token's time digits, a dot, then its hash. Records minted later sort
+ * later, so each mint adds its entries at the end of the `_id` index (on SQLite and MongoDB alike)
+ * rather than on a random page of it, which a write must then copy whole to the log. The digits
+ * say no more than when the link was sent; the hash still hides the token.
+ */
+function recordIdOf(token: string): string {
+  return `${token.slice(0, TIME_DIGITS)}.${hashOf(token)}`;
+}
+
+/**
+ * The ids a token's record may have: its own (`recordIdOf`), or the bare hash under which tokens
+ * minted before the time digits led were stored (opt-out links work for two years). The two
+ * have different lengths, so a token finds at most its own record.
+ */
+function recordIdsOf(token: string): string[] {
+  return [recordIdOf(token), hashOf(token)];
+}
+
+/** A token minted at `ms`: its time digits then the random bytes. */
+function tokenOf(ms: number, random: Buffer): string {
+  return ms.toString(16).padStart(TIME_DIGITS, '0').slice(-TIME_DIGITS) + random.toString('base64url');
 }
 
 type MintOptions = { ttlMs: number } & Pick<TokenRecord, 'awardId' | 'profileId' | 'primary' | 'requestedBy'>;
@@ -51,12 +93,10 @@ interface Asked {
   readonly reject: (error: unknown) => void;
 }
 
-const TOKEN_BYTES = 32;
-
 export function createTokens(deps: { readonly collection: Collection<TokenRecord>; readonly clock: Clock }) {
   const { collection, clock } = deps;
   const live = (purpose: TokenPurpose, token: string) => ({
-    _id: hashOf(token),
+    _id: { $in: recordIdsOf(token) },
     purpose,
     usedAt: null,
     expiresAt: { $gt: clock.now().toISOString() },
@@ -66,14 +106,16 @@ export function createTokens(deps: { readonly collection: Collection<TokenRecord
   /** The mints of one turn: one random draw cut into tokens, one store write; each caller gets its token once written. */
   async function mintTogether(turn: readonly Asked[]): Promise<void> {
     try {
-      const random = randomBytes(TOKEN_BYTES * turn.length);
+      const random = randomBytes(RANDOM_BYTES * turn.length);
       const now = clock.now();
-      const tokens = turn.map((_, i) => random.subarray(i * TOKEN_BYTES, (i + 1) * TOKEN_BYTES).toString('base64url'));
+      const tokens = turn.map((_, i) =>
+        tokenOf(now.getTime(), random.subarray(i * RANDOM_BYTES, (i + 1) * RANDOM_BYTES)),
+      );
       const records = turn.map(({ purpose, email, options }, i): TokenRecord => {
         const { ttlMs, ...links } = options;
         const kept = Object.fromEntries(Object.entries(links).filter(([, value]) => value !== undefined));
         return {
-          _id: hashOf(tokens[i]!),
+          _id: recordIdOf(tokens[i]!),
           purpose,
           email,
           ...kept,
