@@ -1,4 +1,4 @@
-import type { Collection } from '../../ports/store.js';
+import type { Collection, Filter } from '../../ports/store.js';
 import type { AwardRecord } from '../awards/awardRecord.js';
 import type { MailQueue } from './mailQueue.js';
 import type { MailRecord, MailRequest } from './mailRecord.js';
@@ -18,6 +18,15 @@ function awardMailRequest(award: AwardRecord): MailRequest {
     to: award.recipientEmail,
     awardId: award._id,
   };
+}
+
+/**
+ * The awards whose email may be missing, after `after` in `_id` order: those still `queued` (a
+ * crash may have come between the award's write and its message's). Read a page at a time from
+ * the awards' (notification, _id) index, which gives them in order.
+ */
+export function awaitingMail(after: string): Filter {
+  return { notification: 'queued', _id: { $gt: after } };
 }
 
 /**
@@ -41,10 +50,7 @@ export function createAwardNotifications(deps: {
       let after = '';
       let added = 0;
       for (;;) {
-        const batch = await deps.awards.find(
-          { notification: 'queued', _id: { $gt: after } },
-          { sort: { _id: 1 }, limit: SWEEP_BATCH },
-        );
+        const batch = await deps.awards.find(awaitingMail(after), { sort: { _id: 1 }, limit: SWEEP_BATCH });
         if (batch.length === 0) return added;
         after = batch.at(-1)!._id;
         const keys = batch.map((award) => awardMailKey(award._id));

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { compareStrings } from '../../../../src/adapters/store-sqlite/matchDocument.js';
+import { compareStrings, matchesFilter } from '../../../../src/adapters/store-sqlite/matchDocument.js';
 
 /** The order MongoDB and SQLite give text: its UTF-8 bytes. */
 function byUtf8(a: string, b: string): number {
@@ -44,5 +44,45 @@ describe('compareStrings (text order of the embedded store)', () => {
     expect('😀' < '\uff21').to.equal(true);
     expect(compareStrings('😀', '\uff21')).to.equal(1);
     expect(compareStrings('a😀', 'a\uff21b')).to.equal(1);
+  });
+});
+
+describe('matchesFilter with $in and $nin', () => {
+  /** A list that counts how often its items are read. */
+  function counted(items: unknown[]): { list: unknown[]; reads: () => number } {
+    let reads = 0;
+    const list = new Proxy(items, {
+      get(target, property, receiver) {
+        if (typeof property === 'string' && /^\d+$/.test(property)) reads += 1;
+        return Reflect.get(target, property, receiver);
+      },
+    });
+    return { list, reads: () => reads };
+  }
+
+  it('reads a list of texts once for all the documents a query checks, not once per document', () => {
+    const keys = Array.from({ length: 500 }, (_, n) => `award.${n}`);
+    const { list, reads } = counted(keys);
+    const filter = { _id: { $in: list } };
+    const docs = keys.map((key) => ({ _id: key }));
+    expect(docs.every((doc) => matchesFilter(doc, filter))).to.equal(true);
+    expect(matchesFilter({ _id: 'award.500' }, filter)).to.equal(false);
+    // Once to see that every item is a text, once to make the set; compared item by item, each
+    // document would read up to all 500.
+    expect(reads()).to.be.at.most(2 * keys.length);
+  });
+
+  it('keeps MongoDB semantics: array fields, a missing field, lists that are not all texts', () => {
+    const doc = { _id: 'a', tags: ['x', 'y'], n: 3, at: null };
+    expect(matchesFilter(doc, { tags: { $in: ['y', 'z'] } })).to.equal(true);
+    expect(matchesFilter(doc, { tags: { $in: ['z'] } })).to.equal(false);
+    expect(matchesFilter(doc, { tags: { $nin: ['x'] } })).to.equal(false);
+    expect(matchesFilter(doc, { tags: { $nin: ['z'] } })).to.equal(true);
+    expect(matchesFilter(doc, { missing: { $in: ['a'] } })).to.equal(false);
+    expect(matchesFilter(doc, { missing: { $nin: ['a'] } })).to.equal(true);
+    expect(matchesFilter(doc, { missing: { $in: ['a', null] } })).to.equal(true);
+    expect(matchesFilter(doc, { n: { $in: ['3'] } })).to.equal(false);
+    expect(matchesFilter(doc, { n: { $in: ['3', 3] } })).to.equal(true);
+    expect(matchesFilter(doc, { tags: { $in: [['x', 'y']] } })).to.equal(true);
   });
 });

@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import { createSqliteDatabase, STORE_FILE } from '../../../../src/adapters/store-sqlite/createSqliteDatabase.js';
 import { createPrefilter } from '../../../../src/adapters/store-sqlite/sqlPrefilter.js';
 import { AWARDS_COLLECTION } from '../../../../src/app/awards/awardRecord.js';
+import { awaitingMail } from '../../../../src/app/mail/awardNotifications.js';
 import { claimableMail } from '../../../../src/app/mail/mailQueue.js';
 import { MAIL_COLLECTION } from '../../../../src/app/mail/mailRecord.js';
 import { projectPath } from '../../../../src/paths.js';
@@ -26,6 +27,20 @@ function recordingLogger(): { logger: Logger; warnings: string[] } {
     debug: ignore,
   } as unknown as Logger;
   return { logger, warnings };
+}
+
+/** How SQLite reads a page of awards matching `filter` in `_id` order (the store's paged read). */
+function pagePlan(dataDir: string, filter: Filter, limit: number): string[] {
+  const where = createPrefilter(AWARDS_COLLECTION)(filter);
+  const db = new Sqlite(join(dataDir, STORE_FILE), { readonly: true });
+  try {
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN SELECT id, doc FROM "awards" WHERE (${where.sql}) ORDER BY id ASC LIMIT ${limit}`)
+      .all(...where.params) as { detail: string }[];
+    return plan.map((step) => step.detail);
+  } finally {
+    db.close();
+  }
 }
 
 const modeOf = async (path: string) => (await stat(path)).mode & 0o777;
@@ -189,6 +204,23 @@ describe('the SQLite database', () => {
     } finally {
       db.close();
     }
+  });
+
+  it("pages through the awards whose email may be missing (the start's sweep) in _id order from one index, sorting nothing", async () => {
+    const dataDir = directory();
+    database = await createSqliteDatabase({ dataDir });
+    const awards = await database.collection<StoredDocument>(AWARDS_COLLECTION);
+    const ids = Array.from({ length: 300 }, (_, i) => `a${String(i).padStart(3, '0')}`);
+    await awards.insertMany(
+      ids.map((id, i) => ({ _id: id, dedupeKey: id, notification: i % 10 === 0 ? 'queued' : 'sent' }) as never),
+    );
+    await database.close();
+    database = undefined;
+    // No "USE TEMP B-TREE FOR ORDER BY": on the notification alone, each page sorted every
+    // award still queued (25,000 after a burst of issuance made a start take seconds).
+    expect(pagePlan(dataDir, awaitingMail('a050'), 500)).to.deep.equal([
+      'SEARCH awards USING INDEX awards.notification_1__id_1 (<expr>=? AND id>?)',
+    ]);
   });
 
   it('claims outgoing mail from an index, never a scan of every message ever sent', async () => {
