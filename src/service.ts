@@ -119,6 +119,8 @@ export interface Service {
   readonly initialAdminKey: string | null;
   /** The outgoing mail queue (its events tell when a message is over). */
   readonly mail: MailQueue;
+  /** How many award emails the start found missing and queued, once that sweep is over. */
+  readonly swept: Promise<number>;
   /** The reminder job of unclaimed badges (also run by cron and by the API). */
   readonly reminders: ReminderJob;
   reloadRules(): Promise<void>;
@@ -504,8 +506,26 @@ export async function createService(config: Config, overrides: ServiceOverrides 
     const resumed = await bulk.resumeUnfinished();
     if (resumed.resumed > 0) logger.info(resumed, 'resumed unfinished bulk jobs');
     await mail.start();
-    const requeued = await notifications.sweep();
-    if (requeued > 0) logger.info({ requeued }, 'queued the emails of awards left without one');
+    // In the background: the service serves meanwhile. After a burst of issuance the awards still
+    // waiting for their email number tens of thousands, and reading them all before listening
+    // delayed the start by as many seconds; the ones a crash left without a message are few.
+    let closing = false;
+    const swept = notifications
+      .sweep(() => closing)
+      .then(
+        (requeued) => {
+          if (requeued > 0) logger.info({ requeued }, 'queued the emails of awards left without one');
+          return requeued;
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'the emails of awards left without one could not be queued');
+          return 0;
+        },
+      );
+    closers.unshift(async () => {
+      closing = true;
+      await swept;
+    });
     rules.watch();
     const reminderCron = scheduleReminders(reminders, config.reminders.cron, logger);
     closers.unshift(() => reminderCron.stop());
@@ -515,6 +535,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       config,
       initialAdminKey,
       mail,
+      swept,
       reminders,
       async reloadRules() {
         const result = await rules.reload({ trigger: 'sighup' });

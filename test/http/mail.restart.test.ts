@@ -10,7 +10,7 @@ import { awardMailKey, createAwardNotifications } from '../../src/app/mail/award
 import { createMailQueue } from '../../src/app/mail/mailQueue.js';
 import { MAIL_COLLECTION, type MailRecord } from '../../src/app/mail/mailRecord.js';
 import { fixedClock } from '../../src/ports/clock.js';
-import { silentLogger } from '../../src/ports/logger.js';
+import { type Logger, silentLogger } from '../../src/ports/logger.js';
 import type { Mailer, SendOutcome } from '../../src/ports/mailer.js';
 import type { Database } from '../../src/ports/store.js';
 import { isSettled, waitForMail } from '../support/mailWait.js';
@@ -215,5 +215,87 @@ describe('the mail queue across a restart', () => {
     } finally {
       await database.close();
     }
+  });
+
+  describe('the sweep at start of awards left without their email', () => {
+    const AWARDS = 600; // two pages of the sweep's 500
+
+    /** A store holding awards still waiting for their email, none of them queued. */
+    async function storeWithAwardsWithoutMail(): Promise<string[]> {
+      const database = await createSqliteDatabase({ dataDir });
+      try {
+        const awards = await database.collection<AwardRecord>(AWARDS_COLLECTION);
+        const ids = Array.from({ length: AWARDS }, (_, n) => `left-${String(n).padStart(4, '0')}`);
+        await awards.insertMany(
+          ids.map(
+            (id) =>
+              ({
+                _id: id,
+                recipientEmail: `${id}@example.org`,
+                recipientLocale: 'en',
+                status: 'pending',
+                notification: 'queued',
+                dedupeKey: id,
+              }) as unknown as AwardRecord,
+          ),
+        );
+        return ids;
+      } finally {
+        await database.close();
+      }
+    }
+
+    /** A logger that keeps the messages of the errors it is given. */
+    function errorRecordingLogger(): { logger: Logger; errors: string[] } {
+      const errors: string[] = [];
+      const error = (first: object | string, message?: string): void => {
+        errors.push(typeof first === 'string' ? first : (message ?? ''));
+      };
+      return { logger: { ...silentLogger, error }, errors };
+    }
+
+    async function awardMailCount(service: Awaited<ReturnType<typeof startTestService>>, ids: readonly string[]) {
+      let found = 0;
+      for (const id of ids) if ((await service.service.mail.find(awardMailKey(id))) !== null) found += 1;
+      return found;
+    }
+
+    it('does not hold the start: no page is read before the service is up, then every email is queued', async () => {
+      const ids = await storeWithAwardsWithoutMail();
+      const { logger, errors } = errorRecordingLogger();
+      const started = await startTestService({
+        dataDir,
+        clock: fixedClock(NOW),
+        logger,
+      });
+      try {
+        // Read in the same turn as the start resolved: had the start waited for the sweep, all
+        // 600 would be queued by now.
+        const queuedAtStart = await awardMailCount(started, ids.slice(0, 1));
+        expect(queuedAtStart).to.equal(0);
+        expect(await started.service.swept).to.equal(AWARDS);
+        expect(await awardMailCount(started, ids)).to.equal(AWARDS);
+        expect(errors).to.deep.equal([]);
+      } finally {
+        await started.close({ keepData: true });
+      }
+    });
+
+    it('stops between two pages when the service closes; the next start queues the rest, each email once', async () => {
+      const ids = await storeWithAwardsWithoutMail();
+      const { logger, errors } = errorRecordingLogger();
+      const first = await startTestService({ dataDir, clock: fixedClock(NOW), logger });
+      await first.close({ keepData: true });
+      const firstSwept = await first.service.swept;
+      expect(firstSwept).to.be.below(AWARDS);
+      const second = await startTestService({ dataDir, clock: fixedClock(NOW), logger });
+      try {
+        expect(firstSwept + (await second.service.swept)).to.equal(AWARDS);
+        expect(await awardMailCount(second, ids)).to.equal(AWARDS);
+        expect(errors).to.deep.equal([]);
+      } finally {
+        await second.close({ keepData: true });
+      }
+    });
   });
 });

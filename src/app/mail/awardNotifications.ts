@@ -1,5 +1,6 @@
 import type { Collection, Filter } from '../../ports/store.js';
 import type { AwardRecord } from '../awards/awardRecord.js';
+import { yieldToEventLoop } from '../bulk/bulkBody.js';
 import type { MailQueue } from './mailQueue.js';
 import type { MailRecord, MailRequest } from './mailRecord.js';
 
@@ -45,11 +46,18 @@ export function createAwardNotifications(deps: {
       await deps.queue().enqueue(awardMailRequest(award));
     },
 
-    /** Queues the email of every award still waiting for one that has no message yet. */
-    async sweep(): Promise<number> {
+    /**
+     * Queues the email of every award still waiting for one that has no message yet, a page at a
+     * time with a turn of the event loop before each, so that it runs beside the requests (after a
+     * burst of issuance tens of thousands of awards may wait, each read here). `stopping` ends it
+     * before the next page; what it left is swept at the next start.
+     */
+    async sweep(stopping: () => boolean = () => false): Promise<number> {
       let after = '';
       let added = 0;
       for (;;) {
+        await yieldToEventLoop();
+        if (stopping()) return added;
         const batch = await deps.awards.find(awaitingMail(after), { sort: { _id: 1 }, limit: SWEEP_BATCH });
         if (batch.length === 0) return added;
         after = batch.at(-1)!._id;
