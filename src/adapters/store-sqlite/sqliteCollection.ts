@@ -164,8 +164,12 @@ export function openSqliteCollection<T extends StoredDocument>(options: SqliteCo
     return findDocs(filter, { limit: 1 })[0];
   }
 
+  // Every insert and replacement runs one of these two: prepared once, not looked up by their text.
+  const insertStatement = db.prepare(`INSERT INTO ${table} (id, doc) VALUES (?, ?)`);
+  const replaceStatement = db.prepare(`UPDATE ${table} SET doc = ? WHERE id = ?`);
+
   function insertText(id: string, text: string): void {
-    statement(`INSERT INTO ${table} (id, doc) VALUES (?, ?)`).run(id, text);
+    insertStatement.run(id, text);
   }
 
   function insert(doc: StoredDocument): void {
@@ -175,7 +179,7 @@ export function openSqliteCollection<T extends StoredDocument>(options: SqliteCo
 
   function replace(doc: Doc): void {
     assertIndexable(paths, doc);
-    statement(`UPDATE ${table} SET doc = ? WHERE id = ?`).run(encodeDocument(doc), doc._id);
+    replaceStatement.run(encodeDocument(doc), doc._id);
   }
 
   function remove(docs: readonly Doc[]): number {

@@ -1,5 +1,5 @@
 import { normalizeEmail } from '../../domain/email.js';
-import type { Collection, Filter, FindOptions, StoredDocument } from '../../ports/store.js';
+import type { Collection, Filter, FindOptions, StoredDocument, Update } from '../../ports/store.js';
 import type { AccountRecord } from '../candidates/accounts.js';
 import type { ProfileRecord } from '../profiles/profileRecord.js';
 import { historyEmailsOf, type IssuingProfile, issuingProfileOf } from '../profiles/profiles.js';
@@ -38,6 +38,39 @@ interface Context {
   readonly awardsByEmail: Map<string, AwardRecord[]>;
   readonly byExternalId: Map<string, AwardRecord | null>;
   readonly byIdempotencyKey: Map<string, AwardRecord | null>;
+  /** The `_id` of every award the maps above hold. */
+  readonly held: Set<string>;
+}
+
+/** What was written while a prepare read: anything prepared contexts answer for, or these awards. */
+interface WrittenMeanwhile {
+  anything: boolean;
+  readonly awards: Set<string>;
+}
+
+/**
+ * Fields of an award that only the mail queue and the reminder job keep (its email's state, its
+ * reminders): issuing decides nothing on them, and no prepared answer is found by them.
+ */
+const MAIL_BOOKKEEPING = new Set(['notification', 'notificationError', 'reminded', 'reminders', 'reminderError']);
+
+/**
+ * The awards a write of mail bookkeeping alone may change: the ids its filter names
+ * (`_id: id` or `_id: { $in: ids }`, beside any other condition), when every field its update
+ * touches is bookkeeping (see MAIL_BOOKKEEPING); undefined for any other write.
+ */
+function bookkeepingTargets(filter: Filter, update: Update): readonly string[] | undefined {
+  for (const [operator, fields] of Object.entries(update)) {
+    if (operator !== '$set' && operator !== '$unset' && operator !== '$push') return undefined;
+    for (const path of Object.keys(fields ?? {})) {
+      if (!MAIL_BOOKKEEPING.has(path.split('.')[0]!)) return undefined;
+    }
+  }
+  const id = filter['_id'];
+  if (typeof id === 'string') return [id];
+  const inList = onlyField((id ?? {}) as Filter);
+  if (inList?.[0] !== '$in' || !Array.isArray(inList[1])) return undefined;
+  return inList[1].every((item) => typeof item === 'string') ? (inList[1] as string[]) : undefined;
 }
 
 /** The single field of a filter with exactly one, and its value. */
@@ -75,8 +108,9 @@ function sortedById(records: readonly AwardRecord[]): AwardRecord[] {
  * idempotency, duplicates, errors) is applied by the same code as for one POST.
  *
  * What was read stays exact: every award inserted through `awards` joins the prepared histories
- * and keys it belongs to (once its write has committed), and any other write to the awards (a
- * revocation, an acceptance) drops every prepared context, so later reads go to the store; so
+ * and keys it belongs to (once its write has committed), a write of an award's mail bookkeeping
+ * (its email sent, a reminder) drops the contexts holding that award, and any other write to the
+ * awards (a revocation, an acceptance) drops every prepared context, so later reads go to the store; so
  * does any write to the profiles, their email links or the accounts made through the collections
  * `forgettingWrites` wraps (a merge, an added email, an approved name, an account's choices). A
  * read of any other shape goes to the store. Only for a store one process owns (embedded): with
@@ -112,13 +146,41 @@ export function createPreparedReads(deps: PreparedReadsDeps) {
         let at = list.length;
         while (at > 0 && list[at - 1]!._id > award._id) at -= 1;
         list.splice(at, 0, award);
+        context.held.add(award._id);
       }
       if (award.externalId !== undefined && context.byExternalId.has(award.externalId)) {
         context.byExternalId.set(award.externalId, award);
+        context.held.add(award._id);
       }
       if (award.idempotencyKey !== undefined && context.byIdempotencyKey.has(award.idempotencyKey)) {
         context.byIdempotencyKey.set(award.idempotencyKey, award);
+        context.held.add(award._id);
       }
+    }
+  }
+
+  /** Reads of prepares under way, each with what was written since it started reading. */
+  const preparing = new Set<WrittenMeanwhile>();
+
+  /**
+   * A write of mail bookkeeping (an email sent, a reminder recorded: see bookkeepingTargets) drops
+   * only the prepared contexts holding one of the awards it may change, as the write starts, so
+   * their reads go to the store meanwhile and after. Every other context stays: a bulk job's slice
+   * is not read again because the email of an award issued long before has left. A prepare reading
+   * meanwhile may read either version: it keeps nothing it read of those awards (see prepare).
+   * The same once the write is done, for the contexts prepared while it ran.
+   */
+  async function forgettingOnly<R>(ids: readonly string[], write: Promise<R>): Promise<R> {
+    const forget = () => {
+      for (const context of active) if (ids.some((id) => context.held.has(id))) active.delete(context);
+      for (const written of preparing) for (const id of ids) written.awards.add(id);
+    };
+    forget();
+    try {
+      return await write;
+    } finally {
+      // Again once it is done: a slice prepared meanwhile may have read what was there before.
+      forget();
     }
   }
 
@@ -129,10 +191,12 @@ export function createPreparedReads(deps: PreparedReadsDeps) {
    */
   async function forgetting<R>(write: Promise<R>): Promise<R> {
     active.clear();
+    for (const written of preparing) written.anything = true;
     try {
       return await write;
     } finally {
       active.clear();
+      for (const written of preparing) written.anything = true;
     }
   }
 
@@ -184,8 +248,16 @@ export function createPreparedReads(deps: PreparedReadsDeps) {
       return stored.find(filter, options);
     },
     count: (filter) => stored.count(filter),
-    findOneAndUpdate: (filter, update, options) => forgetting(stored.findOneAndUpdate(filter, update, options)),
-    updateMany: (filter, update) => forgetting(stored.updateMany(filter, update)),
+    findOneAndUpdate(filter, update, options) {
+      const ids = options?.upsert === true ? undefined : bookkeepingTargets(filter, update);
+      const write = stored.findOneAndUpdate(filter, update, options);
+      return ids === undefined ? forgetting(write) : forgettingOnly(ids, write);
+    },
+    updateMany(filter, update) {
+      const ids = bookkeepingTargets(filter, update);
+      const write = stored.updateMany(filter, update);
+      return ids === undefined ? forgetting(write) : forgettingOnly(ids, write);
+    },
     deleteOne: (filter) => forgetting(stored.deleteOne(filter)),
     deleteMany: (filter) => forgetting(stored.deleteMany(filter)),
   };
@@ -220,11 +292,23 @@ export function createPreparedReads(deps: PreparedReadsDeps) {
     for (const award of withKeys) byIdempotencyKey.set(award.idempotencyKey!, award);
     const accountOf = new Map<string, AccountRecord | null>(emails.map((email) => [email, null]));
     for (const account of accounts) accountOf.set(account.email, account);
-    return { profiles, accounts: accountOf, awardsByEmail, byExternalId, byIdempotencyKey };
+    const held = new Set<string>();
+    for (const award of [...histories, ...withExternalIds, ...withKeys]) held.add(award._id);
+    return { profiles, accounts: accountOf, awardsByEmail, byExternalId, byIdempotencyKey, held };
   }
 
   const prepare: PrepareReads = async (passes) => {
-    const context = await read(passes);
+    const written: WrittenMeanwhile = { anything: false, awards: new Set() };
+    preparing.add(written);
+    let context: Context;
+    try {
+      context = await read(passes);
+    } finally {
+      preparing.delete(written);
+    }
+    // What was written while the reads ran may have been read before or after the write: the
+    // passes then read the store, as after any write to what they would be answered from.
+    if (written.anything || [...written.awards].some((id) => context.held.has(id))) return () => undefined;
     active.add(context);
     return () => {
       active.delete(context);

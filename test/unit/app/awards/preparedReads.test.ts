@@ -46,6 +46,25 @@ function countingReads<T extends StoredDocument>(collection: Collection<T>, read
 }
 
 /**
+ * `collection` whose finds, while `gate.open` is set, read at once and answer once it resolves: a
+ * store whose answers take a while to arrive, during which other writes commit.
+ */
+function gatedFinds<T extends StoredDocument>(
+  collection: Collection<T>,
+  gate: { open?: Promise<void> | undefined },
+): Collection<T> {
+  return {
+    ...collection,
+    find: async (filter, options) => {
+      const waiting = gate.open;
+      const found = await collection.find(filter, options);
+      if (waiting !== undefined) await waiting;
+      return found;
+    },
+  };
+}
+
+/**
  * A store with the collections issuance reads, and issueAward with its follow-ups (auto-accept)
  * composed as the service composes them: on the prepared reads when `prepared`, else on the store.
  */
@@ -54,7 +73,8 @@ async function issuanceWorld(prepared: boolean) {
   const clock = fixedClock('2025-06-01T12:00:00Z');
   const database: Database = await createSqliteDatabase({ dataDir });
   const reads = { count: 0 };
-  const stored = countingReads(await database.collection<AwardRecord>(AWARDS_COLLECTION), reads);
+  const gate: { open?: Promise<void> | undefined } = {};
+  const stored = gatedFinds(countingReads(await database.collection<AwardRecord>(AWARDS_COLLECTION), reads), gate);
   const storedAccounts = countingReads(await database.collection<AccountRecord>(ACCOUNTS_COLLECTION), reads);
   const storedProfiles = countingReads(await database.collection<ProfileRecord>(PROFILES_COLLECTION), reads);
   const storedLinks = countingReads(await database.collection<ProfileEmailRecord>(PROFILE_EMAILS_COLLECTION), reads);
@@ -93,6 +113,7 @@ async function issuanceWorld(prepared: boolean) {
     database,
     awards,
     reads,
+    gate,
     issueAward,
     prepare: reading.prepare,
     accountCollection,
@@ -106,6 +127,19 @@ async function issuanceWorld(prepared: boolean) {
 }
 
 type World = Awaited<ReturnType<typeof issuanceWorld>>;
+
+/** merged@ and other@ become one profile, as a merge or an added email makes them. */
+async function mergeMiasEmails(world: World): Promise<void> {
+  await world.profileCollection.insertOne({
+    _id: 'PRF-MERGED',
+    name: 'Mia Merged',
+    emails: ['merged@contoso.com', 'other@contoso.com'],
+    createdAt: '2025-01-01T00:00:00Z',
+  });
+  for (const email of ['merged@contoso.com', 'other@contoso.com']) {
+    await world.linkCollection.insertOne({ _id: email, profileId: 'PRF-MERGED', addedAt: '2025-01-01T00:00:00Z' });
+  }
+}
 
 const request = (row: Record<string, unknown>) => row as unknown as AwardRequest;
 
@@ -318,6 +352,90 @@ describe('prepared reads: a slice of passes read together', () => {
     release();
   });
 
+  it('keeps a slice when an email of an award it does not hold is recorded, and drops it for one it holds', async () => {
+    const world = await open(true);
+    const earlier = await world.issueAward(request(passRow('earlier@contoso.com', 'AZ-900', '2024-01-10')));
+    const held = await world.issueAward(
+      request(passRow('held@contoso.com', 'AZ-104', '2024-01-10', { externalId: 'held-104' })),
+    );
+    const passes = Array.from({ length: 8 }, (_, n) => ({
+      request: request(passRow(`kept${n}@contoso.com`, 'AZ-900', '2024-05-01')),
+      idempotencyKey: rowIdempotencyKey('job', n),
+    }));
+    const replay = {
+      request: request(passRow('held@contoso.com', 'AZ-104', '2024-01-10', { externalId: 'held-104' })),
+    };
+    const release = await world.prepare([...passes, replay]);
+
+    // The mail queue records the email of an award issued before the slice, to someone else.
+    await world.awards.updateMany({ _id: earlier.award._id }, { $set: { notification: 'sent' } });
+    await world.awards.findOneAndUpdate({ _id: earlier.award._id }, { $set: { reminded: 1 } });
+    world.reads.count = 0;
+    const issued = await Promise.all(passes.map((pass) => world.issueAward(pass.request, pass)));
+    expect(issued.map((result) => result.outcome)).to.deep.equal(passes.map(() => 'created'));
+    expect(world.reads.count).to.equal(0);
+
+    // The email of an award the slice holds: its next answer is read again, with the email's state.
+    await world.awards.updateMany(
+      { _id: { $in: [held.award._id] } },
+      { $set: { notification: 'failed', notificationError: 'mailbox full' } },
+    );
+    world.reads.count = 0;
+    const replayed = await world.issueAward(replay.request);
+    expect(replayed.outcome).to.equal('replayed');
+    expect(replayed.award.notification).to.equal('failed');
+    expect(world.reads.count).to.be.greaterThan(0);
+    release();
+  });
+
+  it('keeps nothing a slice read of an award whose email was recorded while it read', async () => {
+    const world = await open(true);
+    const held = await world.issueAward(
+      request(passRow('held@contoso.com', 'AZ-104', '2024-01-10', { externalId: 'held-104' })),
+    );
+    const replay = {
+      request: request(passRow('held@contoso.com', 'AZ-104', '2024-01-10', { externalId: 'held-104' })),
+    };
+    // The slice's reads answer once the email's state has been written, as on a store with I/O.
+    let open_!: () => void;
+    world.gate.open = new Promise<void>((resolve) => {
+      open_ = resolve;
+    });
+    const preparing = world.prepare([replay]);
+    const recorded = world.awards.updateMany({ _id: held.award._id }, { $set: { notification: 'sent' } });
+    await recorded;
+    world.gate.open = undefined;
+    open_();
+    const release = await preparing;
+
+    world.reads.count = 0;
+    const replayed = await world.issueAward(replay.request);
+    expect(replayed.award.notification).to.equal('sent');
+    expect(world.reads.count).to.be.greaterThan(0);
+    release();
+  });
+
+  it('keeps nothing a slice read while a profile was written', async () => {
+    const world = await open(true);
+    await world.issueAward(request(passRow('other@contoso.com', 'AZ-900', '2024-01-10')));
+    const pass = { request: request(passRow('merged@contoso.com', 'AZ-900', '2024-05-01')) };
+    let open_!: () => void;
+    world.gate.open = new Promise<void>((resolve) => {
+      open_ = resolve;
+    });
+    const preparing = world.prepare([pass]);
+    // The two emails become one profile while the slice's reads are on their way.
+    await mergeMiasEmails(world);
+    world.gate.open = undefined;
+    open_();
+    const release = await preparing;
+
+    const issued = await world.issueAward(pass.request);
+    expect(issued.outcome).to.equal('duplicate');
+    expect(issued.award.recipientEmail).to.equal('other@contoso.com');
+    release();
+  });
+
   it('drops what was prepared when a profile, an email link or an account is written', async () => {
     const world = await open(true);
     await world.issueAward(request(passRow('other@contoso.com', 'AZ-900', '2024-01-10')));
@@ -325,15 +443,7 @@ describe('prepared reads: a slice of passes read together', () => {
 
     const release = await world.prepare([pass]);
     // The two emails become one profile while the slice is held, as a merge or an added email does.
-    await world.profileCollection.insertOne({
-      _id: 'PRF-MERGED',
-      name: 'Mia Merged',
-      emails: ['merged@contoso.com', 'other@contoso.com'],
-      createdAt: '2025-01-01T00:00:00Z',
-    });
-    for (const email of ['merged@contoso.com', 'other@contoso.com']) {
-      await world.linkCollection.insertOne({ _id: email, profileId: 'PRF-MERGED', addedAt: '2025-01-01T00:00:00Z' });
-    }
+    await mergeMiasEmails(world);
     // The history now holds other@'s AZ-900: the pass is a duplicate, not a second award.
     world.reads.count = 0;
     const issued = await world.issueAward(pass.request);
