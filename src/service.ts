@@ -31,6 +31,7 @@ import { createPublicDocuments } from './app/documents/publicDocuments.js';
 import { createExplainEligibility } from './app/eligibility/explainEligibility.js';
 import { createKeyRing, KEY_SETS_COLLECTION, type KeySetRecord } from './app/keys/keyRing.js';
 import { createSecretBox } from './app/keys/secretBox.js';
+import { startAwardMailSweep } from './app/mail/awardMailSweep.js';
 import { createAwardNotifications } from './app/mail/awardNotifications.js';
 import { createComposer } from './app/mail/composeMail.js';
 import { createMailQueue, type MailQueue } from './app/mail/mailQueue.js';
@@ -269,6 +270,19 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       clock,
       logger,
     });
+    // A reminder follows the award's own email: after a crash left awards without theirs, a run
+    // (the schedule's or the admin's) waits until the start-up sweep has queued them.
+    let sweepFirstPassOver!: () => void;
+    const sweepFirstPass = new Promise<void>((resolve) => {
+      sweepFirstPassOver = resolve;
+    });
+    const remindersAfterSweep: ReminderJob = {
+      ...reminders,
+      async run() {
+        await sweepFirstPass;
+        return reminders.run();
+      },
+    };
     const mail = createMailQueue({
       collection: mailCollection,
       mailer,
@@ -447,7 +461,7 @@ export async function createService(config: Config, overrides: ServiceOverrides 
         issuer,
         bodyLimitBytes: config.bodyLimitBytes,
       }),
-      reminderRoutes({ apiKeys, reminders }),
+      reminderRoutes({ apiKeys, reminders: remindersAfterSweep }),
     ];
     const health = healthCheck(database);
     const routers: Router[] = [
@@ -509,25 +523,13 @@ export async function createService(config: Config, overrides: ServiceOverrides 
     // In the background: the service serves meanwhile. After a burst of issuance the awards still
     // waiting for their email number tens of thousands, and reading them all before listening
     // delayed the start by as many seconds; the ones a crash left without a message are few.
-    let closing = false;
-    const swept = notifications
-      .sweep(() => closing)
-      .then(
-        (requeued) => {
-          if (requeued > 0) logger.info({ requeued }, 'queued the emails of awards left without one');
-          return requeued;
-        },
-        (error: unknown) => {
-          logger.error({ err: error }, 'the emails of awards left without one could not be queued');
-          return 0;
-        },
-      );
+    const awardMailSweep = startAwardMailSweep({ sweep: notifications.sweep, logger });
     closers.unshift(async () => {
-      closing = true;
-      await swept;
+      await awardMailSweep.stop();
     });
+    void awardMailSweep.firstPass.then(sweepFirstPassOver);
     rules.watch();
-    const reminderCron = scheduleReminders(reminders, config.reminders.cron, logger);
+    const reminderCron = scheduleReminders(remindersAfterSweep, config.reminders.cron, logger);
     closers.unshift(() => reminderCron.stop());
 
     return {
@@ -535,8 +537,8 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       config,
       initialAdminKey,
       mail,
-      swept,
-      reminders,
+      swept: awardMailSweep.swept,
+      reminders: remindersAfterSweep,
       async reloadRules() {
         const result = await rules.reload({ trigger: 'sighup' });
         if (result.outcome === 'refused') logger.warn({ errors: result.refused.errors }, 'rules file refused');

@@ -13,6 +13,7 @@ import { fixedClock } from '../../src/ports/clock.js';
 import { type Logger, silentLogger } from '../../src/ports/logger.js';
 import type { Mailer, SendOutcome } from '../../src/ports/mailer.js';
 import type { Database } from '../../src/ports/store.js';
+import { insertAwardsLeftWithoutMail } from '../support/awardsWithoutMail.js';
 import { isSettled, waitForMail } from '../support/mailWait.js';
 import { type SmtpSink, startSmtpSink } from '../support/smtpSink.js';
 import { startTestService } from '../support/testService.js';
@@ -210,7 +211,7 @@ describe('the mail queue across a restart', () => {
         createdAt: NOW,
         nextAttemptAt: NOW,
       });
-      expect(await notifications.sweep()).to.equal(1);
+      expect(await notifications.sweep()).to.deep.equal({ queued: 1, stopped: false });
       expect(enqueued).to.deep.equal([awardMailKey('a1')]);
     } finally {
       await database.close();
@@ -224,22 +225,7 @@ describe('the mail queue across a restart', () => {
     async function storeWithAwardsWithoutMail(): Promise<string[]> {
       const database = await createSqliteDatabase({ dataDir });
       try {
-        const awards = await database.collection<AwardRecord>(AWARDS_COLLECTION);
-        const ids = Array.from({ length: AWARDS }, (_, n) => `left-${String(n).padStart(4, '0')}`);
-        await awards.insertMany(
-          ids.map(
-            (id) =>
-              ({
-                _id: id,
-                recipientEmail: `${id}@example.org`,
-                recipientLocale: 'en',
-                status: 'pending',
-                notification: 'queued',
-                dedupeKey: id,
-              }) as unknown as AwardRecord,
-          ),
-        );
-        return ids;
+        return await insertAwardsLeftWithoutMail(await database.collection<AwardRecord>(AWARDS_COLLECTION), AWARDS);
       } finally {
         await database.close();
       }
@@ -281,7 +267,25 @@ describe('the mail queue across a restart', () => {
       }
     });
 
-    it('stops between two pages when the service closes; the next start queues the rest, each email once', async () => {
+    it('a reminder run asked for as the service starts waits until the sweep has queued those emails', async () => {
+      const ids = await storeWithAwardsWithoutMail();
+      const started = await startTestService({
+        dataDir,
+        clock: fixedClock(NOW),
+        logger: errorRecordingLogger().logger,
+      });
+      try {
+        const run = await started.service.reminders.run();
+        expect(run).to.not.equal(null);
+        // Without the wait, this run reads no history and ends in a few turns, long before the
+        // sweep's two pages and 600 messages.
+        expect(await awardMailCount(started, ids)).to.equal(AWARDS);
+      } finally {
+        await started.close({ keepData: true });
+      }
+    });
+
+    it('stops when the service closes before it is over; the next start queues the rest', async () => {
       const ids = await storeWithAwardsWithoutMail();
       const { logger, errors } = errorRecordingLogger();
       const first = await startTestService({ dataDir, clock: fixedClock(NOW), logger });

@@ -101,39 +101,41 @@ function inRange(values: readonly Value[], operator: string, bound: Value): bool
 }
 
 /**
- * The texts of an `$in` (or `$nin`) list made only of texts, as a set, made once per list: a
- * filter is evaluated on every document a query finds, and comparing each with every item of
- * the list cost 500 × 500 comparisons for a read of 500 keys (0.1 s each at the start-up sweep).
- * Null for a list holding anything else, compared item by item.
+ * The texts of an `$in` (or `$nin`) list made only of texts, as a set, made once per list and per
+ * read: a filter is evaluated on every document a query finds, and comparing each with every item
+ * of the list cost 500 × 500 comparisons for a read of 500 keys (0.1 s each at the start-up sweep).
+ * The sets live only as long as the read's matcher, so a caller that changes its list between
+ * two reads is matched against the list it gives, as SQLite's prefilter is. Null for a list
+ * holding anything else, compared item by item.
  */
-const textSets = new WeakMap<readonly Value[], ReadonlySet<Value> | null>();
+type TextSets = Map<readonly Value[], ReadonlySet<Value> | null>;
 
-function textSetOf(list: readonly Value[]): ReadonlySet<Value> | null {
-  let set = textSets.get(list);
+function textSetOf(list: readonly Value[], sets: TextSets): ReadonlySet<Value> | null {
+  let set = sets.get(list);
   if (set === undefined) {
     set = list.every((item) => typeof item === 'string') ? new Set(list) : null;
-    textSets.set(list, set);
+    sets.set(list, set);
   }
   return set;
 }
 
-/** Whether a value equals an item of `list`: for a text item that is the value itself, an element of an array, or the array. */
-function inList(values: readonly Value[], list: readonly Value[]): boolean {
-  const texts = textSetOf(list);
+/** Whether a value equals an item of `list`: for a text item, the value itself or an element of an array. */
+function inList(values: readonly Value[], list: readonly Value[], sets: TextSets): boolean {
+  const texts = textSetOf(list, sets);
   if (texts === null) return list.some((item) => equals(values, item));
   return candidates(values).some((value) => typeof value === 'string' && texts.has(value));
 }
 
-function meets(values: readonly Value[], operator: string, operand: Value): boolean {
+function meets(values: readonly Value[], operator: string, operand: Value, sets: TextSets): boolean {
   switch (operator) {
     case '$eq':
       return equals(values, operand);
     case '$ne':
       return !equals(values, operand);
     case '$in':
-      return inList(values, operand as Value[]);
+      return inList(values, operand as Value[], sets);
     case '$nin':
-      return !inList(values, operand as Value[]);
+      return !inList(values, operand as Value[], sets);
     case '$exists':
       return values.some((value) => value !== MISSING) === operand;
     default:
@@ -141,14 +143,24 @@ function meets(values: readonly Value[], operator: string, operand: Value): bool
   }
 }
 
-export function matchesFilter(doc: Value, filter: Filter): boolean {
+function matchesWith(doc: Value, filter: Filter, sets: TextSets): boolean {
   return Object.entries(filter).every(([key, condition]) => {
-    if (key === '$and') return (condition as Filter[]).every((clause) => matchesFilter(doc, clause));
-    if (key === '$or') return (condition as Filter[]).some((clause) => matchesFilter(doc, clause));
+    if (key === '$and') return (condition as Filter[]).every((clause) => matchesWith(doc, clause, sets));
+    if (key === '$or') return (condition as Filter[]).some((clause) => matchesWith(doc, clause, sets));
     const values = valuesAt(doc, key.split('.'));
     if (!isOperatorObject(condition)) return equals(values, condition);
-    return Object.entries(condition).every(([operator, operand]) => meets(values, operator, operand));
+    return Object.entries(condition).every(([operator, operand]) => meets(values, operator, operand, sets));
   });
+}
+
+/** The test of `filter` for one read: made once, applied to every document the read finds. */
+export function filterMatcher(filter: Filter): (doc: Value) => boolean {
+  const sets: TextSets = new Map();
+  return (doc) => matchesWith(doc, filter, sets);
+}
+
+export function matchesFilter(doc: Value, filter: Filter): boolean {
+  return filterMatcher(filter)(doc);
 }
 
 /** BSON's order of types: null (and missing) < numbers < strings < documents < arrays < booleans < dates. */

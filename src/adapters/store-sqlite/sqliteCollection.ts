@@ -20,7 +20,7 @@ import {
 import { applyUpdate, upsertDocument } from './applyUpdate.js';
 import { decodeDocument, encodeDocument } from './documentCodec.js';
 import type { GroupCommit } from './groupCommit.js';
-import { compareBySort, matchesFilter } from './matchDocument.js';
+import { compareBySort, filterMatcher } from './matchDocument.js';
 import { createPrefilter } from './sqlPrefilter.js';
 import { keyExpression, quoteIdentifier, reconcileSchema } from './sqlSchema.js';
 import { indexBuildConflict, isRefusal, translateSqliteError } from './translateSqliteError.js';
@@ -98,6 +98,7 @@ export function openSqliteCollection<T extends StoredDocument>(options: SqliteCo
     lazy = false,
   ): Generator<Doc> {
     const where = prefilter(filter);
+    const matches = filterMatcher(filter);
     if (order === undefined || pageSize === undefined) {
       const sql = `SELECT doc FROM ${table} WHERE ${where.sql}${order ? ` ORDER BY id ${order}` : ''}`;
       const query = statement(sql).pluck();
@@ -106,7 +107,7 @@ export function openSqliteCollection<T extends StoredDocument>(options: SqliteCo
       const rows = lazy || pageSize !== undefined ? query.iterate(...where.params) : query.all(...where.params);
       for (const row of rows) {
         const doc = decodeDocument<Doc>(row as string);
-        if (matchesFilter(doc, filter)) yield doc;
+        if (matches(doc)) yield doc;
       }
       return;
     }
@@ -119,7 +120,7 @@ export function openSqliteCollection<T extends StoredDocument>(options: SqliteCo
     while (rows.length > 0) {
       for (const row of rows) {
         const doc = decodeDocument<Doc>(row.doc);
-        if (matchesFilter(doc, filter)) yield doc;
+        if (matches(doc)) yield doc;
       }
       if (rows.length < pageSize) return;
       rows = next.all(...where.params, rows.at(-1)!.id, pageSize) as { id: string; doc: string }[];
@@ -159,7 +160,7 @@ export function openSqliteCollection<T extends StoredDocument>(options: SqliteCo
       // The rows selected hold every match: none means no match.
       if (text === undefined) return undefined;
       const doc = decodeDocument<Doc>(text);
-      if (matchesFilter(doc, filter)) return doc;
+      if (filterMatcher(filter)(doc)) return doc;
     }
     return findDocs(filter, { limit: 1 })[0];
   }

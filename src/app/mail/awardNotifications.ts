@@ -6,6 +6,17 @@ import type { MailRecord, MailRequest } from './mailRecord.js';
 
 const SWEEP_BATCH = 500;
 
+/**
+ * What one pass of the sweep did: the emails it queued (an award issued while it runs may be
+ * counted here rather than by its own request, whichever queued it first), whether it stopped for
+ * a close, and the store's failure that ended it early, if one did.
+ */
+export interface SweepPass {
+  readonly queued: number;
+  readonly stopped: boolean;
+  readonly failure?: unknown;
+}
+
 /** The queue key of an award's own email: one per award, whoever asks for it. */
 export function awardMailKey(awardId: string): string {
   return `award.${awardId}`;
@@ -50,23 +61,29 @@ export function createAwardNotifications(deps: {
      * Queues the email of every award still waiting for one that has no message yet, a page at a
      * time with a turn of the event loop before each, so that it runs beside the requests (after a
      * burst of issuance tens of thousands of awards may wait, each read here). `stopping` ends it
-     * before the next page; what it left is swept at the next start.
+     * before the next award; what it left is swept at the next start. A failing store ends the
+     * pass with what it queued and the failure, for the caller to try again.
      */
-    async sweep(stopping: () => boolean = () => false): Promise<number> {
+    async sweep(stopping: () => boolean = () => false): Promise<SweepPass> {
       let after = '';
-      let added = 0;
-      for (;;) {
-        await yieldToEventLoop();
-        if (stopping()) return added;
-        const batch = await deps.awards.find(awaitingMail(after), { sort: { _id: 1 }, limit: SWEEP_BATCH });
-        if (batch.length === 0) return added;
-        after = batch.at(-1)!._id;
-        const keys = batch.map((award) => awardMailKey(award._id));
-        const present = new Set((await deps.mail.find({ _id: { $in: keys } })).map((message) => message._id));
-        for (const award of batch) {
-          if (present.has(awardMailKey(award._id))) continue;
-          if (await deps.queue().enqueue(awardMailRequest(award))) added++;
+      let queued = 0;
+      try {
+        for (;;) {
+          await yieldToEventLoop();
+          if (stopping()) return { queued, stopped: true };
+          const batch = await deps.awards.find(awaitingMail(after), { sort: { _id: 1 }, limit: SWEEP_BATCH });
+          if (batch.length === 0) return { queued, stopped: false };
+          after = batch.at(-1)!._id;
+          const keys = batch.map((award) => awardMailKey(award._id));
+          const present = new Set((await deps.mail.find({ _id: { $in: keys } })).map((message) => message._id));
+          for (const award of batch) {
+            if (stopping()) return { queued, stopped: true };
+            if (present.has(awardMailKey(award._id))) continue;
+            if (await deps.queue().enqueue(awardMailRequest(award))) queued++;
+          }
         }
+      } catch (failure) {
+        return { queued, stopped: false, failure };
       }
     },
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { compareStrings, matchesFilter } from '../../../../src/adapters/store-sqlite/matchDocument.js';
+import { compareStrings, filterMatcher, matchesFilter } from '../../../../src/adapters/store-sqlite/matchDocument.js';
 
 /** The order MongoDB and SQLite give text: its UTF-8 bytes. */
 function byUtf8(a: string, b: string): number {
@@ -65,11 +65,21 @@ describe('matchesFilter with $in and $nin', () => {
     const { list, reads } = counted(keys);
     const filter = { _id: { $in: list } };
     const docs = keys.map((key) => ({ _id: key }));
-    expect(docs.every((doc) => matchesFilter(doc, filter))).to.equal(true);
-    expect(matchesFilter({ _id: 'award.500' }, filter)).to.equal(false);
+    const matches = filterMatcher(filter);
+    expect(docs.every((doc) => matches(doc))).to.equal(true);
+    expect(matches({ _id: 'award.500' })).to.equal(false);
     // Once to see that every item is a text, once to make the set; compared item by item, each
     // document would read up to all 500.
     expect(reads()).to.be.at.most(2 * keys.length);
+  });
+
+  it('matches each read against the list as it is then, should the caller change it between reads', () => {
+    const list = ['award.1'];
+    const filter = { _id: { $in: list } };
+    expect(filterMatcher(filter)({ _id: 'award.2' })).to.equal(false);
+    list.push('award.2');
+    expect(filterMatcher(filter)({ _id: 'award.2' })).to.equal(true);
+    expect(filterMatcher({ _id: { $nin: list } })({ _id: 'award.2' })).to.equal(false);
   });
 
   it('keeps MongoDB semantics: array fields, a missing field, lists that are not all texts', () => {
