@@ -36,6 +36,8 @@ export interface ReminderRunResult {
   /** Processor time (user and system) of the run and of the transport alone: less noisy than wall time on a busy machine. */
   readonly runCpuSeconds: number;
   readonly smtpOnlyCpuSeconds: number;
+  /** Bytes the job process wrote during the run (see `bytesWritten`); undefined off Linux. */
+  readonly runWriteBytes: number | undefined;
   readonly baselineRssBytes: number;
   readonly peakRssBytes: number;
   readonly peakHeapBytes: number;
@@ -99,6 +101,21 @@ function resetPeakRss(): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Bytes this process has handed to write(2) and its kin so far (`wchar` in /proc/self/io): the
+ * store's write-ahead log and checkpoints (its checkpointing thread included) and the messages on
+ * their sockets, whether or not they reach a disk. What the store writes for each reminder is
+ * steadier than its processor time on a busy machine.
+ */
+function bytesWritten(): number | undefined {
+  try {
+    const match = /^wchar: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'));
+    return match === null ? undefined : Number(match[1]);
+  } catch {
+    return undefined;
   }
 }
 
@@ -216,7 +233,9 @@ async function run(dataDir: string, warmUpDir: string): Promise<ReminderRunResul
     }, 20);
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
+    const writtenBefore = bytesWritten();
     const ran = await job.run();
+    const writtenAfter = bytesWritten();
     const runSeconds = (performance.now() - started) / 1000;
     const runCpu = process.cpuUsage(cpuBefore);
     clearInterval(sampler);
@@ -241,6 +260,8 @@ async function run(dataDir: string, warmUpDir: string): Promise<ReminderRunResul
       runSeconds,
       smtpOnlySeconds,
       runCpuSeconds: (runCpu.user + runCpu.system) / 1e6,
+      runWriteBytes:
+        writtenBefore === undefined || writtenAfter === undefined ? undefined : writtenAfter - writtenBefore,
       smtpOnlyCpuSeconds: (smtpCpu.user + smtpCpu.system) / 1e6,
       baselineRssBytes: baseline,
       peakRssBytes: peakRss,

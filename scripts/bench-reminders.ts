@@ -19,9 +19,10 @@ import { formatMegabytes, formatNumber, markdownTable } from './bench-support/re
  * (a reminder as the job composed it) sent through the same transport alone, as many in flight as
  * the queue keeps (what SMTP allows), both after the same warm-up (the job run over a store of
  * 10,000 pending awards of its own, then 1,000 messages through the transport alone); the processor
- * time of each (per reminder, per message), steadier than rates on a busy machine; and the job
- * process's memory: resident size after start-up, its peak during the run, and the peak of the
- * JavaScript heap.
+ * time of each (per reminder, per message), steadier than rates on a busy machine; the bytes the
+ * job process wrote per reminder (the store's log and checkpoints, and the sockets), which shows
+ * what a change to the store's writes does; and the job process's memory: resident size after
+ * start-up, its peak during the run, and the peak of the JavaScript heap.
  */
 export interface ReminderPhase {
   readonly pending: number;
@@ -33,6 +34,8 @@ export interface ReminderPhase {
   /** Processor time of the job process per reminder sent, and per message through the transport alone. */
   readonly cpuMsPerReminder: number;
   readonly smtpOnlyCpuMsPerMessage: number;
+  /** Bytes the job process wrote per reminder (store log, checkpoints, sockets); undefined off Linux. */
+  readonly bytesWrittenPerReminder: number | undefined;
   readonly rssBeforeBytes: number;
   readonly peakRssBytes: number;
   readonly peakHeapBytes: number;
@@ -109,6 +112,10 @@ export async function fillPendingAwards(dataDir: string, pending: number): Promi
   }
 }
 
+function kilobytes(bytes: number | undefined): string {
+  return bytes === undefined ? 'n/a' : `${formatNumber(bytes / 1024)} KB`;
+}
+
 async function phase(pending: number, log: (line: string) => void): Promise<ReminderPhase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'accolade-bench-reminders-'));
   const warmUpDir = mkdtempSync(join(tmpdir(), 'accolade-bench-reminders-warm-up-'));
@@ -126,6 +133,7 @@ async function phase(pending: number, log: (line: string) => void): Promise<Remi
       remindersPerSecond: run.sent / run.runSeconds,
       smtpOnlyPerSecond: run.sent / run.smtpOnlySeconds,
       cpuMsPerReminder: (run.runCpuSeconds * 1000) / run.sent,
+      bytesWrittenPerReminder: run.runWriteBytes === undefined ? undefined : run.runWriteBytes / run.sent,
       smtpOnlyCpuMsPerMessage: (run.smtpOnlyCpuSeconds * 1000) / run.sent,
       rssBeforeBytes: run.baselineRssBytes,
       peakRssBytes: run.peakRssBytes,
@@ -137,6 +145,7 @@ async function phase(pending: number, log: (line: string) => void): Promise<Remi
         `${formatNumber(figures.smtpOnlyPerSecond)}/s through the transport alone ` +
         `(${formatNumber(figures.remindersPerSecond / figures.smtpOnlyPerSecond)} of it; goal at least 0.8); ` +
         `processor time ${formatNumber(figures.cpuMsPerReminder)} ms a reminder, ${formatNumber(figures.smtpOnlyCpuMsPerMessage)} ms a message alone; ` +
+        `${kilobytes(figures.bytesWrittenPerReminder)} written a reminder (store log, checkpoints, sockets); ` +
         `job process RSS ${formatMegabytes(figures.rssBeforeBytes)} at start, peak ${formatMegabytes(figures.peakRssBytes)}, ` +
         `heap peak ${formatMegabytes(figures.peakHeapBytes)}`,
     );
@@ -175,6 +184,7 @@ export function remindersTable(figures: ReminderFigures): string {
       'SMTP alone msg/s',
       'CPU ms/reminder',
       'CPU ms/msg alone',
+      'written/reminder',
       'RSS at start',
       'peak RSS',
       'peak heap',
@@ -188,6 +198,7 @@ export function remindersTable(figures: ReminderFigures): string {
       formatNumber(p.smtpOnlyPerSecond),
       formatNumber(p.cpuMsPerReminder),
       formatNumber(p.smtpOnlyCpuMsPerMessage),
+      kilobytes(p.bytesWrittenPerReminder),
       formatMegabytes(p.rssBeforeBytes),
       formatMegabytes(p.peakRssBytes),
       formatMegabytes(p.peakHeapBytes),
