@@ -53,13 +53,25 @@ interface Handed {
  */
 const COMPOSE_AHEAD = 10;
 
-/** Outcomes of attempts reported in one turn, written together (see `outcomeOf`). */
+/** Outcomes of attempts reported close together, written together (see `outcomeOf`). */
 interface OutcomeGroup {
   readonly items: { readonly taken: MailRecord; readonly set: Record<string, unknown> }[];
   /** Settles once the group is written (a failed write is logged, not thrown). */
   readonly written: Promise<void>;
   readonly settle: (written: Promise<void>) => void;
+  /** Turns of the event loop it has waited for more senders' outcomes (see `writeOutcomes`). */
+  turns: number;
 }
+
+/**
+ * Turns of the event loop a group of outcomes waits for the senders still busy with a message
+ * before it is written. Each write is a commit of its own, which copies the pages it touches to
+ * the log: with five senders, most outcomes came alone. A sender waits for its mark anyway, and
+ * a few turns are a small share of a message's SMTP exchange, so that the others, finishing,
+ * share its write (sending reminders with 5 senders: 600 writes for 3,000 messages rather than
+ * 2,100 to 2,600).
+ */
+const OUTCOME_WAIT_TURNS = 4;
 
 /** Final states: nothing more happens to the message. */
 const SETTLED: ReadonlySet<MailStatus> = new Set(['sent', 'failed', 'cancelled']);
@@ -120,8 +132,10 @@ export function createMailQueue(deps: MailQueueDeps) {
   let wake: NodeJS.Timeout | undefined;
   /** Messages taken by this sender at once (`enqueueMany`), waiting for a free sender, in order. */
   let handed: Handed[] = [];
-  /** Outcomes of attempts reported in this turn, not yet written (see `outcomeOf`). */
+  /** Outcomes of attempts reported and not yet written (see `outcomeOf`). */
   let gathering: OutcomeGroup | undefined;
+  /** Senders between taking a message and reporting its outcome: those a group may wait for. */
+  let attempting = 0;
 
   async function enqueue(request: MailRequest): Promise<boolean> {
     const added = await record(request);
@@ -291,9 +305,9 @@ export function createMailQueue(deps: MailQueueDeps) {
    * Records an attempt's outcome; resolves once it is written. The sender waits for it before
    * taking another message, so each sender holds at most one message delivered and not yet
    * marked: a crash sends at most `concurrency` messages again (exactly-once everywhere else),
-   * and no outcome waits in memory while its lease runs out. The outcomes reported in one turn
-   * of the event loop (several senders finishing together) are written together: the messages
-   * sent in one store write, their follow-ups in the same commit.
+   * and no outcome waits in memory while its lease runs out. The outcomes reported close
+   * together (see `writeOutcomes`) are written together: the messages sent in one store write,
+   * their follow-ups in the same commit.
    */
   function outcomeOf(taken: MailRecord, set: Record<string, unknown>): Promise<void> {
     if (gathering === undefined) {
@@ -301,7 +315,7 @@ export function createMailQueue(deps: MailQueueDeps) {
       const written = new Promise<void>((resolve) => {
         settle = resolve;
       });
-      gathering = { items: [], written, settle };
+      gathering = { items: [], written, settle, turns: 0 };
       setImmediate(writeOutcomes);
     }
     gathering.items.push({ taken, set });
@@ -330,11 +344,21 @@ export function createMailQueue(deps: MailQueueDeps) {
     }
   }
 
-  /** Writes the outcomes gathered; their senders' `outcomeOf` resolves once they are written. */
+  /**
+   * Writes the outcomes gathered; their senders' `outcomeOf` resolves once they are written. While
+   * other senders are still busy with a message, it waits a turn of the event loop for them, up
+   * to `OUTCOME_WAIT_TURNS`, so that their outcomes share the write; at once when none is, or
+   * when the queue is closing.
+   */
   function writeOutcomes(): void {
     const gathered = gathering;
-    gathering = undefined;
     if (gathered === undefined) return;
+    if (gathered.turns < OUTCOME_WAIT_TURNS && attempting > 0 && !stopping) {
+      gathered.turns++;
+      setImmediate(writeOutcomes);
+      return;
+    }
+    gathering = undefined;
     const group = gathered.items;
     const sent = group.filter(({ set }) => set.status === 'sent').map(({ taken }) => taken);
     const others = group.filter(({ set }) => set.status !== 'sent');
@@ -347,7 +371,13 @@ export function createMailQueue(deps: MailQueueDeps) {
   }
 
   async function deliver(taken: MailRecord, ahead?: Handed['composed']): Promise<void> {
-    const outcome = await attempt(taken, ahead);
+    attempting++;
+    let outcome: Awaited<ReturnType<typeof attempt>>;
+    try {
+      outcome = await attempt(taken, ahead);
+    } finally {
+      attempting--;
+    }
     const now = clock.now();
     if (outcome === 'cancelled') return outcomeOf(taken, { status: 'cancelled' });
     if (outcome.ok) return outcomeOf(taken, { status: 'sent' });
