@@ -42,10 +42,14 @@ interface Context {
   readonly held: Set<string>;
 }
 
-/** What was written while a prepare read: anything prepared contexts answer for, or these awards. */
+/**
+ * What was written while a prepare read: anything prepared contexts answer for, or these awards;
+ * and the awards inserted meanwhile, which its reads may or may not have seen.
+ */
 interface WrittenMeanwhile {
   anything: boolean;
   readonly awards: Set<string>;
+  readonly inserted: AwardRecord[];
 }
 
 /**
@@ -138,25 +142,32 @@ export function createPreparedReads(deps: PreparedReadsDeps) {
     return undefined;
   }
 
-  /** An award just committed joins every prepared history and key it belongs to. */
-  function joined(award: AwardRecord): void {
-    for (const context of active) {
-      const list = context.awardsByEmail.get(award.recipientEmail);
-      if (list !== undefined && !list.some((known) => known._id === award._id)) {
-        let at = list.length;
-        while (at > 0 && list[at - 1]!._id > award._id) at -= 1;
-        list.splice(at, 0, award);
-        context.held.add(award._id);
-      }
-      if (award.externalId !== undefined && context.byExternalId.has(award.externalId)) {
-        context.byExternalId.set(award.externalId, award);
-        context.held.add(award._id);
-      }
-      if (award.idempotencyKey !== undefined && context.byIdempotencyKey.has(award.idempotencyKey)) {
-        context.byIdempotencyKey.set(award.idempotencyKey, award);
-        context.held.add(award._id);
-      }
+  /** An award just committed joins the context's history and keys it belongs to, unless already there. */
+  function joinContext(context: Context, award: AwardRecord): void {
+    const list = context.awardsByEmail.get(award.recipientEmail);
+    if (list !== undefined && !list.some((known) => known._id === award._id)) {
+      let at = list.length;
+      while (at > 0 && list[at - 1]!._id > award._id) at -= 1;
+      list.splice(at, 0, award);
+      context.held.add(award._id);
     }
+    if (award.externalId !== undefined && context.byExternalId.has(award.externalId)) {
+      context.byExternalId.set(award.externalId, award);
+      context.held.add(award._id);
+    }
+    if (award.idempotencyKey !== undefined && context.byIdempotencyKey.has(award.idempotencyKey)) {
+      context.byIdempotencyKey.set(award.idempotencyKey, award);
+      context.held.add(award._id);
+    }
+  }
+
+  /**
+   * An award just committed joins every prepared context, and every prepare still reading once it
+   * is done: its reads may have come before the award's commit.
+   */
+  function joined(award: AwardRecord): void {
+    for (const context of active) joinContext(context, award);
+    for (const written of preparing) written.inserted.push(award);
   }
 
   /** Reads of prepares under way, each with what was written since it started reading. */
@@ -298,7 +309,7 @@ export function createPreparedReads(deps: PreparedReadsDeps) {
   }
 
   const prepare: PrepareReads = async (passes) => {
-    const written: WrittenMeanwhile = { anything: false, awards: new Set() };
+    const written: WrittenMeanwhile = { anything: false, awards: new Set(), inserted: [] };
     preparing.add(written);
     let context: Context;
     try {
@@ -309,6 +320,7 @@ export function createPreparedReads(deps: PreparedReadsDeps) {
     // What was written while the reads ran may have been read before or after the write: the
     // passes then read the store, as after any write to what they would be answered from.
     if (written.anything || [...written.awards].some((id) => context.held.has(id))) return () => undefined;
+    for (const award of written.inserted) joinContext(context, award);
     active.add(context);
     return () => {
       active.delete(context);

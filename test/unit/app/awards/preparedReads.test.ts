@@ -415,6 +415,29 @@ describe('prepared reads: a slice of passes read together', () => {
     release();
   });
 
+  it('holds an award inserted while a slice read, whether or not its reads saw it', async () => {
+    const world = await open(true);
+    const other = await world.issueAward(request(passRow('y@contoso.com', 'AZ-900', '2024-01-10')));
+    const pass = { request: request(passRow('x@contoso.com', 'AZ-104', '2024-05-01')) };
+    // The slice's reads answer once the insert has committed, as on a store with I/O.
+    let open_!: () => void;
+    world.gate.open = new Promise<void>((resolve) => {
+      open_ = resolve;
+    });
+    const preparing = world.prepare([pass]);
+    const inserted = { ...other.award, _id: 'AWD-ZZZ', recipientEmail: 'x@contoso.com', dedupeKey: 'x|AZ-900' };
+    await world.awards.insertOne(inserted);
+    world.gate.open = undefined;
+    open_();
+    const release = await preparing;
+
+    world.reads.count = 0;
+    const history = await world.awards.find({ recipientEmail: 'x@contoso.com' }, { sort: { _id: 1 } });
+    expect(history.map((award) => award._id)).to.deep.equal(['AWD-ZZZ']);
+    expect(world.reads.count).to.equal(0);
+    release();
+  });
+
   it('keeps nothing a slice read while a profile was written', async () => {
     const world = await open(true);
     await world.issueAward(request(passRow('other@contoso.com', 'AZ-900', '2024-01-10')));
