@@ -1,5 +1,5 @@
+import { yieldToEventLoop } from '../../eventLoop.js';
 import type { Collection, Filter, StoredDocument, Update } from '../../ports/store.js';
-import { yieldToEventLoop } from '../bulk/bulkBody.js';
 
 /** What a write may leave in `field`: texts to remember, or `unknown` when it cannot be told. */
 type Written = readonly string[] | 'unknown';

@@ -44,8 +44,3 @@ export async function* chunksOf(body: BulkBody): AsyncGenerator<Uint8Array | str
   }
   for await (const chunk of body) yield* piecesOf(chunk);
 }
-
-/** Lets timers, I/O and other requests run between two slices of a job's work. */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}

@@ -1,11 +1,12 @@
 import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
 import { AccoladeError } from '../../errors.js';
+import { yieldToEventLoop } from '../../eventLoop.js';
 import type { Clock } from '../../ports/clock.js';
 import { type Logger, silentLogger } from '../../ports/logger.js';
 import type { Database } from '../../ports/store.js';
 import type { IssueAward } from '../awards/issueAward.js';
 import type { PrepareReads } from '../awards/preparedReads.js';
-import { type BulkBody, yieldToEventLoop } from './bulkBody.js';
+import type { BulkBody } from './bulkBody.js';
 import { type BulkJobView, bulkJobView, bulkRowView } from './bulkJobView.js';
 import {
   type BulkCollections,

@@ -1,9 +1,9 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { ErrorCode, ErrorDetails } from '../../errors.js';
+import { yieldToEventLoop } from '../../eventLoop.js';
 import type { Collection, CollectionDefinition, Database, Filter } from '../../ports/store.js';
 import type { AwardRequest } from '../awards/awardRequest.js';
 import type { IssueWarning } from '../awards/awardView.js';
-import { yieldToEventLoop } from './bulkBody.js';
 
 /**
  * A bulk job is stored as one small document (status, counts, lease), its rows to apply in

@@ -1,10 +1,10 @@
+import { yieldToEventLoop } from '../../eventLoop.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
 import type { Filter } from '../../ports/store.js';
 import type { IssueAward } from '../awards/issueAward.js';
 import type { PrepareReads } from '../awards/preparedReads.js';
 import { applyRow, stopsTheJob } from './applyRow.js';
-import { yieldToEventLoop } from './bulkBody.js';
 import {
   type BulkCollections,
   type BulkJobRecord,

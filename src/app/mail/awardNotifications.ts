@@ -1,6 +1,6 @@
+import { yieldToEventLoop } from '../../eventLoop.js';
 import type { Collection, Filter } from '../../ports/store.js';
 import type { AwardRecord } from '../awards/awardRecord.js';
-import { yieldToEventLoop } from '../bulk/bulkBody.js';
 import type { MailQueue } from './mailQueue.js';
 import type { MailRecord, MailRequest } from './mailRecord.js';
 
