@@ -271,15 +271,13 @@ export async function createService(config: Config, overrides: ServiceOverrides 
       logger,
     });
     // A reminder follows the award's own email: after a crash left awards without theirs, a run
-    // (the schedule's or the admin's) waits until the start-up sweep has queued them.
-    let sweepFirstPassOver!: () => void;
-    const sweepFirstPass = new Promise<void>((resolve) => {
-      sweepFirstPassOver = resolve;
-    });
+    // (the schedule's or the admin's) waits until the start-up sweep has queued them. Runs come
+    // only once the service is made (the routes listen, the schedule starts), so after the sweep
+    // below has started.
     const remindersAfterSweep: ReminderJob = {
       ...reminders,
       async run() {
-        await sweepFirstPass;
+        await awardMailSweep.firstPass;
         return reminders.run();
       },
     };
@@ -527,7 +525,6 @@ export async function createService(config: Config, overrides: ServiceOverrides 
     closers.unshift(async () => {
       await awardMailSweep.stop();
     });
-    void awardMailSweep.firstPass.then(sweepFirstPassOver);
     rules.watch();
     const reminderCron = scheduleReminders(remindersAfterSweep, config.reminders.cron, logger);
     closers.unshift(() => reminderCron.stop());
