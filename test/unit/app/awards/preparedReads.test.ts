@@ -128,6 +128,29 @@ async function issuanceWorld(prepared: boolean) {
 
 type World = Awaited<ReturnType<typeof issuanceWorld>>;
 
+/**
+ * Prepares `passes` with the slice's reads answering only once `meanwhile` is done, as on a store
+ * whose answers take a while to arrive while other writes commit; resolves with its release.
+ */
+async function prepareWhile(
+  world: World,
+  passes: Parameters<World['prepare']>[0],
+  meanwhile: () => Promise<unknown>,
+): Promise<() => void> {
+  let open!: () => void;
+  world.gate.open = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  const preparing = world.prepare(passes);
+  try {
+    await meanwhile();
+  } finally {
+    world.gate.open = undefined;
+    open();
+  }
+  return preparing;
+}
+
 /** merged@ and other@ become one profile, as a merge or an added email makes them. */
 async function mergeMiasEmails(world: World): Promise<void> {
   await world.profileCollection.insertOne({
@@ -396,17 +419,10 @@ describe('prepared reads: a slice of passes read together', () => {
     const replay = {
       request: request(passRow('held@contoso.com', 'AZ-104', '2024-01-10', { externalId: 'held-104' })),
     };
-    // The slice's reads answer once the email's state has been written, as on a store with I/O.
-    let open_!: () => void;
-    world.gate.open = new Promise<void>((resolve) => {
-      open_ = resolve;
-    });
-    const preparing = world.prepare([replay]);
-    const recorded = world.awards.updateMany({ _id: held.award._id }, { $set: { notification: 'sent' } });
-    await recorded;
-    world.gate.open = undefined;
-    open_();
-    const release = await preparing;
+    // The slice's reads answer once the email's state has been written.
+    const release = await prepareWhile(world, [replay], () =>
+      world.awards.updateMany({ _id: held.award._id }, { $set: { notification: 'sent' } }),
+    );
 
     world.reads.count = 0;
     const replayed = await world.issueAward(replay.request);
@@ -419,17 +435,9 @@ describe('prepared reads: a slice of passes read together', () => {
     const world = await open(true);
     const other = await world.issueAward(request(passRow('y@contoso.com', 'AZ-900', '2024-01-10')));
     const pass = { request: request(passRow('x@contoso.com', 'AZ-104', '2024-05-01')) };
-    // The slice's reads answer once the insert has committed, as on a store with I/O.
-    let open_!: () => void;
-    world.gate.open = new Promise<void>((resolve) => {
-      open_ = resolve;
-    });
-    const preparing = world.prepare([pass]);
+    // The slice's reads answer once the insert has committed.
     const inserted = { ...other.award, _id: 'AWD-ZZZ', recipientEmail: 'x@contoso.com', dedupeKey: 'x|AZ-900' };
-    await world.awards.insertOne(inserted);
-    world.gate.open = undefined;
-    open_();
-    const release = await preparing;
+    const release = await prepareWhile(world, [pass], () => world.awards.insertOne(inserted));
 
     world.reads.count = 0;
     const history = await world.awards.find({ recipientEmail: 'x@contoso.com' }, { sort: { _id: 1 } });
@@ -442,16 +450,8 @@ describe('prepared reads: a slice of passes read together', () => {
     const world = await open(true);
     await world.issueAward(request(passRow('other@contoso.com', 'AZ-900', '2024-01-10')));
     const pass = { request: request(passRow('merged@contoso.com', 'AZ-900', '2024-05-01')) };
-    let open_!: () => void;
-    world.gate.open = new Promise<void>((resolve) => {
-      open_ = resolve;
-    });
-    const preparing = world.prepare([pass]);
     // The two emails become one profile while the slice's reads are on their way.
-    await mergeMiasEmails(world);
-    world.gate.open = undefined;
-    open_();
-    const release = await preparing;
+    const release = await prepareWhile(world, [pass], () => mergeMiasEmails(world));
 
     const issued = await world.issueAward(pass.request);
     expect(issued.outcome).to.equal('duplicate');
